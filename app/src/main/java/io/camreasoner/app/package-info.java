@@ -1,0 +1,2 @@
+/** The camreasoner launcher: picocli subcommands over every service. */
+package io.camreasoner.app;

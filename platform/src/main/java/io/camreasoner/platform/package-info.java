@@ -1,0 +1,2 @@
+/** The embedded platform and service kit every service stands on. */
+package io.camreasoner.platform;

@@ -1,0 +1,2 @@
+/** Synthetic ground truth: clips rendered with known camera motion and their labels. */
+package io.camreasoner.synth;
