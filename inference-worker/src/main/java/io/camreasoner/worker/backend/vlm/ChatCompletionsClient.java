@@ -1,0 +1,302 @@
+package io.camreasoner.worker.backend.vlm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camreasoner.worker.backend.BackendException;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client of an OpenAI-compatible {@code /v1/chat/completions} endpoint (vLLM, SGLang,
+ * TensorRT-LLM's server), shared by every vlm backend instance of a worker: it bounds the requests
+ * in flight with one semaphore, times each request out, and retries 429, 5xx, timeouts and I/O
+ * errors with exponential back-off (honouring {@code Retry-After}). Other 4xx answers and
+ * unreadable bodies fail at once. Thread-safe.
+ */
+public final class ChatCompletionsClient implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsClient.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final VlmSettings settings;
+  private final HttpClient http;
+  private final Semaphore inFlight;
+  private final ExecutorService callers;
+
+  /** A request: text parts and JPEG images in order, interleaved as given. */
+  public record ChatRequest(List<Part> parts) {
+    public ChatRequest {
+      parts = List.copyOf(parts);
+    }
+  }
+
+  /** One part of a user message: either text or a JPEG image. */
+  public record Part(String text, byte[] jpeg) {
+    /** A text part. */
+    public static Part text(String text) {
+      return new Part(text, null);
+    }
+
+    /** An image part, sent as a {@code data:image/jpeg;base64,…} URL. */
+    public static Part jpeg(byte[] jpeg) {
+      return new Part(null, jpeg);
+    }
+  }
+
+  public ChatCompletionsClient(VlmSettings settings) {
+    this.settings = settings;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.requestTimeout())
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    this.inFlight = new Semaphore(settings.maxConcurrency(), true);
+    AtomicInteger n = new AtomicInteger();
+    this.callers =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "vlm-call-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** The settings the client was built with. */
+  public VlmSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Sends the requests concurrently (at most {@code vlm.max-concurrency} in flight over the whole
+   * client) and returns the assistant message texts in the same order.
+   *
+   * @throws BackendException for the first request that failed for good; {@link
+   *     BackendException#windowIndex()} is its index in {@code requests}
+   */
+  public List<String> completeAll(List<ChatRequest> requests) throws BackendException {
+    List<CompletableFuture<String>> futures = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      int index = i;
+      ChatRequest r = requests.get(i);
+      futures.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return complete(r);
+                } catch (BackendException e) {
+                  throw new CompletionException(
+                      new BackendException(e.getMessage(), e.retriable(), index, e.getCause()));
+                }
+              },
+              callers));
+    }
+    List<String> out = new ArrayList<>(requests.size());
+    BackendException first = null;
+    for (CompletableFuture<String> f : futures) {
+      try {
+        out.add(f.join());
+      } catch (CompletionException e) {
+        if (first == null) {
+          first =
+              e.getCause() instanceof BackendException be
+                  ? be
+                  : BackendException.ofBatch(
+                      "vlm call failed: " + e.getCause(), false, e.getCause());
+        }
+        out.add(null);
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return out;
+  }
+
+  /** Sends one request, retrying transient failures, and returns the assistant message text. */
+  public String complete(ChatRequest request) throws BackendException {
+    byte[] body = requestBody(request);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(settings.endpoint())
+            .timeout(settings.requestTimeout())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (!settings.apiKey().isEmpty()) {
+      b.header("Authorization", "Bearer " + settings.apiKey());
+    }
+    HttpRequest httpRequest = b.build();
+    String lastFailure = "";
+    for (int attempt = 0; ; attempt++) {
+      Duration wait;
+      try {
+        HttpResponse<String> response = send(httpRequest);
+        int status = response.statusCode();
+        if (status == 200) {
+          return messageText(response.body());
+        }
+        lastFailure = "HTTP " + status + " " + abbreviate(response.body());
+        if (status != 429 && status < 500) {
+          throw BackendException.ofBatch(
+              "vlm endpoint " + settings.endpoint() + " refused the request: " + lastFailure,
+              false,
+              null);
+        }
+        wait = backoff(attempt, response.headers().firstValue("Retry-After").orElse(null));
+      } catch (HttpTimeoutException e) {
+        lastFailure = "timed out after " + settings.requestTimeout().toMillis() + " ms";
+        wait = backoff(attempt, null);
+      } catch (IOException e) {
+        lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        wait = backoff(attempt, null);
+      }
+      if (attempt >= settings.maxRetries()) {
+        throw BackendException.ofBatch(
+            "vlm endpoint "
+                + settings.endpoint()
+                + " failed "
+                + (attempt + 1)
+                + " time(s), last: "
+                + lastFailure,
+            true,
+            null);
+      }
+      LOG.warn(
+          "vlm call to {} failed ({}), retry {}/{} in {} ms",
+          settings.endpoint(),
+          lastFailure,
+          attempt + 1,
+          settings.maxRetries(),
+          wait.toMillis());
+      sleep(wait);
+    }
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws IOException, BackendException {
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BackendException.ofBatch("interrupted waiting for a vlm call slot", true, e);
+    }
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BackendException.ofBatch("interrupted during a vlm call", true, e);
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  private Duration backoff(int attempt, String retryAfter) {
+    if (retryAfter != null) {
+      try {
+        Duration d = Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+      } catch (NumberFormatException ignored) {
+        // an HTTP date: fall back to our own back-off
+      }
+    }
+    Duration d = settings.retryBackoff().multipliedBy(1L << Math.min(attempt, 16));
+    return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+  }
+
+  private static void sleep(Duration d) throws BackendException {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BackendException.ofBatch("interrupted during vlm retry back-off", true, e);
+    }
+  }
+
+  /** The JSON body of a chat-completions request (package-private for tests). */
+  byte[] requestBody(ChatRequest request) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("model", settings.model());
+    root.put("max_tokens", settings.maxTokens());
+    root.put("temperature", 0);
+    ArrayNode messages = root.putArray("messages");
+    ObjectNode user = messages.addObject();
+    user.put("role", "user");
+    ArrayNode content = user.putArray("content");
+    for (Part p : request.parts()) {
+      ObjectNode part = content.addObject();
+      if (p.text() != null) {
+        part.put("type", "text");
+        part.put("text", p.text());
+      } else {
+        part.put("type", "image_url");
+        part.putObject("image_url")
+            .put("url", "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(p.jpeg()));
+      }
+    }
+    try {
+      return JSON.writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a chat-completions request", e);
+    }
+  }
+
+  private String messageText(String body) throws BackendException {
+    JsonNode content;
+    try {
+      content = JSON.readTree(body).path("choices").path(0).path("message").path("content");
+    } catch (IOException e) {
+      throw BackendException.ofBatch(
+          "vlm endpoint "
+              + settings.endpoint()
+              + " answered 200 with a body that is not JSON: "
+              + abbreviate(body),
+          false,
+          e);
+    }
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    if (content.isArray()) { // content parts
+      StringBuilder sb = new StringBuilder();
+      for (JsonNode part : content) {
+        if (part.path("text").isTextual()) {
+          sb.append(part.path("text").asText());
+        }
+      }
+      return sb.toString();
+    }
+    throw BackendException.ofBatch(
+        "vlm endpoint "
+            + settings.endpoint()
+            + " answered without choices[0].message.content: "
+            + abbreviate(body),
+        false,
+        null);
+  }
+
+  private static String abbreviate(String s) {
+    String one = s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    return one.length() > 200 ? one.substring(0, 200) + "…" : one;
+  }
+
+  @Override
+  public void close() {
+    callers.shutdownNow();
+  }
+}

@@ -1,0 +1,210 @@
+package io.camreasoner.worker.backend.vlm;
+
+import io.camreasoner.schemas.MotionLabel;
+import io.camreasoner.worker.backend.BackendException;
+import io.camreasoner.worker.backend.BackendResult;
+import io.camreasoner.worker.backend.DecodedFrame;
+import io.camreasoner.worker.backend.DecodedWindow;
+import io.camreasoner.worker.backend.ReasonerBackend;
+import io.camreasoner.worker.backend.vlm.ChatCompletionsClient.ChatRequest;
+import io.camreasoner.worker.backend.vlm.ChatCompletionsClient.Part;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code vlm} backend: asks CamReasoner-7B (or any VLM behind an OpenAI-compatible endpoint)
+ * about each window and turns the replies into labels and scores.
+ *
+ * <p>Confidence, since the endpoint gives no probabilities: a well-formed reply whose answer maps
+ * by option letter scores {@value #CONFIDENT}; a reply that maps only by free text or lacks tags
+ * scores {@value #UNSURE}; an answer that maps to nothing yields no labels, uniform scores of 1/15
+ * and the answer kept verbatim. Labels not chosen share the remaining probability mass.
+ */
+public final class VlmBackend implements ReasonerBackend {
+
+  /** Score of a label chosen by a well-formed lettered answer. */
+  static final double CONFIDENT = 0.9;
+
+  /** Score of a label chosen by free text or from a reply missing its tags. */
+  static final double UNSURE = 0.6;
+
+  private final ChatCompletionsClient client;
+  private final VlmSettings settings;
+
+  /** A backend over a client shared by all processing threads. */
+  public VlmBackend(ChatCompletionsClient client) {
+    this.client = client;
+    this.settings = client.settings();
+  }
+
+  @Override
+  public String name() {
+    return "vlm";
+  }
+
+  @Override
+  public String modelVersion() {
+    return settings.model() + "/" + settings.mode().configValue();
+  }
+
+  @Override
+  public List<BackendResult> reason(List<DecodedWindow> windows) throws BackendException {
+    long start = System.nanoTime();
+    List<BackendResult> out;
+    if (settings.mode() == PromptMode.MULTIPLE_CHOICE) {
+      List<ChatRequest> requests = new ArrayList<>();
+      for (DecodedWindow w : windows) {
+        requests.add(request(w, CamReasonerPrompt.multipleChoiceQuestion()));
+      }
+      List<String> replies = client.completeAll(requests);
+      out = new ArrayList<>();
+      for (String reply : replies) {
+        out.add(fromMultipleChoice(OtaReply.parse(reply)));
+      }
+    } else {
+      List<MotionLabel> primitives = CamReasonerPrompt.primitives();
+      List<ChatRequest> requests = new ArrayList<>();
+      for (DecodedWindow w : windows) {
+        for (MotionLabel l : primitives) {
+          requests.add(request(w, CamReasonerPrompt.primitiveQuestion(l)));
+        }
+      }
+      List<String> replies;
+      try {
+        replies = client.completeAll(requests);
+      } catch (BackendException e) {
+        int window = e.windowIndex() < 0 ? -1 : e.windowIndex() / primitives.size();
+        throw new BackendException(e.getMessage(), e.retriable(), window, e.getCause());
+      }
+      out = new ArrayList<>();
+      for (int i = 0; i < windows.size(); i++) {
+        List<OtaReply> perLabel = new ArrayList<>();
+        for (int j = 0; j < primitives.size(); j++) {
+          perLabel.add(OtaReply.parse(replies.get(i * primitives.size() + j)));
+        }
+        out.add(fromPerPrimitive(primitives, perLabel));
+      }
+    }
+    double perWindow = (System.nanoTime() - start) / 1e6 / Math.max(1, windows.size());
+    return out.stream().map(r -> r.withInferenceMillis(perWindow)).toList();
+  }
+
+  private ChatRequest request(DecodedWindow w, String question) {
+    List<DecodedFrame> frames = sample(w.frames(), settings.maxImages());
+    List<Part> parts = new ArrayList<>();
+    double first = frames.isEmpty() ? 0 : frames.get(0).timestampMicros() / 1e6;
+    double last = frames.isEmpty() ? 0 : frames.get(frames.size() - 1).timestampMicros() / 1e6;
+    parts.add(Part.text(CamReasonerPrompt.preamble(frames.size(), first, last)));
+    for (DecodedFrame f : frames) {
+      parts.add(Part.jpeg(f.jpeg()));
+    }
+    parts.add(Part.text(question));
+    return new ChatRequest(parts);
+  }
+
+  /** At most {@code max} frames, evenly spread, always keeping the first and the last. */
+  static <T> List<T> sample(List<T> frames, int max) {
+    if (frames.size() <= max) {
+      return frames;
+    }
+    List<T> out = new ArrayList<>(max);
+    for (int i = 0; i < max; i++) {
+      int idx = max == 1 ? 0 : (int) Math.round(i * (frames.size() - 1) / (double) (max - 1));
+      out.add(frames.get(idx));
+    }
+    return out;
+  }
+
+  static BackendResult fromMultipleChoice(OtaReply reply) {
+    AnswerMapper.Mapped mapped = AnswerMapper.multipleChoice(reply.answer());
+    double confidence =
+        mapped.match() == AnswerMapper.Match.LETTERS && reply.wellFormed() ? CONFIDENT : UNSURE;
+    Map<MotionLabel, Double> scores = spread(mapped.labels(), confidence);
+    String answer =
+        mapped.labels().isEmpty()
+            ? reply.answer()
+            : String.join(", ", mapped.labels().stream().map(MotionLabel::label).toList());
+    return new BackendResult(
+        mapped.labels(),
+        scores,
+        reply.observation(),
+        reply.thinking(),
+        answer,
+        BackendResult.noCues(),
+        0);
+  }
+
+  static BackendResult fromPerPrimitive(List<MotionLabel> primitives, List<OtaReply> replies) {
+    Map<MotionLabel, Double> scores = new EnumMap<>(MotionLabel.class);
+    List<MotionLabel> yes = new ArrayList<>();
+    StringBuilder summary = new StringBuilder("Per-primitive answers:");
+    OtaReply evidence = null;
+    double minNo = 1.0;
+    int answered = 0;
+    for (int i = 0; i < primitives.size(); i++) {
+      MotionLabel l = primitives.get(i);
+      OtaReply r = replies.get(i);
+      Optional<Boolean> a = AnswerMapper.yesNo(r.answer());
+      double c = r.wellFormed() ? CONFIDENT : UNSURE;
+      summary.append(' ').append(l.label()).append('=');
+      if (a.isEmpty()) {
+        scores.put(l, 0.5);
+        summary.append("unclear('").append(r.answer()).append("')");
+        continue;
+      }
+      answered++;
+      if (a.get()) {
+        yes.add(l);
+        scores.put(l, c);
+        summary.append("yes");
+        if (evidence == null) {
+          evidence = r;
+        }
+      } else {
+        scores.put(l, 1 - c);
+        minNo = Math.min(minNo, c);
+        summary.append("no");
+      }
+    }
+    List<MotionLabel> labels = AnswerMapper.normalise(yes);
+    if (labels.size() < yes.size()) {
+      summary.append(". Opposite directions were both affirmed and cancel out.");
+    }
+    if (yes.isEmpty() && answered == primitives.size()) {
+      labels = List.of(MotionLabel.STATIC);
+      scores.put(MotionLabel.STATIC, minNo);
+    } else {
+      scores.put(MotionLabel.STATIC, labels.isEmpty() ? 0.5 / MotionLabel.values().length : 0.05);
+    }
+    if (evidence == null) {
+      evidence = replies.get(0);
+    }
+    String answer =
+        labels.isEmpty()
+            ? String.join(" | ", replies.stream().map(OtaReply::answer).toList())
+            : String.join(", ", labels.stream().map(MotionLabel::label).toList());
+    String thinking =
+        evidence.thinking().isEmpty() ? summary.toString() : evidence.thinking() + "\n" + summary;
+    return new BackendResult(
+        labels, scores, evidence.observation(), thinking, answer, BackendResult.noCues(), 0);
+  }
+
+  /** Chosen labels get {@code confidence}, the others share the rest; none chosen: uniform. */
+  private static Map<MotionLabel, Double> spread(List<MotionLabel> chosen, double confidence) {
+    Map<MotionLabel, Double> scores = new EnumMap<>(MotionLabel.class);
+    int n = MotionLabel.values().length;
+    double rest = chosen.isEmpty() ? 1.0 / n : Math.max(0, (1 - confidence) / (n - chosen.size()));
+    for (MotionLabel l : MotionLabel.values()) {
+      scores.put(l, chosen.contains(l) ? confidence : rest);
+    }
+    return scores;
+  }
+
+  @Override
+  public void close() {
+    // the client is shared and closed by the factory
+  }
+}

@@ -1,0 +1,96 @@
+package io.camreasoner.worker.decode;
+
+import io.camreasoner.schemas.avro.FrameWindow;
+import io.camreasoner.schemas.avro.SampledFrame;
+import io.camreasoner.worker.backend.DecodedFrame;
+import io.camreasoner.worker.backend.DecodedWindow;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes the JPEG frames of a window with {@link ImageIO} and checks them: every frame must decode
+ * and have the window's width and height. Stateless and thread-safe.
+ */
+public final class WindowDecoder {
+
+  /** Decodes every frame of a (non end-of-stream) window. */
+  public DecodedWindow decode(FrameWindow window) throws UndecodableWindowException {
+    String where = "window " + window.getStreamId() + "#" + window.getWindowSeq();
+    if (window.getFrames().isEmpty()) {
+      throw new UndecodableWindowException(where + " has no frames", null);
+    }
+    List<DecodedFrame> frames = new ArrayList<>(window.getFrames().size());
+    for (SampledFrame f : window.getFrames()) {
+      byte[] jpeg = bytes(f.getJpeg());
+      BufferedImage image;
+      try {
+        image = readJpeg(jpeg);
+      } catch (IOException | RuntimeException e) {
+        throw new UndecodableWindowException(
+            where + " frame " + f.getFrameNumber() + " is not a decodable JPEG: " + e.getMessage(),
+            e);
+      }
+      if (image == null) {
+        throw new UndecodableWindowException(
+            where
+                + " frame "
+                + f.getFrameNumber()
+                + " is not a decodable JPEG ("
+                + jpeg.length
+                + " bytes)",
+            null);
+      }
+      if (image.getWidth() != window.getWidth() || image.getHeight() != window.getHeight()) {
+        throw new UndecodableWindowException(
+            where
+                + " frame "
+                + f.getFrameNumber()
+                + " is "
+                + image.getWidth()
+                + "x"
+                + image.getHeight()
+                + " but the window says "
+                + window.getWidth()
+                + "x"
+                + window.getHeight(),
+            null);
+      }
+      frames.add(new DecodedFrame(f.getFrameNumber(), f.getTimestampMicros(), jpeg, image));
+    }
+    return new DecodedWindow(window, frames);
+  }
+
+  /**
+   * Reads one JPEG, treating decoder warnings (a truncated file, corrupt entropy data) as errors:
+   * {@link ImageIO#read} would silently return a half-grey image.
+   */
+  private static BufferedImage readJpeg(byte[] jpeg) throws IOException {
+    ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+      reader.setInput(in, true, true);
+      List<String> warnings = new ArrayList<>();
+      reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+      BufferedImage image = reader.read(0);
+      if (!warnings.isEmpty()) {
+        throw new IOException(String.join("; ", warnings));
+      }
+      return image;
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer b = buffer.duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+}

@@ -1,0 +1,137 @@
+package io.camreasoner.worker.backend.vlm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A chat-completions endpoint on the JDK's HTTP server: records every request and answers with what
+ * the test's responder returns for it (status, body, delay).
+ */
+final class FakeChatEndpoint implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One recorded request: parsed JSON body and the Authorization header. */
+  record Received(JsonNode body, String authorization) {
+    /** All text parts of the user message, joined. */
+    String text() {
+      StringBuilder sb = new StringBuilder();
+      for (JsonNode part : body.path("messages").path(0).path("content")) {
+        if ("text".equals(part.path("type").asText())) {
+          sb.append(part.path("text").asText()).append('\n');
+        }
+      }
+      return sb.toString();
+    }
+
+    /** The image data URLs of the user message, in order. */
+    List<String> imageUrls() {
+      List<String> urls = new java.util.ArrayList<>();
+      for (JsonNode part : body.path("messages").path(0).path("content")) {
+        if ("image_url".equals(part.path("type").asText())) {
+          urls.add(part.path("image_url").path("url").asText());
+        }
+      }
+      return urls;
+    }
+  }
+
+  /** What to answer. */
+  record Reply(int status, String body, long delayMillis) {
+    static Reply ok(String content) {
+      try {
+        String body =
+            JSON.writeValueAsString(
+                JSON.createObjectNode()
+                    .set(
+                        "choices",
+                        JSON.createArrayNode()
+                            .add(
+                                JSON.createObjectNode()
+                                    .set(
+                                        "message",
+                                        JSON.createObjectNode()
+                                            .put("role", "assistant")
+                                            .put("content", content)))));
+        return new Reply(200, body, 0);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    static Reply status(int status) {
+      return new Reply(status, "{\"error\":\"status " + status + "\"}", 0);
+    }
+
+    Reply delayed(long millis) {
+      return new Reply(status, body, millis);
+    }
+  }
+
+  final List<Received> received = new CopyOnWriteArrayList<>();
+  final AtomicInteger inFlight = new AtomicInteger();
+  final AtomicInteger maxInFlight = new AtomicInteger();
+  private final HttpServer server;
+  private final ExecutorService pool = Executors.newFixedThreadPool(16);
+  private volatile Function<Received, Reply> responder;
+
+  FakeChatEndpoint(Function<Received, Reply> responder) throws IOException {
+    this.responder = responder;
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/v1/chat/completions", this::handle);
+    server.setExecutor(pool);
+    server.start();
+  }
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/chat/completions");
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+    try {
+      Received r =
+          new Received(
+              JSON.readTree(ex.getRequestBody().readAllBytes()),
+              ex.getRequestHeaders().getFirst("Authorization"));
+      received.add(r);
+      Reply reply = responder.apply(r);
+      if (reply.delayMillis() > 0) {
+        Thread.sleep(reply.delayMillis()); // simulated inference latency on the server side
+      }
+      byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(reply.status(), body.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // the client timed out and went away
+    } finally {
+      inFlight.decrementAndGet();
+      ex.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,59 @@
+package io.camreasoner.worker.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camreasoner.schemas.avro.FrameWindow;
+import io.camreasoner.worker.backend.DecodedWindow;
+import io.camreasoner.worker.testing.TestWindows;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class WindowDecoderTest {
+
+  private final WindowDecoder decoder = new WindowDecoder();
+
+  @Test
+  void shouldDecodeEveryFrameInOrder() throws Exception {
+    FrameWindow w = TestWindows.window("s", 2, 4, 3);
+
+    DecodedWindow d = decoder.decode(w);
+
+    assertThat(d.frames()).hasSize(4);
+    assertThat(d.frames().get(1).frameNumber()).isEqualTo(w.getFrames().get(1).getFrameNumber());
+    assertThat(d.frames().get(0).image().getWidth()).isEqualTo(64);
+    assertThat(d.describe()).isEqualTo("window s#2");
+  }
+
+  @Test
+  void shouldRejectBytesThatAreNotJpeg() {
+    FrameWindow w = TestWindows.window("s", 0, 3, 1);
+    w.getFrames().get(1).setJpeg(ByteBuffer.wrap("not a jpeg at all".getBytes()));
+
+    assertThatThrownBy(() -> decoder.decode(w))
+        .isInstanceOf(UndecodableWindowException.class)
+        .hasMessageContaining("window s#0 frame 2 is not a decodable JPEG");
+  }
+
+  @Test
+  void shouldRejectTruncatedJpeg() {
+    FrameWindow w = TestWindows.window("s", 0, 3, 1);
+    byte[] full = w.getFrames().get(0).getJpeg().array();
+    w.getFrames().get(0).setJpeg(ByteBuffer.wrap(Arrays.copyOf(full, full.length / 2)));
+
+    assertThatThrownBy(() -> decoder.decode(w))
+        .isInstanceOf(UndecodableWindowException.class)
+        .hasMessageContaining("frame 0 is not a decodable JPEG");
+  }
+
+  @Test
+  void shouldRejectFramesOfAnotherSize() {
+    FrameWindow w = TestWindows.window("s", 0, 3, 1);
+    w.setWidth(320);
+
+    assertThatThrownBy(() -> decoder.decode(w))
+        .isInstanceOf(UndecodableWindowException.class)
+        .hasMessageContaining("is 64x48 but the window says 320x48");
+  }
+}
