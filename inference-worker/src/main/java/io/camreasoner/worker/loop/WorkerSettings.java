@@ -1,0 +1,149 @@
+package io.camreasoner.worker.loop;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the consumer loop (the {@code worker.*} options), resolved from configuration.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param groupId consumer group of all worker instances
+ * @param instanceId id of this instance, stable across restarts: part of the transactional id, so a
+ *     restarted instance fences its previous incarnation and aborts its open transaction
+ * @param inputTopic frame-windows topic
+ * @param outputTopic motion-events topic
+ * @param dlqTopic dead-letter topic
+ * @param threads processing threads (one backend each); partitions are spread over them
+ * @param maxBatch windows per backend call
+ * @param maxBatchWait how long a thread waits to fill a batch once it has one window
+ * @param queueCapacity queued windows per partition before the partition is paused
+ * @param pollTimeout consumer poll timeout; also the longest time between transaction commits
+ * @param maxRetries retries of a retriable backend failure before dead-lettering
+ * @param retryBackoff first back-off between retries, doubled each time
+ * @param shutdownTimeout how long shutdown waits for in-flight batches before aborting
+ * @param serviceName name written into dead letters
+ */
+public record WorkerSettings(
+    String bootstrapServers,
+    String groupId,
+    String instanceId,
+    String inputTopic,
+    String outputTopic,
+    String dlqTopic,
+    int threads,
+    int maxBatch,
+    Duration maxBatchWait,
+    int queueCapacity,
+    Duration pollTimeout,
+    int maxRetries,
+    Duration retryBackoff,
+    Duration shutdownTimeout,
+    String serviceName) {
+
+  public WorkerSettings {
+    Objects.requireNonNull(bootstrapServers, "kafka.bootstrap");
+    Objects.requireNonNull(groupId, "worker.group-id");
+    Objects.requireNonNull(instanceId, "worker.instance-id");
+    Objects.requireNonNull(inputTopic, "input topic");
+    Objects.requireNonNull(outputTopic, "output topic");
+    Objects.requireNonNull(dlqTopic, "dlq topic");
+    positive("worker.threads", threads);
+    positive("worker.batch.max-size", maxBatch);
+    positive("worker.queue.capacity", queueCapacity);
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("worker.retry.max must be >= 0, was " + maxRetries);
+    }
+  }
+
+  private static void positive(String name, int v) {
+    if (v <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, was " + v);
+    }
+  }
+
+  /** The transactional id of this instance: {@code <group>-<instance>}. */
+  public String transactionalId() {
+    return groupId + "-" + instanceId;
+  }
+
+  /** Defaults for everything but the connection and topics: threads = available cores. */
+  public static WorkerSettings defaults(
+      String bootstrapServers, String inputTopic, String outputTopic, String dlqTopic) {
+    return new WorkerSettings(
+        bootstrapServers,
+        "camreasoner-worker",
+        "0",
+        inputTopic,
+        outputTopic,
+        dlqTopic,
+        Runtime.getRuntime().availableProcessors(),
+        8,
+        Duration.ofMillis(20),
+        16,
+        Duration.ofMillis(100),
+        3,
+        Duration.ofMillis(200),
+        Duration.ofSeconds(30),
+        "inference-worker");
+  }
+
+  /** A copy with another instance id. */
+  public WorkerSettings withInstanceId(String id) {
+    return new WorkerSettings(
+        bootstrapServers,
+        groupId,
+        id,
+        inputTopic,
+        outputTopic,
+        dlqTopic,
+        threads,
+        maxBatch,
+        maxBatchWait,
+        queueCapacity,
+        pollTimeout,
+        maxRetries,
+        retryBackoff,
+        shutdownTimeout,
+        serviceName);
+  }
+
+  /** A copy with another thread count and batch size. */
+  public WorkerSettings withThreads(int threadCount, int batch) {
+    return new WorkerSettings(
+        bootstrapServers,
+        groupId,
+        instanceId,
+        inputTopic,
+        outputTopic,
+        dlqTopic,
+        threadCount,
+        batch,
+        maxBatchWait,
+        queueCapacity,
+        pollTimeout,
+        maxRetries,
+        retryBackoff,
+        shutdownTimeout,
+        serviceName);
+  }
+
+  /** A copy with another consumer group. */
+  public WorkerSettings withGroupId(String group) {
+    return new WorkerSettings(
+        bootstrapServers,
+        group,
+        instanceId,
+        inputTopic,
+        outputTopic,
+        dlqTopic,
+        threads,
+        maxBatch,
+        maxBatchWait,
+        queueCapacity,
+        pollTimeout,
+        maxRetries,
+        retryBackoff,
+        shutdownTimeout,
+        serviceName);
+  }
+}

@@ -1,0 +1,102 @@
+package io.camreasoner.worker.testing;
+
+import io.camreasoner.schemas.MotionLabel;
+import io.camreasoner.worker.backend.BackendException;
+import io.camreasoner.worker.backend.BackendFactory;
+import io.camreasoner.worker.backend.BackendResult;
+import io.camreasoner.worker.backend.DecodedWindow;
+import io.camreasoner.worker.backend.ReasonerBackend;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A deterministic backend for loop tests: reads the decoded pixels (mean absolute difference of
+ * first and last frame) and answers static or pan-left from it, so every output is a pure function
+ * of the window. Streams named {@code poison*} fail non-retriably; windows of streams named {@code
+ * flaky*} fail retriably on their first call.
+ */
+public final class PixelBackends implements BackendFactory {
+
+  private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+  private final int batch;
+
+  public PixelBackends(int batch) {
+    this.batch = batch;
+  }
+
+  @Override
+  public String name() {
+    return "pixel-test";
+  }
+
+  @Override
+  public int preferredBatchSize() {
+    return batch;
+  }
+
+  @Override
+  public ReasonerBackend create() {
+    return new ReasonerBackend() {
+      @Override
+      public String name() {
+        return "pixel-test";
+      }
+
+      @Override
+      public String modelVersion() {
+        return "1";
+      }
+
+      @Override
+      public List<BackendResult> reason(List<DecodedWindow> windows) throws BackendException {
+        List<BackendResult> out = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+          DecodedWindow w = windows.get(i);
+          if (w.streamId().startsWith("poison")) {
+            throw new BackendException("poisoned " + w.describe(), false, i, null);
+          }
+          if (w.streamId().startsWith("flaky") && failedOnce.add(w.describe())) {
+            throw BackendException.ofBatch("endpoint busy", true, null);
+          }
+          double diff =
+              meanAbsDiff(w.frames().get(0).image(), w.frames().get(w.frames().size() - 1).image());
+          MotionLabel l = diff < 2 ? MotionLabel.STATIC : MotionLabel.PAN_LEFT;
+          Map<MotionLabel, Double> scores = new EnumMap<>(MotionLabel.class);
+          scores.put(l, 0.9);
+          out.add(
+              new BackendResult(
+                  List.of(l),
+                  scores,
+                  String.format(Locale.ROOT, "mean abs difference %.3f", diff),
+                  "threshold 2",
+                  l.label(),
+                  BackendResult.noCues(),
+                  0));
+        }
+        return out;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  static double meanAbsDiff(BufferedImage a, BufferedImage b) {
+    long sum = 0;
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        sum += Math.abs((a.getRGB(x, y) & 0xff) - (b.getRGB(x, y) & 0xff));
+      }
+    }
+    return sum / (double) (a.getWidth() * a.getHeight());
+  }
+
+  @Override
+  public void close() {}
+}
