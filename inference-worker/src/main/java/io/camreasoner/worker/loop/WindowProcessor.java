@@ -105,14 +105,12 @@ final class WindowProcessor {
       reason(pending, out);
     }
     long perWindow = (System.nanoTime() - start) / Math.max(1, batch.size());
-    List<Output> result = new ArrayList<>(batch.size());
-    for (Output o : out) {
-      if (o.record().topic().equals(outputTopic)) {
+    for (Pending p : pending) {
+      if (out[p.index()].record().topic().equals(outputTopic)) {
         metrics.event(perWindow);
       }
-      result.add(o);
     }
-    return result;
+    return List.of(out);
   }
 
   /**

@@ -25,9 +25,18 @@ public final class PixelBackends implements BackendFactory {
 
   private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
   private final int batch;
+  private final long millisPerWindow;
 
   public PixelBackends(int batch) {
+    this(batch, 0);
+  }
+
+  /**
+   * @param millisPerWindow simulated inference cost per window (spent before answering)
+   */
+  public PixelBackends(int batch, long millisPerWindow) {
     this.batch = batch;
+    this.millisPerWindow = millisPerWindow;
   }
 
   @Override
@@ -56,6 +65,14 @@ public final class PixelBackends implements BackendFactory {
       @Override
       public List<BackendResult> reason(List<DecodedWindow> windows) throws BackendException {
         List<BackendResult> out = new ArrayList<>();
+        if (millisPerWindow > 0) {
+          try {
+            Thread.sleep(millisPerWindow * windows.size()); // simulated inference time
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BackendException.ofBatch("interrupted", true, e);
+          }
+        }
         for (int i = 0; i < windows.size(); i++) {
           DecodedWindow w = windows.get(i);
           if (w.streamId().startsWith("poison")) {

@@ -1,0 +1,227 @@
+package io.camreasoner.worker.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camreasoner.schemas.avro.DeadLetter;
+import io.camreasoner.schemas.avro.FrameWindow;
+import io.camreasoner.schemas.avro.MotionEvent;
+import io.camreasoner.worker.testing.KraftBroker;
+import io.camreasoner.worker.testing.PixelBackends;
+import io.camreasoner.worker.testing.PlainAvro;
+import io.camreasoner.worker.testing.TestWindows;
+import io.camreasoner.worker.testing.TopicReader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The worker loop against a real KRaft broker: exactly one event per window, DLQ, rebalance. */
+class WorkerServiceIT {
+
+  private static KraftBroker broker;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    Path dir = Files.createTempDirectory("worker-it-broker");
+    broker = KraftBroker.start(dir);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private static WorkerSettings settings(String prefix, String instance, int threads) {
+    return new WorkerSettings(
+        broker.bootstrap(),
+        prefix + "-group",
+        instance,
+        prefix + "-frames",
+        prefix + "-events",
+        prefix + "-dlq",
+        threads,
+        3,
+        Duration.ofMillis(10),
+        2,
+        Duration.ofMillis(50),
+        2,
+        Duration.ofMillis(10),
+        Duration.ofSeconds(20),
+        "worker-it");
+  }
+
+  private static WorkerService worker(WorkerSettings s, PixelBackends backends) {
+    return new WorkerService(
+        s,
+        backends,
+        PlainAvro.deserializer(FrameWindow.class),
+        PlainAvro.serializer(MotionEvent.class),
+        PlainAvro.serializer(DeadLetter.class),
+        new SimpleMeterRegistry(),
+        Map.of());
+  }
+
+  private static void produce(String topic, List<ProducerRecord<byte[], byte[]>> records)
+      throws Exception {
+    try (KafkaProducer<byte[], byte[]> p =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      for (ProducerRecord<byte[], byte[]> r : records) {
+        p.send(r).get();
+      }
+    }
+  }
+
+  private static ProducerRecord<byte[], byte[]> window(String topic, FrameWindow w) {
+    return new ProducerRecord<>(
+        topic,
+        w.getStreamId().getBytes(StandardCharsets.UTF_8),
+        PlainAvro.serializer(FrameWindow.class).serialize(topic, w));
+  }
+
+  /** Streams s0..s{streams-1}, each {@code perStream} windows then an end-of-stream marker. */
+  private static List<ProducerRecord<byte[], byte[]>> streams(
+      String topic, int streams, int perStream) {
+    List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+    for (int i = 0; i < perStream + 1; i++) {
+      for (int s = 0; s < streams; s++) {
+        FrameWindow w = TestWindows.window("s" + s, i, 3, (i + s) % 2 == 0 ? 0 : 4);
+        if (i == perStream) {
+          w.setFrames(List.of());
+          w.setEndOfStream(true);
+          w.setCuts(List.of(5L));
+        }
+        out.add(window(topic, w));
+      }
+    }
+    return out;
+  }
+
+  /** Events by stream, in the order read; asserts one event per window in window order. */
+  private static Map<String, List<MotionEvent>> byStream(
+      List<ConsumerRecord<byte[], byte[]>> records) {
+    Map<String, List<MotionEvent>> out = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      MotionEvent e = PlainAvro.deserializer(MotionEvent.class).deserialize(r.topic(), r.value());
+      assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(e.getStreamId());
+      out.computeIfAbsent(e.getStreamId(), k -> new ArrayList<>()).add(e);
+    }
+    return out;
+  }
+
+  private static void assertOneEventPerWindowInOrder(
+      Map<String, List<MotionEvent>> events, int streams, int perStream) {
+    for (int s = 0; s < streams; s++) {
+      List<MotionEvent> list = events.get("s" + s);
+      assertThat(list).as("events of s%d", s).hasSize(perStream + 1);
+      for (int i = 0; i < perStream; i++) {
+        MotionEvent e = list.get(i);
+        assertThat(e.getWindowSeq()).isEqualTo(i);
+        assertThat(e.getLabels()).containsExactly((i + s) % 2 == 0 ? "static" : "pan-left");
+      }
+      MotionEvent eos = list.get(perStream);
+      assertThat(eos.getEndOfStream()).isTrue();
+      assertThat(eos.getCuts()).containsExactly(5L);
+      assertThat(eos.getLabels()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldWriteOneEventPerWindowInOrderAndDeadLetterWhatCannotBeProcessed() throws Exception {
+    String prefix = "basic";
+    WorkerSettings s = settings(prefix, "a", 2);
+    broker.createTopics(Map.of(s.inputTopic(), 3, s.outputTopic(), 3, s.dlqTopic(), 1));
+    List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>(streams(s.inputTopic(), 4, 6));
+    FrameWindow corrupt = TestWindows.window("broken", 0, 3, 1);
+    corrupt.getFrames().get(1).setJpeg(ByteBuffer.wrap(new byte[] {(byte) 0xff, (byte) 0xd8, 0}));
+    input.add(window(s.inputTopic(), corrupt));
+    input.add(window(s.inputTopic(), TestWindows.window("poison", 0, 3, 1)));
+    input.add(
+        new ProducerRecord<>(
+            s.inputTopic(), "junk".getBytes(StandardCharsets.UTF_8), new byte[] {9, 9, 9}));
+    produce(s.inputTopic(), input);
+
+    try (WorkerService w = worker(s, new PixelBackends(3))) {
+      w.start();
+      List<ConsumerRecord<byte[], byte[]>> events =
+          TopicReader.readCommitted(
+              broker.bootstrap(), s.outputTopic(), 28, Duration.ofSeconds(60));
+      List<ConsumerRecord<byte[], byte[]>> dead =
+          TopicReader.readCommitted(broker.bootstrap(), s.dlqTopic(), 3, Duration.ofSeconds(30));
+
+      assertThat(events).hasSize(28);
+      assertOneEventPerWindowInOrder(byStream(events), 4, 6);
+      assertThat(dead).hasSize(3);
+      List<String> stages =
+          dead.stream()
+              .map(r -> PlainAvro.deserializer(DeadLetter.class).deserialize(r.topic(), r.value()))
+              .map(DeadLetter::getStage)
+              .sorted()
+              .toList();
+      assertThat(stages)
+          .containsExactly("worker.decode-jpeg", "worker.deserialize", "worker.reason");
+      assertThat(dead.get(0).headers().lastHeader("dlq.origin.topic").value())
+          .isEqualTo(s.inputTopic().getBytes(StandardCharsets.UTF_8));
+      assertThat(w.healthy()).isTrue();
+      assertThat(w.metrics().eventCount()).isEqualTo(24);
+    }
+  }
+
+  @Test
+  void shouldKeepExactlyOneEventPerWindowWhenASecondWorkerJoinsAndTheFirstLeaves()
+      throws Exception {
+    String prefix = "rebalance";
+    WorkerSettings first = settings(prefix, "a", 2);
+    broker.createTopics(Map.of(first.inputTopic(), 4, first.outputTopic(), 4, first.dlqTopic(), 1));
+    int streams = 8;
+    int perStream = 12;
+    produce(first.inputTopic(), streams(first.inputTopic(), streams, perStream));
+
+    WorkerService a = worker(first, new PixelBackends(3, 15));
+    WorkerService b = worker(settings(prefix, "b", 2), new PixelBackends(3, 15));
+    try {
+      a.start();
+      Awaitility.await("first worker made progress")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> a.metrics().eventCount() >= 10);
+      b.start();
+      Awaitility.await("second worker got partitions")
+          .atMost(Duration.ofSeconds(60))
+          .until(b::assigned);
+      a.close(); // graceful: finishes in-flight windows, commits, leaves the group
+      List<ConsumerRecord<byte[], byte[]>> events =
+          TopicReader.readCommitted(
+              broker.bootstrap(),
+              first.outputTopic(),
+              streams * (perStream + 1),
+              Duration.ofSeconds(90));
+
+      assertThat(events).hasSize(streams * (perStream + 1));
+      assertOneEventPerWindowInOrder(byStream(events), streams, perStream);
+      assertThat(a.failure()).isNull();
+      assertThat(b.healthy()).isTrue();
+    } finally {
+      a.close();
+      b.close();
+    }
+  }
+}
