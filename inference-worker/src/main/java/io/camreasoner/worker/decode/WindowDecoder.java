@@ -5,6 +5,7 @@ import io.camreasoner.schemas.avro.SampledFrame;
 import io.camreasoner.worker.backend.DecodedFrame;
 import io.camreasoner.worker.backend.DecodedWindow;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -62,7 +63,14 @@ public final class WindowDecoder {
                 + window.getHeight(),
             null);
       }
-      frames.add(new DecodedFrame(f.getFrameNumber(), f.getTimestampMicros(), jpeg, image));
+      frames.add(
+          new DecodedFrame(
+              f.getFrameNumber(),
+              f.getTimestampMicros(),
+              jpeg,
+              gray(image),
+              image.getWidth(),
+              image.getHeight()));
     }
     return new DecodedWindow(window, frames);
   }
@@ -85,6 +93,41 @@ public final class WindowDecoder {
     } finally {
       reader.dispose();
     }
+  }
+
+  /** Grey (BT.601 luma) of a decoded image; fast path for the 3-byte BGR images JPEG gives. */
+  static byte[] gray(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    byte[] out = new byte[w * h];
+    if (image.getType() == BufferedImage.TYPE_BYTE_GRAY
+        && image.getRaster().getDataBuffer() instanceof DataBufferByte g
+        && g.getData().length == out.length) {
+      System.arraycopy(g.getData(), 0, out, 0, out.length);
+      return out;
+    }
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && image.getRaster().getDataBuffer() instanceof DataBufferByte d
+        && d.getData().length == out.length * 3) {
+      byte[] bgr = d.getData();
+      for (int i = 0, j = 0; i < out.length; i++, j += 3) {
+        int b = bgr[j] & 0xff;
+        int g = bgr[j + 1] & 0xff;
+        int r = bgr[j + 2] & 0xff;
+        out[i] = (byte) ((299 * r + 587 * g + 114 * b + 500) / 1000);
+      }
+      return out;
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int rgb = image.getRGB(x, y);
+        int r = (rgb >> 16) & 0xff;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        out[y * w + x] = (byte) ((299 * r + 587 * g + 114 * b + 500) / 1000);
+      }
+    }
+    return out;
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -22,7 +22,14 @@ class WindowDecoderTest {
 
     assertThat(d.frames()).hasSize(4);
     assertThat(d.frames().get(1).frameNumber()).isEqualTo(w.getFrames().get(1).getFrameNumber());
-    assertThat(d.frames().get(0).image().getWidth()).isEqualTo(64);
+    assertThat(d.frames().get(0).width()).isEqualTo(64);
+    assertThat(d.frames().get(0).gray()).hasSize(64 * 48);
+    // the pattern's grey level survives JPEG within a few levels
+    java.awt.image.BufferedImage original = TestWindows.pattern(64, 48, 0);
+    int rgb = original.getRGB(10, 20);
+    int luma = (299 * ((rgb >> 16) & 0xff) + 587 * ((rgb >> 8) & 0xff) + 114 * (rgb & 0xff)) / 1000;
+    assertThat(d.frames().get(0).grayAt(10, 20))
+        .isCloseTo(luma, org.assertj.core.api.Assertions.within(12));
     assertThat(d.describe()).isEqualTo("window s#2");
   }
 

@@ -4,9 +4,9 @@ import io.camreasoner.schemas.MotionLabel;
 import io.camreasoner.worker.backend.BackendException;
 import io.camreasoner.worker.backend.BackendFactory;
 import io.camreasoner.worker.backend.BackendResult;
+import io.camreasoner.worker.backend.DecodedFrame;
 import io.camreasoner.worker.backend.DecodedWindow;
 import io.camreasoner.worker.backend.ReasonerBackend;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -81,8 +81,7 @@ public final class PixelBackends implements BackendFactory {
           if (w.streamId().startsWith("flaky") && failedOnce.add(w.describe())) {
             throw BackendException.ofBatch("endpoint busy", true, null);
           }
-          double diff =
-              meanAbsDiff(w.frames().get(0).image(), w.frames().get(w.frames().size() - 1).image());
+          double diff = meanAbsDiff(w.frames().get(0), w.frames().get(w.frames().size() - 1));
           MotionLabel l = diff < 2 ? MotionLabel.STATIC : MotionLabel.PAN_LEFT;
           Map<MotionLabel, Double> scores = new EnumMap<>(MotionLabel.class);
           scores.put(l, 0.9);
@@ -104,14 +103,12 @@ public final class PixelBackends implements BackendFactory {
     };
   }
 
-  static double meanAbsDiff(BufferedImage a, BufferedImage b) {
+  static double meanAbsDiff(DecodedFrame a, DecodedFrame b) {
     long sum = 0;
-    for (int y = 0; y < a.getHeight(); y++) {
-      for (int x = 0; x < a.getWidth(); x++) {
-        sum += Math.abs((a.getRGB(x, y) & 0xff) - (b.getRGB(x, y) & 0xff));
-      }
+    for (int i = 0; i < a.gray().length; i++) {
+      sum += Math.abs((a.gray()[i] & 0xff) - (b.gray()[i] & 0xff));
     }
-    return sum / (double) (a.getWidth() * a.getHeight());
+    return sum / (double) a.gray().length;
   }
 
   @Override
