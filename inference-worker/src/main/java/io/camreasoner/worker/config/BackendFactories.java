@@ -1,0 +1,32 @@
+package io.camreasoner.worker.config;
+
+import io.camreasoner.worker.backend.BackendFactory;
+import io.camreasoner.worker.backend.model.CueSource;
+import io.camreasoner.worker.backend.model.ModelBackendFactory;
+import io.camreasoner.worker.backend.vlm.VlmBackendFactory;
+import java.util.function.Supplier;
+
+/** Builds the {@link BackendFactory} that {@code reasoner.backend} names. */
+public final class BackendFactories {
+
+  private BackendFactories() {}
+
+  /**
+   * The backend factory of a configuration.
+   *
+   * @param geometry makes the geometric backend factory (default backend)
+   * @param cues makes one cue source per thread for the model backend (the geometric reasoner's
+   *     measurements)
+   */
+  public static BackendFactory create(
+      WorkerConfig config, Supplier<BackendFactory> geometry, Supplier<CueSource> cues) {
+    return switch (config.backend()) {
+      case "vlm" -> new VlmBackendFactory(config.vlmSettings());
+      case "model" -> new ModelBackendFactory(config.modelSettings(), cues);
+      case "geometry" -> geometry.get();
+      default ->
+          throw new IllegalArgumentException(
+              "reasoner.backend '" + config.backend() + "' is not one of " + WorkerConfig.BACKENDS);
+    };
+  }
+}

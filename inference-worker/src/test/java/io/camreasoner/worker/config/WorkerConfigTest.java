@@ -1,0 +1,78 @@
+package io.camreasoner.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camreasoner.worker.backend.vlm.PromptMode;
+import io.camreasoner.worker.loop.WorkerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerConfigTest {
+
+  @Test
+  void shouldFillDefaultsFromTheDeclarations() {
+    WorkerConfig c = WorkerConfig.from(Map.of(), k -> null);
+    WorkerSettings s = c.workerSettings();
+
+    assertThat(c.backend()).isEqualTo("geometry");
+    assertThat(s.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(s.inputTopic()).isEqualTo(WorkerOption.TOPIC_FRAME_WINDOWS.defaultValue());
+    assertThat(s.maxBatchWait()).isEqualTo(Duration.ofMillis(20));
+    assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.transactionalId()).isEqualTo("camreasoner-worker-0");
+    assertThat(c.opsPort()).isEqualTo(8081);
+  }
+
+  @Test
+  void shouldReadVlmSettingsWithTheKeyFromTheNamedEnvironmentVariable() {
+    WorkerConfig c =
+        WorkerConfig.from(
+            Map.of(
+                "reasoner.backend", "vlm",
+                "vlm.api-key-env", "MY_KEY",
+                "vlm.prompt.mode", "per-primitive",
+                "vlm.timeout", "2m"),
+            k -> k.equals("MY_KEY") ? "s3cret" : null);
+
+    assertThat(c.vlmSettings().apiKey()).isEqualTo("s3cret");
+    assertThat(c.vlmSettings().mode()).isEqualTo(PromptMode.PER_PRIMITIVE);
+    assertThat(c.vlmSettings().requestTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.vlmSettings().toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void shouldNameTheOptionWhenAValueIsBad() {
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("worker.threads", "many"), k -> null))
+        .hasMessage("invalid value 'many' for option worker.threads: must be an integer >= 0");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("worker.batch.max-wait", "soon"), k -> null))
+        .hasMessageContaining("option worker.batch.max-wait: must be a duration");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("reasoner.backend", "magic"), k -> null))
+        .hasMessageContaining("option reasoner.backend: must be one of [geometry, model, vlm]");
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("reasoner.backend", "model"), k -> null))
+        .hasMessageContaining("option model.path: must not be empty");
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.from(
+                    Map.of("reasoner.backend", "vlm", "vlm.url", "ftp://x"), k -> null))
+        .hasMessageContaining("option vlm.url: must be an http(s) URL");
+  }
+
+  @Test
+  void shouldRejectUnknownWorkerOptions() {
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("worker.treads", "2"), k -> null))
+        .hasMessage("unknown option worker.treads");
+    assertThat(WorkerConfig.from(Map.of("ingest.fps", "5"), k -> null).backend())
+        .isEqualTo("geometry");
+  }
+
+  @Test
+  void shouldDocumentEveryOptionInTheReadme() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+
+    assertThat(readme).contains(WorkerOption.markdownTable());
+  }
+}
