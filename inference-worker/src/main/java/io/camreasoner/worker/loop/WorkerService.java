@@ -133,8 +133,22 @@ public final class WorkerService implements AutoCloseable {
       throw new IllegalStateException("worker already started");
     }
     consumer = new KafkaConsumer<>(consumerProps());
-    producer = new KafkaProducer<>(producerProps());
-    producer.initTransactions();
+    try {
+      producer = new KafkaProducer<>(producerProps());
+      producer.initTransactions();
+    } catch (RuntimeException e) {
+      closeClients();
+      throw new IllegalStateException(
+          "worker "
+              + settings.instanceId()
+              + " cannot start its transactional producer "
+              + settings.transactionalId()
+              + " on "
+              + settings.bootstrapServers()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
     DeadLetters dlq =
         new DeadLetters(settings.dlqTopic(), settings.serviceName(), deadLetterSerializer);
     for (int i = 0; i < settings.threads(); i++) {
@@ -362,6 +376,9 @@ public final class WorkerService implements AutoCloseable {
     if (s != null) {
       s.generation.set(generations.incrementAndGet());
       s.queued.set(0);
+      if (s.paused && consumer.assignment().contains(tp)) {
+        consumer.resume(List.of(tp));
+      }
       s.paused = false;
     }
   }
@@ -372,8 +389,11 @@ public final class WorkerService implements AutoCloseable {
       if (revoked.isEmpty()) {
         return;
       }
-      // commit what is finished while we still own the partitions, drop the rest
-      commitFinished();
+      // commit what is finished while we still own the partitions, drop the rest; not when
+      // closing (already committed) or after a failure (the producer may be unusable)
+      if (running && failure.get() == null) {
+        commitFinished();
+      }
       revoked.forEach(WorkerService.this::invalidate);
       revoked.forEach(partitions::remove);
       LOG.info("worker {} revoked {}", settings.instanceId(), revoked);
@@ -443,18 +463,18 @@ public final class WorkerService implements AutoCloseable {
 
   private void closeClients() {
     try {
-      if (producer != null) {
-        producer.close(Duration.ofSeconds(5));
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("closing the producer failed: {}", e.toString());
-    }
-    try {
       if (consumer != null) {
         consumer.close(Duration.ofSeconds(5));
       }
     } catch (RuntimeException e) {
       LOG.warn("closing the consumer failed: {}", e.toString());
+    }
+    try {
+      if (producer != null) {
+        producer.close(Duration.ofSeconds(5));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("closing the producer failed: {}", e.toString());
     }
     for (ProcessingThread w : workers) {
       try {
