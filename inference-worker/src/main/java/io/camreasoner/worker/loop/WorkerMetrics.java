@@ -24,6 +24,8 @@ public final class WorkerMetrics {
   private final DistributionSummary batchSizes;
   private final AtomicLong lag = new AtomicLong();
   private final AtomicLong queued = new AtomicLong();
+  private final AtomicLong paused = new AtomicLong();
+  private final Counter pauses;
 
   public WorkerMetrics(MeterRegistry registry, String backend) {
     events = windows(registry, backend, "event");
@@ -56,6 +58,13 @@ public final class WorkerMetrics {
             .register(registry);
     Gauge.builder("camreasoner.worker.lag", lag, AtomicLong::get)
         .description("Records behind the end of the assigned frame-windows partitions")
+        .register(registry);
+    pauses =
+        Counter.builder("camreasoner.worker.pauses")
+            .description("Times a partition was paused because its queue was full (back-pressure)")
+            .register(registry);
+    Gauge.builder("camreasoner.worker.paused", paused, AtomicLong::get)
+        .description("Partitions paused now because their queue is full")
         .register(registry);
     Gauge.builder("camreasoner.worker.queued", queued, AtomicLong::get)
         .description("Windows fetched and waiting for a processing thread")
@@ -97,6 +106,19 @@ public final class WorkerMetrics {
 
   void queued(long windows) {
     queued.set(windows);
+  }
+
+  void paused(long partitions) {
+    paused.set(partitions);
+  }
+
+  void pause() {
+    pauses.increment();
+  }
+
+  /** Times a partition was paused so far. */
+  public double pauseCount() {
+    return pauses.count();
   }
 
   /** Windows that became events so far (for health and tests). */

@@ -281,15 +281,18 @@ public final class WorkerService implements AutoCloseable {
     if (queued >= settings.queueCapacity() && !s.paused) {
       consumer.pause(List.of(tp));
       s.paused = true;
+      metrics.pause();
     }
   }
 
   private void resumeDrained() {
     List<TopicPartition> resume = new ArrayList<>();
     long total = 0;
+    long pausedNow = 0;
     for (Map.Entry<TopicPartition, PartitionState> e : partitions.entrySet()) {
       PartitionState s = e.getValue();
       total += s.queued.get();
+      pausedNow += s.paused ? 1 : 0;
       if (s.paused && s.queued.get() <= settings.queueCapacity() / 2) {
         resume.add(e.getKey());
         s.paused = false;
@@ -300,6 +303,7 @@ public final class WorkerService implements AutoCloseable {
       consumer.resume(resume);
     }
     metrics.queued(total);
+    metrics.paused(pausedNow - resume.size());
   }
 
   private void updateLag() {

@@ -68,6 +68,11 @@ class WorkerServiceIT {
   }
 
   private static WorkerService worker(WorkerSettings s, PixelBackends backends) {
+    return worker(s, backends, Map.of());
+  }
+
+  private static WorkerService worker(
+      WorkerSettings s, PixelBackends backends, Map<String, Object> overrides) {
     return new WorkerService(
         s,
         backends,
@@ -75,7 +80,7 @@ class WorkerServiceIT {
         PlainAvro.serializer(MotionEvent.class),
         PlainAvro.serializer(DeadLetter.class),
         new SimpleMeterRegistry(),
-        Map.of());
+        overrides);
   }
 
   private static void produce(String topic, List<ProducerRecord<byte[], byte[]>> records)
@@ -222,6 +227,34 @@ class WorkerServiceIT {
     } finally {
       a.close();
       b.close();
+    }
+  }
+
+  @Test
+  void shouldPauseFullPartitionsAndKeepPollingWhenInferenceOutlastsMaxPollInterval()
+      throws Exception {
+    String prefix = "slow";
+    WorkerSettings s = settings(prefix, "a", 1);
+    broker.createTopics(Map.of(s.inputTopic(), 1, s.outputTopic(), 1, s.dlqTopic(), 1));
+    int perStream = 40;
+    produce(s.inputTopic(), streams(s.inputTopic(), 1, perStream));
+
+    // 40 windows x 100 ms of inference = 4 s of work, max.poll.interval.ms = 2 s: only a loop that
+    // keeps polling while the backend works stays in the group
+    try (WorkerService w =
+        worker(
+            s,
+            new PixelBackends(3, 100),
+            Map.of("max.poll.interval.ms", 2000, "max.poll.records", 4))) {
+      w.start();
+      List<ConsumerRecord<byte[], byte[]>> events =
+          TopicReader.readCommitted(
+              broker.bootstrap(), s.outputTopic(), perStream + 1, Duration.ofSeconds(60));
+
+      assertThat(events).hasSize(perStream + 1);
+      assertOneEventPerWindowInOrder(byStream(events), 1, perStream);
+      assertThat(w.metrics().pauseCount()).isPositive();
+      assertThat(w.healthy()).isTrue();
     }
   }
 }
