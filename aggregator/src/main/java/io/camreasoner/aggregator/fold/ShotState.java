@@ -1,0 +1,52 @@
+package io.camreasoner.aggregator.fold;
+
+import io.camreasoner.schemas.avro.ShotStatus;
+import java.util.List;
+
+/**
+ * The persisted state of one shot's fold (what the Streams state store holds per stream + shot):
+ * the distinct windows in sequence order plus what is known about the shot's bounds and status. The
+ * timeline is a pure function of this state ({@link TimelineFold#timeline}), so folding the same
+ * windows in any order and any number of times yields the same timeline.
+ *
+ * @param shotStartFrame first frame of the shot as ingest reported it, -1 if unknown
+ * @param endFrame exclusive end frame once known (next shot's cut, end of stream), -1 if unknown
+ * @param closeReason {@link CloseReason#wire()} of a closed shot, null while open
+ */
+public record ShotState(
+    String streamId,
+    String source,
+    int shotIndex,
+    long shotStartFrame,
+    long endFrame,
+    double fps,
+    ShotStatus status,
+    String closeReason,
+    boolean lastShot,
+    String streamError,
+    List<Long> cuts,
+    List<WindowRecord> windows) {
+
+  /** Copies lists so the record stays immutable. */
+  public ShotState {
+    cuts = List.copyOf(cuts);
+    windows = List.copyOf(windows);
+  }
+
+  /** The state of a shot nothing is known of yet. */
+  public static ShotState empty(String streamId, String source, int shotIndex) {
+    return new ShotState(
+        streamId,
+        source,
+        shotIndex,
+        -1,
+        -1,
+        0.0,
+        ShotStatus.OPEN,
+        null,
+        false,
+        null,
+        List.of(),
+        List.of());
+  }
+}

@@ -1,0 +1,71 @@
+package io.camreasoner.aggregator.fold;
+
+import io.camreasoner.schemas.avro.MotionEvent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the fold keeps of one motion event: its window sequence, frame/time range, labels (sorted,
+ * so equal sets compare equal), per-label scores and the O-T-A text. Immutable; part of the
+ * persisted {@link ShotState}.
+ */
+public record WindowRecord(
+    long seq,
+    long firstFrame,
+    long lastFrame,
+    long startMicros,
+    long endMicros,
+    List<String> labels,
+    Map<String, Double> scores,
+    String observation,
+    String thinking,
+    String answer) {
+
+  /** Copies lists and maps so the record stays immutable. */
+  public WindowRecord {
+    labels = List.copyOf(labels);
+    scores = Collections.unmodifiableMap(new TreeMap<>(scores));
+    observation = observation == null ? "" : observation;
+    thinking = thinking == null ? "" : thinking;
+    answer = answer == null ? "" : answer;
+  }
+
+  /** The window described by a (non end-of-stream) motion event. */
+  public static WindowRecord of(MotionEvent e) {
+    List<String> labels = new ArrayList<>(e.getLabels());
+    Collections.sort(labels);
+    Map<String, Double> scores = new TreeMap<>();
+    if (e.getScores() != null) {
+      e.getScores().forEach((k, v) -> scores.put(k.toString(), v));
+    }
+    return new WindowRecord(
+        e.getWindowSeq(),
+        e.getFirstFrame(),
+        e.getLastFrame(),
+        e.getStartMicros(),
+        e.getEndMicros(),
+        labels,
+        scores,
+        e.getObservation(),
+        e.getThinking(),
+        e.getAnswer());
+  }
+
+  /**
+   * Confidence of this window in a label set: the weakest of the set's labels (a label the window
+   * has no score for counts 0); 0 for an empty set.
+   */
+  public double confidenceIn(List<String> labelSet) {
+    if (labelSet.isEmpty()) {
+      return 0.0;
+    }
+    double min = Double.POSITIVE_INFINITY;
+    for (String l : labelSet) {
+      min = Math.min(min, scores.getOrDefault(l, 0.0));
+    }
+    return min;
+  }
+}
