@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -269,7 +270,7 @@ public final class WorkerService implements AutoCloseable {
       abortQuietly();
     } finally {
       running = false;
-      stopWorkers(Duration.ZERO);
+      stopWorkers();
       closeClients();
       stopped.countDown();
     }
@@ -453,7 +454,7 @@ public final class WorkerService implements AutoCloseable {
     }
   }
 
-  private void stopWorkers(Duration wait) {
+  private void stopWorkers() {
     for (ProcessingThread w : workers) {
       w.finishAndStop();
       w.interrupt();
@@ -473,7 +474,7 @@ public final class WorkerService implements AutoCloseable {
   private void closeClients() {
     try {
       if (consumer != null) {
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
       }
     } catch (RuntimeException e) {
       LOG.warn("closing the consumer failed: {}", e.toString());
