@@ -22,6 +22,12 @@ public final class ClipWriter {
   /** Default encoder quality (FFmpeg qscale: 2 = best, 31 = worst). */
   public static final int DEFAULT_QUALITY = 5;
 
+  static {
+    // FFmpeg prints encoder banners to stderr at its default level; keep only errors.
+    org.bytedeco.ffmpeg.global.avutil.av_log_set_level(
+        org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+  }
+
   private ClipWriter() {}
 
   /** Writes one shot. */
