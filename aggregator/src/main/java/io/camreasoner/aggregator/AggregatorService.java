@@ -1,0 +1,140 @@
+package io.camreasoner.aggregator;
+
+import io.camreasoner.aggregator.api.AggregatorHttpServer;
+import io.camreasoner.aggregator.api.StreamsTimelineDirectory;
+import io.camreasoner.aggregator.api.TimelineFeed;
+import io.camreasoner.aggregator.api.TimelineTopicTail;
+import io.camreasoner.aggregator.topology.AggregatorConfig;
+import io.camreasoner.aggregator.topology.AggregatorTopology;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running aggregator instance: the Kafka Streams application built by {@link
+ * AggregatorTopology#build}, its HTTP server (query API, SSE, dashboard) and the timeline tail that
+ * feeds the SSE clients. {@link #start()} returns once the HTTP server listens; {@link #close()}
+ * stops everything and releases {@link #awaitTermination()}.
+ */
+public final class AggregatorService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AggregatorService.class);
+
+  private final AggregatorConfig cfg;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private KafkaStreams streams;
+  private AggregatorHttpServer http;
+  private TimelineTopicTail tail;
+
+  /** An instance for {@code cfg}; nothing runs before {@link #start()}. */
+  public AggregatorService(AggregatorConfig cfg) {
+    this.cfg = cfg;
+  }
+
+  /**
+   * Starts HTTP first (so {@code application.server} is reachable, and the port is known when 0 was
+   * asked), then Streams and the tail.
+   */
+  public AggregatorService start() {
+    TimelineFeed feed = new TimelineFeed();
+    DeferredDirectory directory = new DeferredDirectory();
+    http = AggregatorHttpServer.start(directory, feed, cfg.httpHost(), cfg.httpPort());
+    AggregatorConfig effective = cfg.withHttp(cfg.httpHost(), http.port(), cfg.advertisedHost());
+    Properties props = AggregatorTopology.streamsProperties(effective);
+    streams = new KafkaStreams(AggregatorTopology.build(effective), props);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("aggregator stream thread failed, replacing it: {}", e.toString());
+          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
+              .StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    directory.delegate =
+        new StreamsTimelineDirectory(
+            streams,
+            new HostInfo(effective.advertisedHost(), http.port()),
+            effective.minSegmentWindows());
+    streams.start();
+    tail =
+        new TimelineTopicTail(
+            cfg.bootstrapServers(),
+            cfg.shotTimelinesTopic(),
+            cfg.serdes().shotKeys().deserializer(),
+            cfg.serdes().shotTimelines().deserializer(),
+            feed);
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "aggregator-shutdown"));
+    return this;
+  }
+
+  /** The HTTP port actually bound. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** The Streams application (for state checks). */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Blocks until {@link #close()} ran. */
+  public void awaitTermination() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    try {
+      if (tail != null) {
+        tail.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(30));
+    }
+    if (http != null) {
+      http.close();
+    }
+    stopped.countDown();
+  }
+
+  /** Lets the HTTP server start before the Streams instance its directory reads from exists. */
+  private static final class DeferredDirectory
+      implements io.camreasoner.aggregator.api.TimelineDirectory {
+    volatile io.camreasoner.aggregator.api.TimelineDirectory delegate;
+
+    private io.camreasoner.aggregator.api.TimelineDirectory d() {
+      if (delegate == null) {
+        throw new IllegalStateException("aggregator still starting");
+      }
+      return delegate;
+    }
+
+    @Override
+    public java.util.List<io.camreasoner.aggregator.api.StreamSummary> localStreams() {
+      return d().localStreams();
+    }
+
+    @Override
+    public java.util.List<io.camreasoner.schemas.avro.ShotTimeline> localShots(String id) {
+      return d().localShots(id);
+    }
+
+    @Override
+    public java.util.Optional<String> ownerElsewhere(String id) {
+      return d().ownerElsewhere(id);
+    }
+
+    @Override
+    public java.util.List<String> otherInstances() {
+      return d().otherInstances();
+    }
+  }
+}
