@@ -9,6 +9,7 @@ import io.camreasoner.aggregator.topology.AggregatorTopology;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -97,7 +98,11 @@ public final class AggregatorService implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (streams != null) {
-      streams.close(Duration.ofSeconds(30));
+      // Leave the group on a deliberate stop so the partitions move to the other instances now,
+      // not after the session timeout.
+      streams.close(
+          CloseOptions.timeout(Duration.ofSeconds(30))
+              .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
     if (http != null) {
       http.close();
