@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -61,10 +62,19 @@ public final class TimelineTopicTail implements AutoCloseable {
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       while (running.get()) {
-        for (ConsumerRecord<ShotKey, ShotTimeline> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.value() != null) {
-            feed.publish(r.value());
+        try {
+          for (ConsumerRecord<ShotKey, ShotTimeline> r : consumer.poll(Duration.ofMillis(500))) {
+            if (r.value() != null) {
+              feed.publish(r.value());
+            }
           }
+        } catch (RecordDeserializationException e) {
+          LOG.warn(
+              "timeline tail skips unreadable record {}@{}: {}",
+              e.topicPartition(),
+              e.offset(),
+              e.getMessage());
+          consumer.seek(e.topicPartition(), e.offset() + 1);
         }
       }
     } catch (WakeupException e) {

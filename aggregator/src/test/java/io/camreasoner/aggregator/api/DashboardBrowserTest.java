@@ -73,7 +73,7 @@ class DashboardBrowserTest {
   void shouldShowSegmentsAndUpdateLiveWhenANewEventArrives() throws Exception {
     Assumptions.assumeTrue(
         HeadlessChromium.available(),
-        "skipped: /usr/bin/chromium is not installed (test setup: apt-get install -y chromium)");
+        "skipped: /usr/bin/chromium is not installed (test setup: scripts/install-test-deps.sh)");
     InMemoryDirectory dir = new InMemoryDirectory();
     seed(dir);
     TimelineFeed feed = new TimelineFeed();
