@@ -1,9 +1,12 @@
 package io.camreasoner.worker;
 
+import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.FrameWindow;
 import io.camreasoner.schemas.avro.MotionEvent;
+import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.camreasoner.worker.backend.BackendFactory;
+import io.camreasoner.worker.config.BackendFactories;
 import io.camreasoner.worker.config.WorkerConfig;
 import io.camreasoner.worker.loop.WorkerService;
 import io.camreasoner.worker.ops.OpsServer;
@@ -57,6 +60,24 @@ public final class InferenceWorker implements AutoCloseable {
             deadLetters,
             registry,
             kafkaOverrides);
+  }
+
+  /**
+   * The worker as production runs it: the backend {@code reasoner.backend} names (geometry by
+   * default) and the Confluent-format Avro serdes of the topic registry.
+   *
+   * @param serdes the schema registry the serdes use
+   * @param kafkaOverrides extra Kafka client properties (security, sizes)
+   */
+  public static InferenceWorker create(
+      WorkerConfig config, AvroSerdeConfig serdes, Map<String, Object> kafkaOverrides) {
+    return new InferenceWorker(
+        config,
+        BackendFactories.create(config),
+        Topics.FRAME_WINDOWS.valueSerde(serdes).deserializer(),
+        Topics.MOTION_EVENTS.valueSerde(serdes).serializer(),
+        Topics.DLQ.valueSerde(serdes).serializer(),
+        kafkaOverrides);
   }
 
   /** Starts consuming and, unless {@code ops.port} is -1, the ops endpoints. */

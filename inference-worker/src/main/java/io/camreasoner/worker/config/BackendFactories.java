@@ -1,6 +1,7 @@
 package io.camreasoner.worker.config;
 
 import io.camreasoner.worker.backend.BackendFactory;
+import io.camreasoner.worker.backend.geometry.GeometryBackendFactory;
 import io.camreasoner.worker.backend.model.CueSource;
 import io.camreasoner.worker.backend.model.ModelBackendFactory;
 import io.camreasoner.worker.backend.vlm.VlmBackendFactory;
@@ -10,6 +11,15 @@ import java.util.function.Supplier;
 public final class BackendFactories {
 
   private BackendFactories() {}
+
+  /**
+   * The backend factory of a configuration, with the geometric reasoner as the {@code geometry}
+   * backend and as the {@code model} backend's cue source.
+   */
+  public static BackendFactory create(WorkerConfig config) {
+    return create(
+        config, GeometryBackendFactory::new, () -> new GeometryBackendFactory().cueSource());
+  }
 
   /**
    * The backend factory of a configuration.

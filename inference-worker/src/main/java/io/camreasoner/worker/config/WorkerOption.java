@@ -1,5 +1,6 @@
 package io.camreasoner.worker.config;
 
+import io.camreasoner.schemas.Topics;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -7,10 +8,10 @@ import java.util.stream.Collectors;
 public enum WorkerOption {
   KAFKA_BOOTSTRAP("kafka.bootstrap", "localhost:9092", "Kafka bootstrap servers."),
   TOPIC_FRAME_WINDOWS(
-      "topics.frame-windows", "camreasoner.frame-windows", "Input topic of frame windows."),
+      "topics.frame-windows", Topics.FRAME_WINDOWS.name(), "Input topic of frame windows."),
   TOPIC_MOTION_EVENTS(
-      "topics.motion-events", "camreasoner.motion-events", "Output topic of motion events."),
-  TOPIC_DLQ("topics.dlq", "camreasoner.dlq", "Dead-letter topic."),
+      "topics.motion-events", Topics.MOTION_EVENTS.name(), "Output topic of motion events."),
+  TOPIC_DLQ("topics.dlq", Topics.DLQ.name(), "Dead-letter topic."),
   GROUP_ID(
       "worker.group-id", "camreasoner-worker", "Consumer group shared by all worker instances."),
   INSTANCE_ID(

@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,6 +77,9 @@ public final class WorkerService implements AutoCloseable {
   private final FailurePolicy policy;
   private final Map<String, Object> clientOverrides;
 
+  /** Windows per backend call: the backend's preference, capped by worker.batch.max-size. */
+  private final int batchSize;
+
   private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
 
   /** Source of partition generations, unique over the service's life (never reused). */
@@ -111,6 +115,7 @@ public final class WorkerService implements AutoCloseable {
     this.metrics = new WorkerMetrics(registry, backends.name());
     this.policy = new FailurePolicy(settings.maxRetries(), settings.retryBackoff());
     this.clientOverrides = Map.copyOf(clientOverrides);
+    this.batchSize = Math.max(1, Math.min(settings.maxBatch(), backends.preferredBatchSize()));
   }
 
   /** Per-partition bookkeeping, shared by the poll thread and the partition's processing thread. */
@@ -170,11 +175,12 @@ public final class WorkerService implements AutoCloseable {
     pollThread = new Thread(this::pollLoop, "worker-poll-" + settings.instanceId());
     pollThread.start();
     LOG.info(
-        "worker {} started: backend {} ({}), {} threads, transactional id {}",
+        "worker {} started: backend {} ({}), {} threads, batches of up to {}, transactional id {}",
         settings.instanceId(),
         backends.name(),
         workers.get(0).backend.modelVersion(),
         settings.threads(),
+        batchSize,
         settings.transactionalId());
   }
 
@@ -264,7 +270,7 @@ public final class WorkerService implements AutoCloseable {
       abortQuietly();
     } finally {
       running = false;
-      stopWorkers(Duration.ZERO);
+      stopWorkers();
       closeClients();
       stopped.countDown();
     }
@@ -448,7 +454,7 @@ public final class WorkerService implements AutoCloseable {
     }
   }
 
-  private void stopWorkers(Duration wait) {
+  private void stopWorkers() {
     for (ProcessingThread w : workers) {
       w.finishAndStop();
       w.interrupt();
@@ -468,7 +474,7 @@ public final class WorkerService implements AutoCloseable {
   private void closeClients() {
     try {
       if (consumer != null) {
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
       }
     } catch (RuntimeException e) {
       LOG.warn("closing the consumer failed: {}", e.toString());
@@ -555,7 +561,10 @@ public final class WorkerService implements AutoCloseable {
       }
     }
 
-    /** Up to max-batch current records: waits for one, then up to max-batch-wait for more. */
+    /**
+     * Up to the batch size of current records: waits for one, then up to max-batch-wait for more
+     * (not at all for backends that take one window at a time).
+     */
     private List<Queued> nextBatch() throws InterruptedException {
       List<Queued> batch = new ArrayList<>();
       Queued first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -564,7 +573,7 @@ public final class WorkerService implements AutoCloseable {
       }
       addIfCurrent(batch, first);
       long deadline = System.nanoTime() + settings.maxBatchWait().toNanos();
-      while (batch.size() < settings.maxBatch()) {
+      while (batch.size() < batchSize) {
         long left = deadline - System.nanoTime();
         Queued next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
         if (next == null) {

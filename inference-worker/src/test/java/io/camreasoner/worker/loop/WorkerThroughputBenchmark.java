@@ -100,13 +100,7 @@ public final class WorkerThroughputBenchmark {
     }
     return io.camreasoner.worker.config.BackendFactories.create(
         io.camreasoner.worker.config.WorkerConfig.from(
-            java.util.Map.of("reasoner.backend", name), System::getenv),
-        () -> {
-          throw new IllegalStateException("the geometry backend is not wired in this build");
-        },
-        () -> {
-          throw new IllegalStateException("the geometry cue source is not wired in this build");
-        });
+            java.util.Map.of("reasoner.backend", name), System::getenv));
   }
 
   private static List<ConsumerRecord<byte[], byte[]>> records(int windows) {

@@ -54,7 +54,13 @@ public final class ModelBackendFactory implements BackendFactory {
             .build();
     try {
       this.model = criteria.loadModel();
-    } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+    } catch (ModelNotFoundException
+        | MalformedModelException
+        | IOException
+        | RuntimeException
+        | LinkageError e) {
+      // LinkageError: an engine whose native libraries are missing on this host (TensorRT
+      // without a GPU) fails in its static initialiser
       throw new IllegalStateException(
           "cannot load model.path "
               + settings.modelPath()

@@ -198,6 +198,18 @@ class ModelBackendTest {
   }
 
   @Test
+  void shouldNameTheEngineWhenItCannotRunOnThisHost() throws Exception {
+    // TensorRT needs a GPU (and, without -Ptensorrt, DJL's engine is not even on the classpath)
+    Path file = dir.resolve("trt.onnx");
+    OnnxModelWriter.write(randomWeights(5), "", file);
+
+    assertThatThrownBy(
+            () -> new ModelBackendFactory(new ModelSettings(file, "TensorRT", 0.5, 4), () -> CUES))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("with engine TensorRT");
+  }
+
+  @Test
   void shouldKeepTheStrongerDirectionPerFamilyAboveThreshold() {
     Map<MotionLabel, Double> s = new EnumMap<>(MotionLabel.class);
     for (MotionLabel l : MotionLabel.values()) {

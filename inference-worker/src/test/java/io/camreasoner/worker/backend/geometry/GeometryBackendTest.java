@@ -1,0 +1,78 @@
+package io.camreasoner.worker.backend.geometry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.camreasoner.reasoner.GeometricReasoner;
+import io.camreasoner.reasoner.ReasoningResult;
+import io.camreasoner.schemas.MotionLabel;
+import io.camreasoner.schemas.avro.FrameWindow;
+import io.camreasoner.worker.backend.BackendException;
+import io.camreasoner.worker.backend.BackendResult;
+import io.camreasoner.worker.backend.DecodedWindow;
+import io.camreasoner.worker.backend.ReasonerBackend;
+import io.camreasoner.worker.decode.WindowDecoder;
+import io.camreasoner.worker.testing.SyntheticWindows;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GeometryBackendTest {
+
+  private final GeometryBackendFactory factory = new GeometryBackendFactory();
+
+  private static DecodedWindow panning(int dx, int frames) throws Exception {
+    FrameWindow w = SyntheticWindows.panning("cam", 0, frames, 320, 180, dx, 42);
+    return new WindowDecoder().decode(w);
+  }
+
+  @Test
+  void shouldReturnWhatTheGeometricReasonerConcludesForTheSameFrames() throws Exception {
+    DecodedWindow w = panning(6, 6);
+    ReasoningResult direct =
+        new GeometricReasoner().reason(GeometryBackendFactory.analysisWindow(w));
+
+    try (ReasonerBackend backend = factory.create()) {
+      BackendResult r = backend.reason(List.of(w)).get(0);
+
+      assertThat(r.labels()).isEqualTo(direct.labels());
+      assertThat(r.scores()).isEqualTo(direct.scores());
+      assertThat(r.observation()).isEqualTo(direct.observation());
+      assertThat(r.thinking()).isEqualTo(direct.thinking());
+      assertThat(r.answer()).isEqualTo(direct.answer());
+      assertThat(r.cues().getTranslationX()).isEqualTo(direct.cues().translationX());
+      assertThat(r.cues().getTrackCount()).isEqualTo(direct.cues().trackCount());
+      assertThat(r.cues().getTextureScore()).isEqualTo(direct.cues().textureScore());
+      // the camera pans right over a textured scene: content slides left
+      assertThat(r.cues().getTranslationX()).isNegative();
+      assertThat(r.labels()).isNotEqualTo(List.of(MotionLabel.STATIC));
+      assertThat(backend.name()).isEqualTo("geometry");
+    }
+  }
+
+  @Test
+  void shouldCallAStillCameraStatic() throws Exception {
+    try (ReasonerBackend backend = factory.create()) {
+      BackendResult r = backend.reason(List.of(panning(0, 5))).get(0);
+
+      assertThat(r.labels()).containsExactly(MotionLabel.STATIC);
+      assertThat(r.cues().getTranslationX()).isCloseTo(0.0, within(0.01));
+    }
+  }
+
+  @Test
+  void shouldFailNonRetriableForAWindowTheReasonerCannotAnalyse() throws Exception {
+    try (ReasonerBackend backend = factory.create()) {
+      List<DecodedWindow> batch = List.of(panning(0, 4), panning(3, 1));
+
+      assertThatThrownBy(() -> backend.reason(batch))
+          .isInstanceOfSatisfying(
+              BackendException.class,
+              e -> {
+                assertThat(e.retriable()).isFalse();
+                assertThat(e.windowIndex()).isEqualTo(1);
+                assertThat(e.getMessage()).startsWith("window cam#0: ");
+              });
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.camreasoner.reasoner;
+
+/**
+ * Everything {@link MotionEstimator} measured on one window, before any decision. Rates are per
+ * second, translations in frame-widths.
+ */
+record Measurement(
+    int frames,
+    double seconds,
+    double translationX,
+    double translationY,
+    double scaleRate,
+    double rollRate,
+    double pairInlierShare,
+    int baselineFrom,
+    int baselineTo,
+    double baselineSeconds,
+    int trackCount,
+    double homographyInlierShare,
+    double parallaxShare,
+    double parallaxSpread,
+    double residualParallax,
+    double residualParallaxPixels,
+    double parallaxRatio,
+    double movingShare,
+    double movingSpread,
+    Double foeX,
+    Double foeY,
+    double textureScore,
+    double parallaxThresholdPixels,
+    double stationaryShare) {
+
+  /** Magnitude of the image translation, frame-widths per second. */
+  double translationRate() {
+    return Math.hypot(translationX, translationY);
+  }
+}

@@ -1,0 +1,386 @@
+package io.camreasoner.reasoner;
+
+import static org.bytedeco.opencv.global.opencv_calib3d.RANSAC;
+import static org.bytedeco.opencv.global.opencv_calib3d.estimateAffine2D;
+import static org.bytedeco.opencv.global.opencv_calib3d.estimateAffinePartial2D;
+import static org.bytedeco.opencv.global.opencv_calib3d.findHomography;
+import static org.bytedeco.opencv.global.opencv_core.CV_16S;
+import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
+import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
+
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Measures camera-motion cues from tracks: per-frame-pair similarity fits (RANSAC) give the rates
+ * of image translation, scale and roll; one homography fit over the longest well-tracked baseline
+ * gives the plane + parallax split: residual motion along the dominant flow (parallax of camera
+ * translation, which grows with the baseline) versus residual motion in other directions
+ * (independently moving objects).
+ */
+final class MotionEstimator {
+
+  /** |cos| between residual and dominant flow above which a residual counts as parallax (~20°). */
+  private static final double PARALLAX_ALIGNMENT = Math.cos(Math.toRadians(20));
+
+  private final GeometryConfig config;
+
+  MotionEstimator(GeometryConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * @param frames analysis frames (same size)
+   * @param times seconds of each frame from the first
+   */
+  Measurement measure(List<Mat> frames, double[] times, TrackSet tracks, double textureScore) {
+    int n = frames.size();
+    int w = frames.get(0).cols();
+    int h = frames.get(0).rows();
+    double cx = (w - 1) / 2.0;
+    double cy = (h - 1) / 2.0;
+    double pixelScale = w / 320.0;
+    double tau = config.minParallaxPixels() * pixelScale;
+
+    // 1. Rates from frame-pair similarity fits.
+    double sumDx = 0;
+    double sumDy = 0;
+    double sumLogScale = 0;
+    double sumAngle = 0;
+    double sumDt = 0;
+    double inlierSum = 0;
+    int pairs = 0;
+    for (int f = 1; f < n; f++) {
+      int[] common = tracks.common(f - 1, f);
+      if (common.length < config.minTracks()) {
+        continue;
+      }
+      Mat from = KltTracker.points(coords(tracks, common, f - 1));
+      Mat to = KltTracker.points(coords(tracks, common, f));
+      Mat inliers = new Mat();
+      Mat a = estimateAffinePartial2D(from, to, inliers, RANSAC, tau, 500, 0.99, 10);
+      if (a == null || a.empty()) {
+        continue;
+      }
+      double[] m = new double[6];
+      new DoublePointer(a.data()).get(m);
+      double scale = Math.hypot(m[0], m[3]);
+      double angle = Math.atan2(m[3], m[0]);
+      sumDx += m[0] * cx + m[1] * cy + m[2] - cx;
+      sumDy += m[3] * cx + m[4] * cy + m[5] - cy;
+      sumLogScale += Math.log(scale);
+      sumAngle += angle;
+      sumDt += times[f] - times[f - 1];
+      inlierSum += countNonZero(inliers, common.length) / (double) common.length;
+      pairs++;
+    }
+    double dt = sumDt > 0 ? sumDt : 1;
+    double tx = sumDx / w / dt;
+    double ty = sumDy / w / dt;
+    double scaleRate = Math.expm1(sumLogScale / dt);
+    double rollRate = Math.toDegrees(sumAngle) / dt;
+    double pairInlierShare = pairs > 0 ? inlierSum / pairs : 0;
+
+    // 2. Plane + parallax over several baselines (parallax grows with the baseline, but long
+    // baselines keep fewer, possibly one-plane, tracks): keep the one showing most parallax.
+    PlaneParallax best = null;
+    List<int[]> baselines = baselines(tracks);
+    for (int[] pair : baselines) {
+      PlaneParallax pp = planeParallax(tracks, pair[0], pair[1], w, h, tau);
+      if (pp != null && (best == null || pp.parallaxShare > best.parallaxShare + 1e-9)) {
+        best = pp;
+      }
+    }
+    if (best == null) {
+      best = new PlaneParallax(0, 1, tracks.common(0, 1).length, 0, 0, 0, 0, 0, 0, 0, null, null);
+    }
+    Double foeX = Math.abs(scaleRate) >= config.minScaleRate() ? best.foeX : null;
+    Double foeY = Math.abs(scaleRate) >= config.minScaleRate() ? best.foeY : null;
+    double baselineSeconds = Math.max(times[best.to] - times[best.from], 1e-9);
+    return new Measurement(
+        n,
+        times[n - 1] - times[0],
+        tx,
+        ty,
+        scaleRate,
+        rollRate,
+        pairInlierShare,
+        best.from,
+        best.to,
+        baselineSeconds,
+        best.count,
+        best.inlierShare,
+        best.parallaxShare,
+        best.parallaxSpread / w,
+        best.medianPixels / w / baselineSeconds,
+        best.medianPixels,
+        best.medianRatio,
+        best.movingShare,
+        best.movingSpread / w,
+        foeX,
+        foeY,
+        textureScore,
+        tau,
+        stationaryShare(tracks, baselines.get(0), tau));
+  }
+
+  /**
+   * Share of the tracks common to a frame pair that did not move between them (within the
+   * drift-widened tolerance). A moving camera leaves almost no point still (only near the focus of
+   * expansion or the centre of a zoom or roll); a still camera leaves the whole background still,
+   * however large the objects moving in front of it.
+   */
+  private static double stationaryShare(TrackSet tracks, int[] pair, double tau) {
+    int[] common = tracks.common(pair[0], pair[1]);
+    if (common.length == 0) {
+      return 0;
+    }
+    double tol = tau * Math.max(1, Math.sqrt((pair[1] - pair[0]) / 2.0));
+    int still = 0;
+    for (int t : common) {
+      double dx = tracks.x(t, pair[1]) - tracks.x(t, pair[0]);
+      double dy = tracks.y(t, pair[1]) - tracks.y(t, pair[0]);
+      if (Math.hypot(dx, dy) <= tol) {
+        still++;
+      }
+    }
+    return still / (double) common.length;
+  }
+
+  /** The plane + parallax split of the tracks common to two frames. */
+  private record PlaneParallax(
+      int from,
+      int to,
+      int count,
+      double inlierShare,
+      double parallaxShare,
+      double parallaxSpread,
+      double medianPixels,
+      double medianRatio,
+      double movingShare,
+      double movingSpread,
+      Double foeX,
+      Double foeY) {}
+
+  private PlaneParallax planeParallax(TrackSet tracks, int fa, int fb, int w, int h, double tau) {
+    int[] common = tracks.common(fa, fb);
+    int count = common.length;
+    if (count < config.minTracks()) {
+      return null;
+    }
+    float[] src = coords(tracks, common, fa);
+    float[] dst = coords(tracks, common, fb);
+    // KLT drift accumulates along chained tracks: widen the tolerance with the span.
+    tau = tau * Math.max(1, Math.sqrt((fb - fa) / 2.0));
+    // A homography is exact for rotation and zoom but extrapolates badly when fitted to one small
+    // plane; an affine model extrapolates safely but only approximates wide pans. Keep whichever
+    // explains more tracks.
+    Mat from = KltTracker.points(src);
+    Mat to = KltTracker.points(dst);
+    Mat hMask = new Mat();
+    Mat hm = findHomography(from, to, RANSAC, tau, hMask, 2000, 0.995);
+    Mat aMask = new Mat();
+    Mat am = estimateAffine2D(from, to, aMask, RANSAC, tau, 2000, 0.995, 10);
+    int hIn = hm == null || hm.empty() ? -1 : countNonZero(hMask, count);
+    int aIn = am == null || am.empty() ? -1 : countNonZero(aMask, count);
+    if (hIn < 0 && aIn < 0) {
+      return null;
+    }
+    double[] H = new double[9];
+    if (hIn >= aIn) {
+      new DoublePointer(hm.data()).get(H);
+    } else {
+      new DoublePointer(am.data()).get(H, 0, 6);
+      H[8] = 1;
+    }
+    int parallaxCount = 0;
+    int movingCount = 0;
+    int inl = 0;
+    double[] parallaxPixels = new double[count];
+    double[] parallaxRatios = new double[count];
+    double[] px = new double[count];
+    double[] py = new double[count];
+    double[] mx = new double[count];
+    double[] my = new double[count];
+    for (int i = 0; i < count; i++) {
+      double x = src[2 * i];
+      double y = src[2 * i + 1];
+      double z = H[6] * x + H[7] * y + H[8];
+      double hx = (H[0] * x + H[1] * y + H[2]) / z;
+      double hy = (H[3] * x + H[4] * y + H[5]) / z;
+      double rx = dst[2 * i] - hx;
+      double ry = dst[2 * i + 1] - hy;
+      double dx = hx - x;
+      double dy = hy - y;
+      double r = Math.hypot(rx, ry);
+      double d = Math.hypot(dx, dy);
+      if (r <= tau) {
+        inl++;
+        continue;
+      }
+      double cos = d > 0 ? Math.abs(rx * dx + ry * dy) / (r * d) : 0;
+      if (d > tau && cos >= PARALLAX_ALIGNMENT && r / d >= config.minParallaxRatio()) {
+        parallaxPixels[parallaxCount] = r;
+        parallaxRatios[parallaxCount] = r / d;
+        px[parallaxCount] = x;
+        py[parallaxCount] = y;
+        parallaxCount++;
+      } else {
+        mx[movingCount] = x;
+        my[movingCount] = y;
+        movingCount++;
+      }
+    }
+    Double foeX = null;
+    Double foeY = null;
+    double h22 = H[8];
+    double a00 = H[0] / h22 - 1;
+    double a01 = H[1] / h22;
+    double a10 = H[3] / h22;
+    double a11 = H[4] / h22 - 1;
+    double det = a00 * a11 - a01 * a10;
+    if (Math.abs(det) > 1e-6) {
+      double bx = -H[2] / h22;
+      double by = -H[5] / h22;
+      foeX = clamp((a11 * bx - a01 * by) / det / w, -1, 2);
+      foeY = clamp((-a10 * bx + a00 * by) / det / h, -1, 2);
+    }
+    return new PlaneParallax(
+        fa,
+        fb,
+        count,
+        inl / (double) count,
+        parallaxCount / (double) count,
+        spread(px, py, parallaxCount),
+        median(parallaxPixels, parallaxCount),
+        median(parallaxRatios, parallaxCount),
+        movingCount / (double) count,
+        spread(mx, my, movingCount),
+        foeX,
+        foeY);
+  }
+
+  /**
+   * Frame pairs to test for parallax: for the whole window span, half and a quarter of it, the pair
+   * of that span sharing most tracks, if it shares enough.
+   */
+  private List<int[]> baselines(TrackSet tracks) {
+    int n = tracks.frameCount();
+    int need = Math.max(config.minTracks(), Math.min(30, tracks.common(0, 1).length / 2));
+    List<int[]> out = new java.util.ArrayList<>();
+    int[] spans = {n - 1, (n - 1) / 2, (n - 1) / 4};
+    for (int i = 0; i < spans.length; i++) {
+      int span = spans[i];
+      if (span < 1 || (i > 0 && span == spans[i - 1])) {
+        continue;
+      }
+      int best = -1;
+      int bestCount = 0;
+      for (int a = 0; a + span < n; a++) {
+        int c = tracks.common(a, a + span).length;
+        if (c >= need && c > bestCount) {
+          best = a;
+          bestCount = c;
+        }
+      }
+      if (best >= 0) {
+        out.add(new int[] {best, best + span});
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(longestBaseline(tracks));
+    }
+    return out;
+  }
+
+  /** The frame pair farthest apart that still shares enough tracks (falls back to neighbours). */
+  private int[] longestBaseline(TrackSet tracks) {
+    int n = tracks.frameCount();
+    int need = Math.max(config.minTracks(), Math.min(30, tracks.common(0, 1).length / 2));
+    for (int span = n - 1; span >= 1; span--) {
+      int best = -1;
+      int bestCount = 0;
+      for (int a = 0; a + span < n; a++) {
+        int c = tracks.common(a, a + span).length;
+        if (c >= need && c > bestCount) {
+          best = a;
+          bestCount = c;
+        }
+      }
+      if (best >= 0) {
+        return new int[] {best, best + span};
+      }
+    }
+    return new int[] {0, 1};
+  }
+
+  /** Mean absolute Sobel gradient of a frame mapped to 0..1 (1 = plenty of trackable detail). */
+  static double textureScore(Mat gray) {
+    Mat gx = new Mat();
+    Mat gy = new Mat();
+    Sobel(gray, gx, CV_16S, 1, 0);
+    Sobel(gray, gy, CV_16S, 0, 1);
+    Mat ax = new Mat();
+    Mat ay = new Mat();
+    convertScaleAbs(gx, ax);
+    convertScaleAbs(gy, ay);
+    double g = mean(ax).get(0) + mean(ay).get(0);
+    return clamp(g / 40.0, 0, 1);
+  }
+
+  private static float[] coords(TrackSet tracks, int[] ids, int frame) {
+    float[] xy = new float[ids.length * 2];
+    for (int i = 0; i < ids.length; i++) {
+      xy[2 * i] = tracks.x(ids[i], frame);
+      xy[2 * i + 1] = tracks.y(ids[i], frame);
+    }
+    return xy;
+  }
+
+  private static int countNonZero(Mat mask, int n) {
+    BytePointer p = mask.data();
+    int c = 0;
+    for (int i = 0; i < n; i++) {
+      if (p.get(i) != 0) {
+        c++;
+      }
+    }
+    return c;
+  }
+
+  private static double median(double[] v, int n) {
+    if (n == 0) {
+      return 0;
+    }
+    double[] c = java.util.Arrays.copyOf(v, n);
+    java.util.Arrays.sort(c);
+    return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+  }
+
+  /** Root-mean-square distance of points from their centroid. */
+  private static double spread(double[] x, double[] y, int n) {
+    if (n < 2) {
+      return 0;
+    }
+    double sx = 0;
+    double sy = 0;
+    for (int i = 0; i < n; i++) {
+      sx += x[i];
+      sy += y[i];
+    }
+    sx /= n;
+    sy /= n;
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += (x[i] - sx) * (x[i] - sx) + (y[i] - sy) * (y[i] - sy);
+    }
+    return Math.sqrt(s / n);
+  }
+
+  static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+}
