@@ -2,6 +2,7 @@ package io.camreasoner.aggregator.api;
 
 import io.camreasoner.aggregator.fold.ShotState;
 import io.camreasoner.aggregator.fold.TimelineFold;
+import io.camreasoner.aggregator.fold.WindowRecord;
 import io.camreasoner.aggregator.topology.AggregatorTopology;
 import io.camreasoner.aggregator.topology.StreamState;
 import io.camreasoner.schemas.avro.ShotTimeline;
@@ -66,10 +67,20 @@ public final class StreamsTimelineDirectory implements TimelineDirectory {
   public List<ShotTimeline> localShots(String streamId) {
     List<ShotTimeline> out = new ArrayList<>();
     long now = System.currentTimeMillis();
+    ReadOnlyKeyValueStore<String, WindowRecord> windows = windowStore();
     try (KeyValueIterator<String, ShotState> it =
         shotStore().prefixScan(AggregatorTopology.streamPrefix(streamId), new StringSerializer())) {
-      it.forEachRemaining(
-          kv -> out.add(new TimelineFold(kv.value, minSegmentWindows).timeline(now)));
+      while (it.hasNext()) {
+        ShotState meta = it.next().value;
+        List<WindowRecord> ws = new ArrayList<>();
+        try (KeyValueIterator<String, WindowRecord> wit =
+            windows.prefixScan(
+                AggregatorTopology.shotWindowsPrefix(streamId, meta.shotIndex()),
+                new StringSerializer())) {
+          wit.forEachRemaining(kv -> ws.add(kv.value));
+        }
+        out.add(new TimelineFold(meta.withWindows(ws), minSegmentWindows).timeline(now));
+      }
     }
     return out;
   }
@@ -104,6 +115,16 @@ public final class StreamsTimelineDirectory implements TimelineDirectory {
               AggregatorTopology.STREAMS_STORE, QueryableStoreTypes.keyValueStore()));
     } catch (InvalidStateStoreException e) {
       throw new IllegalStateException("stream store not queryable: " + e.getMessage(), e);
+    }
+  }
+
+  private ReadOnlyKeyValueStore<String, WindowRecord> windowStore() {
+    try {
+      return streams.store(
+          StoreQueryParameters.fromNameAndType(
+              AggregatorTopology.WINDOWS_STORE, QueryableStoreTypes.keyValueStore()));
+    } catch (InvalidStateStoreException e) {
+      throw new IllegalStateException("window store not queryable: " + e.getMessage(), e);
     }
   }
 
