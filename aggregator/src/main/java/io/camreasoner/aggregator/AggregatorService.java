@@ -7,8 +7,20 @@ import io.camreasoner.aggregator.api.TimelineTopicTail;
 import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.aggregator.topology.AggregatorTopology;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -41,6 +53,7 @@ public final class AggregatorService implements AutoCloseable {
    * asked), then Streams and the tail.
    */
   public AggregatorService start() {
+    ensureTopics();
     TimelineFeed feed = new TimelineFeed();
     DeferredDirectory directory = new DeferredDirectory();
     http = AggregatorHttpServer.start(directory, feed, cfg.httpHost(), cfg.httpPort());
@@ -68,6 +81,56 @@ public final class AggregatorService implements AutoCloseable {
             feed);
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "aggregator-shutdown"));
     return this;
+  }
+
+  /**
+   * Creates the output topic (compacted: one final timeline per shot) and the DLQ when they do not
+   * exist yet, with the input topic's partition count; existing topics are left as they are.
+   */
+  private void ensureTopics() {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers()))) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      int partitions =
+          existing.contains(cfg.motionEventsTopic())
+              ? admin
+                  .describeTopics(List.of(cfg.motionEventsTopic()))
+                  .allTopicNames()
+                  .get(30, TimeUnit.SECONDS)
+                  .get(cfg.motionEventsTopic())
+                  .partitions()
+                  .size()
+              : 1;
+      List<NewTopic> missing = new ArrayList<>();
+      if (!existing.contains(cfg.shotTimelinesTopic())) {
+        missing.add(
+            new NewTopic(cfg.shotTimelinesTopic(), Optional.of(partitions), Optional.empty())
+                .configs(
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+      }
+      if (!existing.contains(cfg.dlqTopic())) {
+        missing.add(new NewTopic(cfg.dlqTopic(), Optional.of(1), Optional.empty()));
+      }
+      if (!missing.isEmpty()) {
+        LOG.info("creating topics {}", missing.stream().map(NewTopic::name).toList());
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException(
+            "cannot create the aggregator's topics on "
+                + cfg.bootstrapServers()
+                + ": "
+                + e.getCause().getMessage(),
+            e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating the aggregator's topics", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(
+          "Kafka at " + cfg.bootstrapServers() + " did not answer within 30 s", e);
+    }
   }
 
   /** The HTTP port actually bound. */

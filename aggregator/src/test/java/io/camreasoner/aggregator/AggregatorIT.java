@@ -31,6 +31,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -95,11 +96,8 @@ class AggregatorIT {
             "127.0.0.1",
             "aggregator-it",
             base.serdes());
-    broker.createTopics(
-        Map.of(
-            cfg.motionEventsTopic(), partitions,
-            cfg.shotTimelinesTopic(), partitions,
-            cfg.dlqTopic(), 1));
+    // the service creates the (compacted) output topic and the DLQ itself
+    broker.createTopics(Map.of(cfg.motionEventsTopic(), partitions));
     return cfg;
   }
 
@@ -207,6 +205,19 @@ class AggregatorIT {
     assertThat(stream.get("shots")).hasSize(2);
     assertThat(stream.get("shots").get(1).get("closeReason").asText()).isEqualTo("end-of-stream");
     assertThat(service.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+    try (var admin = broker.admin()) {
+      ConfigResource topic =
+          new ConfigResource(ConfigResource.Type.TOPIC, cfg.shotTimelinesTopic());
+      String policy =
+          admin
+              .describeConfigs(List.of(topic))
+              .all()
+              .get(30, java.util.concurrent.TimeUnit.SECONDS)
+              .get(topic)
+              .get("cleanup.policy")
+              .value();
+      assertThat(policy).isEqualTo("compact");
+    }
   }
 
   @Test
