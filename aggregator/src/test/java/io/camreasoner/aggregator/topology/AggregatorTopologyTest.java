@@ -289,6 +289,22 @@ class AggregatorTopologyTest {
   }
 
   @Test
+  void shouldUpgradeIdleClosedShotToNextShotWhenTheNextShotStarts() {
+    start(1);
+    send(window(S, 0, 0, 0, 0.9, "static"));
+    driver.advanceWallClockTime(Duration.ofSeconds(11));
+    assertThat(latest().get(new ShotKey(S, 0)).getCloseReason()).isEqualTo("idle");
+
+    send(window(S, 1, 17, 2, 0.9, "pan-left"));
+
+    Map<ShotKey, ShotTimeline> out = latest();
+    ShotTimeline previous = out.get(new ShotKey(S, 0));
+    assertThat(previous.getCloseReason()).isEqualTo("next-shot");
+    assertThat(previous.getEndFrame()).isEqualTo(17);
+    assertThat(out.get(new ShotKey(S, 1)).getStatus()).isEqualTo(ShotStatus.OPEN);
+  }
+
+  @Test
   void shouldReemitCorrectedClosedTimelineWhenALateWindowOfAClosedShotArrives() {
     start(1);
     send(
