@@ -76,7 +76,10 @@ class AggregatorHttpServerTest {
     assertThat(shots).hasSize(2);
     JsonNode first = shots.get(0);
     assertThat(first.get("index").asInt()).isZero();
-    assertThat(first.get("status").asText()).isEqualTo("open");
+    assertThat(first.get("status").asText()).isEqualTo("closed");
+    assertThat(first.get("closeReason").asText()).isEqualTo("next-shot");
+    assertThat(first.get("endFrame").asLong()).isEqualTo(20);
+    assertThat(shots.get(1).get("status").asText()).isEqualTo("open");
     assertThat(first.get("segments")).hasSize(2);
     JsonNode seg = first.get("segments").get(0);
     assertThat(seg.get("labels").get(0).asText()).isEqualTo("pan-left");
