@@ -115,6 +115,23 @@ class AggregatorHttpServerTest {
   }
 
   @Test
+  void shouldAnswer502ForAStreamWhoseOwnerIsUnreachableAndStillListTheOthers() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      deadPort = s.getLocalPort();
+    }
+    local.ownedElsewhere("cam-9", "127.0.0.1:" + deadPort);
+
+    HttpResponse<String> r = get("/api/streams/cam-9");
+
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(r.body()).contains("unreachable");
+    HttpResponse<String> list = get("/api/streams");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(list.body())).hasSize(2);
+  }
+
+  @Test
   void shouldPushTimelineUpdatesAsServerSentEvents() throws Exception {
     HttpResponse<InputStream> r =
         client.send(
