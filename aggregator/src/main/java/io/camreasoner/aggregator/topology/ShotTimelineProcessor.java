@@ -172,7 +172,7 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
       }
     }
     long lastStart =
-        marker.getShotStartFrame() >= 0
+        marker.getShotStartFrame() >= 0 && marker.getShotIndex() == last
             ? marker.getShotStartFrame()
             : (last > 0 && last <= cuts.size() ? cuts.get(last - 1) : 0);
     update(
