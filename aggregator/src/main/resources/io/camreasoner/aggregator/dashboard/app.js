@@ -283,8 +283,13 @@
 
   function connect() {
     var es = new EventSource('/api/events');
-    es.onopen = function () { setConnection(true, 'live'); };
-    es.onerror = function () { setConnection(false, 'reconnecting…'); };
+    var lost = false;
+    es.onopen = function () {
+      setConnection(true, 'live');
+      if (lost) loadAll(); // catch up on updates missed while disconnected
+      lost = false;
+    };
+    es.onerror = function () { lost = true; setConnection(false, 'reconnecting…'); };
     es.addEventListener('timeline', function (ev) {
       var shot = JSON.parse(ev.data);
       render(upsert(shot), true);
