@@ -1,5 +1,6 @@
 package io.camreasoner.app;
 
+import io.camreasoner.synth.SynthCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -53,6 +54,7 @@ public final class CamReasonerCli implements Runnable {
     for (PendingCommand pending : PendingCommand.values()) {
       cli.addSubcommand(pending.commandName(), pending.command());
     }
+    cli.addSubcommand("synth", new SynthCommand());
     cli.setUsageHelpAutoWidth(true);
     return cli;
   }

@@ -16,7 +16,6 @@ enum PendingCommand {
   INGEST("ingest", "Run the ingest service alone against an external Kafka cluster."),
   WORKER("worker", "Run the inference worker alone against an external Kafka cluster."),
   AGGREGATOR("aggregator", "Run the aggregator alone against an external Kafka cluster."),
-  SYNTH("synth", "Write labelled synthetic clips (ground truth) for tests and benchmarks."),
   BENCH("bench", "Print throughput and accuracy with ratios against same-run baselines.");
 
   private final String name;

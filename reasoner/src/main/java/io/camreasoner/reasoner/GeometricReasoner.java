@@ -51,12 +51,41 @@ public final class GeometricReasoner implements CameraMotionReasoner {
   public ReasoningResult reason(AnalysisWindow window) {
     double[] times = validate(window);
     try (PointerScope scope = new PointerScope()) {
+      long t0 = System.nanoTime();
       List<Mat> frames = analysisFrames(window.frames());
       double texture = MotionEstimator.textureScore(frames.get(0));
       TrackSet tracks = new KltTracker(config.maxTracks(), frames.get(0).cols()).track(frames);
+      long t1 = System.nanoTime();
       Measurement m = new MotionEstimator(config).measure(frames, times, tracks, texture);
-      return new MotionDecision(config).decide(m);
+      ReasoningResult r = new MotionDecision(config).decide(m);
+      long t2 = System.nanoTime();
+      return withTimings(r, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
     }
+  }
+
+  /** Adds where the time went (tracking, fitting and deciding) to the cues' extra map. */
+  private static ReasoningResult withTimings(ReasoningResult r, double trackMs, double fitMs) {
+    MotionCues c = r.cues();
+    java.util.Map<String, Double> extra = new java.util.LinkedHashMap<>(c.extra());
+    extra.put("trackingMillis", trackMs);
+    extra.put("fittingMillis", fitMs);
+    MotionCues timed =
+        new MotionCues(
+            c.translationX(),
+            c.translationY(),
+            c.scaleRate(),
+            c.rollRate(),
+            c.residualParallax(),
+            c.parallaxRatio(),
+            c.focusOfExpansionX(),
+            c.focusOfExpansionY(),
+            c.inlierShare(),
+            c.movingObjectShare(),
+            c.trackCount(),
+            c.textureScore(),
+            extra);
+    return new ReasoningResult(
+        r.labels(), r.scores(), r.confidence(), timed, r.observation(), r.thinking(), r.answer());
   }
 
   /** Checks the window and returns each frame's time in seconds from the first. */

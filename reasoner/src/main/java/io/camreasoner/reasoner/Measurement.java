@@ -27,7 +27,8 @@ record Measurement(
     Double foeX,
     Double foeY,
     double textureScore,
-    double parallaxThresholdPixels) {
+    double parallaxThresholdPixels,
+    double stationaryShare) {
 
   /** Magnitude of the image translation, frame-widths per second. */
   double translationRate() {

@@ -42,6 +42,17 @@ final class MotionDecision {
   /** A component weaker than this share of the dominant image motion is not a camera motion. */
   static final double SECONDARY_SHARE = 0.4;
 
+  /**
+   * Still tracks, relative to the share supporting the dominant frame-to-frame motion, above which
+   * the camera is still.
+   */
+  static final double STILL_SHARE = 0.3;
+
+  /**
+   * While the camera translates, a roll weaker than this share of the dominant motion is ignored.
+   */
+  static final double ROLL_SHARE_WHEN_TRANSLATING = 0.8;
+
   private final GeometryConfig config;
 
   MotionDecision(GeometryConfig config) {
@@ -98,6 +109,15 @@ final class MotionDecision {
       eS *= Math.min(1, Math.pow(mS / (SECONDARY_SHARE * dominant), 4));
       eR *= Math.min(1, Math.pow(mR / (SECONDARY_SHARE * dominant), 4));
     }
+    // Much of the scene standing still means a still camera, whatever moves in front of it (a big
+    // moving object can outnumber the background's tracks in the similarity fits): compare the
+    // still tracks with the support of the dominant motion.
+    double stillness = m.stationaryShare() / Math.max(0.05, Math.min(1, m.pairInlierShare()));
+    double still = logistic(10 * (stillness / STILL_SHARE - 1));
+    eX *= 1 - still;
+    eY *= 1 - still;
+    eS *= 1 - still;
+    eR *= 1 - still;
     boolean spreadOk = m.parallaxSpread() >= 0.06 || m.parallaxShare() >= 0.25;
     // Strong parallax (large relative to the dominant motion) counts with a smaller share.
     double strength = m.parallaxShare() * Math.max(1, Math.min(3, m.parallaxRatio() / 0.15));
@@ -106,6 +126,11 @@ final class MotionDecision {
       pTrans = Math.min(pTrans, 0.2);
     }
     boolean translates = pTrans >= 0.5;
+    if (translates && dominant > 0) {
+      // Parallax itself looks like in-plane rotation to a similarity fit (near things on one side
+      // move faster), so while translating a roll must be nearly the dominant motion to count.
+      eR *= Math.min(1, Math.pow(mR / (ROLL_SHARE_WHEN_TRANSLATING * dominant), 4));
+    }
 
     int dirX = m.translationX() > 0 ? -1 : +1;
     int dirY = m.translationY() > 0 ? +1 : -1;
@@ -160,6 +185,7 @@ final class MotionDecision {
       String thinking) {
     Map<String, Double> extra = new LinkedHashMap<>();
     extra.put("parallaxShare", m.parallaxShare());
+    extra.put("stationaryShare", m.stationaryShare());
     extra.put("parallaxSpread", m.parallaxSpread());
     extra.put("movingSpread", m.movingSpread());
     extra.put("pairInlierShare", m.pairInlierShare());
@@ -248,6 +274,13 @@ final class MotionDecision {
               100 * config.minScaleRate(),
               Math.abs(m.rollRate()),
               config.minRollRate()));
+      if (m.stationaryShare() >= 0.1) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                " %.0f %% of tracks stay still over the window, which no camera motion allows.",
+                100 * m.stationaryShare()));
+      }
       if (m.movingShare() + m.parallaxShare() > 0.02) {
         s.append(
             String.format(

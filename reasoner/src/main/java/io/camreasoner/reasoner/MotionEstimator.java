@@ -87,7 +87,8 @@ final class MotionEstimator {
     // 2. Plane + parallax over several baselines (parallax grows with the baseline, but long
     // baselines keep fewer, possibly one-plane, tracks): keep the one showing most parallax.
     PlaneParallax best = null;
-    for (int[] pair : baselines(tracks)) {
+    List<int[]> baselines = baselines(tracks);
+    for (int[] pair : baselines) {
       PlaneParallax pp = planeParallax(tracks, pair[0], pair[1], w, h, tau);
       if (pp != null && (best == null || pp.parallaxShare > best.parallaxShare + 1e-9)) {
         best = pp;
@@ -122,7 +123,31 @@ final class MotionEstimator {
         foeX,
         foeY,
         textureScore,
-        tau);
+        tau,
+        stationaryShare(tracks, baselines.get(0), tau));
+  }
+
+  /**
+   * Share of the tracks common to a frame pair that did not move between them (within the
+   * drift-widened tolerance). A moving camera leaves almost no point still (only near the focus of
+   * expansion or the centre of a zoom or roll); a still camera leaves the whole background still,
+   * however large the objects moving in front of it.
+   */
+  private static double stationaryShare(TrackSet tracks, int[] pair, double tau) {
+    int[] common = tracks.common(pair[0], pair[1]);
+    if (common.length == 0) {
+      return 0;
+    }
+    double tol = tau * Math.max(1, Math.sqrt((pair[1] - pair[0]) / 2.0));
+    int still = 0;
+    for (int t : common) {
+      double dx = tracks.x(t, pair[1]) - tracks.x(t, pair[0]);
+      double dy = tracks.y(t, pair[1]) - tracks.y(t, pair[0]);
+      if (Math.hypot(dx, dy) <= tol) {
+        still++;
+      }
+    }
+    return still / (double) common.length;
   }
 
   /** The plane + parallax split of the tracks common to two frames. */

@@ -1,0 +1,104 @@
+package io.camreasoner.aggregator.topology;
+
+import io.camreasoner.aggregator.fold.ShotState;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the aggregator's Kafka Streams topology as a pure function of its config: motion events
+ * (key = stream id) → per-shot fold with persistent, changelogged state → shot timelines (key =
+ * ShotKey, compacted). Production and tests ({@code TopologyTestDriver}) use this same builder.
+ */
+public final class AggregatorTopology {
+
+  /** State store of each shot's fold, keyed by {@link #shotStoreKey}. */
+  public static final String SHOTS_STORE = "shot-folds";
+
+  /** State store of each stream's state, keyed by stream id. */
+  public static final String STREAMS_STORE = "stream-states";
+
+  static final String SOURCE = "motion-events";
+  static final String FOLD = "shot-timeline-fold";
+  static final String SINK = "shot-timelines";
+
+  private AggregatorTopology() {}
+
+  /** The topology for {@code cfg}. */
+  public static Topology build(AggregatorConfig cfg) {
+    AggregatorSerdes serdes = cfg.serdes();
+    Topology topology = new Topology();
+    topology.addSource(
+        SOURCE,
+        Serdes.String().deserializer(),
+        serdes.motionEvents().deserializer(),
+        cfg.motionEventsTopic());
+    topology.addProcessor(
+        FOLD,
+        () ->
+            new ShotTimelineProcessor(
+                cfg.minSegmentWindows(), cfg.idleClose(), cfg.punctuateInterval()),
+        SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SHOTS_STORE),
+            Serdes.String(),
+            new JsonSerde<>(ShotState.class)),
+        FOLD);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STREAMS_STORE),
+            Serdes.String(),
+            new JsonSerde<>(StreamState.class)),
+        FOLD);
+    topology.addSink(
+        SINK,
+        cfg.shotTimelinesTopic(),
+        serdes.shotKeys().serializer(),
+        serdes.shotTimelines().serializer(),
+        FOLD);
+    return topology;
+  }
+
+  /**
+   * The Streams properties for {@code cfg}: exactly-once v2, the instance's state directory, its
+   * {@code application.server} for interactive queries, and the dead-letter handlers for
+   * deserialization, processing and production errors.
+   */
+  public static Properties streamsProperties(AggregatorConfig cfg) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, cfg.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, cfg.stateDir().toString());
+    p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, cfg.advertisedHost() + ":" + cfg.httpPort());
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterHandlers.Deserialization.class);
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterHandlers.Processing.class);
+    p.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterHandlers.Production.class);
+    p.put(DeadLetterHandlers.TOPIC_CONFIG, cfg.dlqTopic());
+    p.put(DeadLetterHandlers.SERIALIZER_CONFIG, cfg.serdes().deadLetters());
+    p.put(DeadLetterHandlers.SERVICE_CONFIG, cfg.serviceName());
+    return p;
+  }
+
+  /**
+   * Key of a shot in {@link #SHOTS_STORE}: stream id, a NUL separator and the zero-padded shot
+   * index, so a prefix scan with {@link #streamPrefix} lists a stream's shots in order.
+   */
+  public static String shotStoreKey(String streamId, int shotIndex) {
+    return streamPrefix(streamId) + String.format("%09d", shotIndex);
+  }
+
+  /** Prefix of all {@link #shotStoreKey}s of a stream. */
+  public static String streamPrefix(String streamId) {
+    return streamId + '\u0000';
+  }
+}

@@ -1,0 +1,360 @@
+package io.camreasoner.aggregator.topology;
+
+import static io.camreasoner.aggregator.testing.TestEvents.endOfStream;
+import static io.camreasoner.aggregator.testing.TestEvents.window;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camreasoner.aggregator.fold.ShotState;
+import io.camreasoner.aggregator.testing.PlainAvroSerde;
+import io.camreasoner.schemas.avro.DeadLetter;
+import io.camreasoner.schemas.avro.MotionEvent;
+import io.camreasoner.schemas.avro.Segment;
+import io.camreasoner.schemas.avro.ShotKey;
+import io.camreasoner.schemas.avro.ShotStatus;
+import io.camreasoner.schemas.avro.ShotTimeline;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AggregatorTopologyTest {
+
+  private static final String S = "cam-1";
+
+  @TempDir Path stateDir;
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, MotionEvent> events;
+  private TestOutputTopic<ShotKey, ShotTimeline> timelines;
+  private TestOutputTopic<byte[], DeadLetter> dlq;
+  private AggregatorConfig cfg;
+
+  private void start(AggregatorConfig config) {
+    cfg = config;
+    driver =
+        new TopologyTestDriver(
+            AggregatorTopology.build(cfg), AggregatorTopology.streamsProperties(cfg));
+    AggregatorSerdes serdes = cfg.serdes();
+    events =
+        driver.createInputTopic(
+            cfg.motionEventsTopic(), new StringSerializer(), serdes.motionEvents().serializer());
+    timelines =
+        driver.createOutputTopic(
+            cfg.shotTimelinesTopic(),
+            serdes.shotKeys().deserializer(),
+            serdes.shotTimelines().deserializer());
+    dlq =
+        driver.createOutputTopic(
+            cfg.dlqTopic(),
+            new ByteArrayDeserializer(),
+            PlainAvroSerde.of(DeadLetter.class).deserializer());
+  }
+
+  private void start(int minSegmentWindows) {
+    start(
+        AggregatorConfig.defaults("unused:9092", stateDir, PlainAvroSerde.aggregatorSerdes())
+            .withMinSegmentWindows(minSegmentWindows)
+            .withIdleClose(Duration.ofSeconds(10), Duration.ofSeconds(1)));
+  }
+
+  @AfterEach
+  void close() {
+    if (driver != null) {
+      driver.close();
+    }
+  }
+
+  private void send(MotionEvent... es) {
+    for (MotionEvent e : es) {
+      events.pipeInput(e.getStreamId(), e);
+    }
+  }
+
+  private static List<String> describe(ShotTimeline t) {
+    List<String> out = new ArrayList<>();
+    for (Segment s : t.getSegments()) {
+      out.add(s.getStartFrame() + "-" + s.getEndFrame() + ":" + String.join("+", s.getLabels()));
+    }
+    return out;
+  }
+
+  private Map<ShotKey, ShotTimeline> latest() {
+    return timelines.readKeyValuesToMap();
+  }
+
+  @Test
+  void shouldEmitGrowingOpenTimelineWithMergedSegments() {
+    start(1);
+
+    send(
+        window(S, 0, 0, 0, 0.9, "pan-left"),
+        window(S, 0, 0, 1, 0.8, "pan-left"),
+        window(S, 0, 0, 2, 0.7, "static"));
+
+    List<KeyValue<ShotKey, ShotTimeline>> out = timelines.readKeyValuesToList();
+    assertThat(out).hasSize(3);
+    assertThat(out).allSatisfy(kv -> assertThat(kv.key).isEqualTo(new ShotKey(S, 0)));
+    assertThat(describe(out.get(0).value)).containsExactly("0-10:pan-left");
+    assertThat(describe(out.get(1).value)).containsExactly("0-20:pan-left");
+    ShotTimeline last = out.get(2).value;
+    assertThat(describe(last)).containsExactly("0-20:pan-left", "20-30:static");
+    assertThat(last.getStatus()).isEqualTo(ShotStatus.OPEN);
+    assertThat(last.getSource()).isEqualTo("clips/cam-1.mp4");
+    assertThat(last.getSegments().get(0).getConfidence()).isEqualTo(0.85, within());
+  }
+
+  private static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(1e-9);
+  }
+
+  @Test
+  void shouldEmitNothingWhenAWindowIsDeliveredAgain() {
+    start(1);
+    send(window(S, 0, 0, 0, 0.9, "pan-left"), window(S, 0, 0, 1, 0.9, "pan-left"));
+    timelines.readKeyValuesToList();
+
+    send(window(S, 0, 0, 1, 0.9, "pan-left"), window(S, 0, 0, 0, 0.2, "zoom-in"));
+
+    assertThat(timelines.isEmpty()).isTrue();
+    ShotState stored =
+        driver
+            .<String, ShotState>getKeyValueStore(AggregatorTopology.SHOTS_STORE)
+            .get(AggregatorTopology.shotStoreKey(S, 0));
+    assertThat(stored.windows()).hasSize(2);
+  }
+
+  @Test
+  void shouldOrderOutOfOrderWindowsBySequence() {
+    start(1);
+
+    send(
+        window(S, 0, 0, 2, 0.9, "static"),
+        window(S, 0, 0, 0, 0.9, "static"),
+        window(S, 0, 0, 1, 0.9, "pan-right"));
+
+    ShotTimeline t = latest().get(new ShotKey(S, 0));
+    assertThat(describe(t)).containsExactly("0-10:static", "10-20:pan-right", "20-30:static");
+    assertThat(t.getLastWindowSeq()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldAbsorbOneWindowFlickerWhenMinSegmentIsTwo() {
+    start(2);
+
+    send(
+        window(S, 0, 0, 0, 0.9, "pan-left"),
+        window(S, 0, 0, 1, 0.9, "pan-left"),
+        window(S, 0, 0, 2, 0.5, "tilt-up"),
+        window(S, 0, 0, 3, 0.9, "pan-left"));
+
+    assertThat(describe(latest().get(new ShotKey(S, 0)))).containsExactly("0-40:pan-left");
+  }
+
+  @Test
+  void shouldCloseShotAtTheNextShotsCutWhenTheNextShotStarts() {
+    start(1);
+    send(window(S, 0, 0, 0, 0.9, "static"), window(S, 0, 0, 1, 0.9, "static"));
+    timelines.readKeyValuesToList();
+
+    send(window(S, 1, 25, 3, 0.9, "zoom-in"));
+
+    Map<ShotKey, ShotTimeline> out = latest();
+    ShotTimeline closed = out.get(new ShotKey(S, 0));
+    assertThat(closed.getStatus()).isEqualTo(ShotStatus.CLOSED);
+    assertThat(closed.getCloseReason()).isEqualTo("next-shot");
+    assertThat(closed.getEndFrame()).isEqualTo(25);
+    assertThat(describe(closed)).containsExactly("0-25:static");
+    ShotTimeline next = out.get(new ShotKey(S, 1));
+    assertThat(next.getStatus()).isEqualTo(ShotStatus.OPEN);
+    assertThat(describe(next)).containsExactly("25-40:zoom-in");
+  }
+
+  @Test
+  void shouldCloseEveryShotAndMarkTheLastAtEndOfStream() {
+    start(1);
+    send(
+        window(S, 0, 0, 0, 0.9, "static"),
+        window(S, 1, 12, 2, 0.9, "pan-left"),
+        endOfStream(S, 3, 1, 33, List.of(12L), "decoder gave up"));
+
+    Map<ShotKey, ShotTimeline> out = latest();
+    ShotTimeline last = out.get(new ShotKey(S, 1));
+    assertThat(last.getStatus()).isEqualTo(ShotStatus.CLOSED);
+    assertThat(last.getCloseReason()).isEqualTo("end-of-stream");
+    assertThat(last.getLastShot()).isTrue();
+    assertThat(last.getStreamError()).isEqualTo("decoder gave up");
+    assertThat(last.getCuts()).containsExactly(12L);
+    assertThat(last.getEndFrame()).isEqualTo(33);
+    assertThat(describe(last)).containsExactly("12-33:pan-left");
+    ShotTimeline first = out.get(new ShotKey(S, 0));
+    assertThat(first.getCloseReason()).isEqualTo("next-shot");
+    assertThat(first.getLastShot()).isFalse();
+    StreamState stream =
+        driver.<String, StreamState>getKeyValueStore(AggregatorTopology.STREAMS_STORE).get(S);
+    assertThat(stream.ended()).isTrue();
+    assertThat(stream.openShots()).isEmpty();
+    assertThat(stream.shotCount()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldEmitAnEmptyClosedLastShotWhenTheStreamEndsBeforeAnyWindow() {
+    start(1);
+
+    send(endOfStream("broken", 0, 0, 0, List.of(), "not a decodable video"));
+
+    ShotTimeline t = latest().get(new ShotKey("broken", 0));
+    assertThat(t.getStatus()).isEqualTo(ShotStatus.CLOSED);
+    assertThat(t.getLastShot()).isTrue();
+    assertThat(t.getStreamError()).isEqualTo("not a decodable video");
+    assertThat(t.getSegments()).isEmpty();
+  }
+
+  @Test
+  void shouldCloseIdleShotsOnWallClockPunctuationOnlyAfterTheIdleTime() {
+    start(1);
+    send(window(S, 0, 0, 0, 0.9, "static"));
+    timelines.readKeyValuesToList();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(5));
+    assertThat(timelines.isEmpty()).isTrue();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(6));
+    ShotTimeline t = timelines.readValue();
+    assertThat(t.getStatus()).isEqualTo(ShotStatus.CLOSED);
+    assertThat(t.getCloseReason()).isEqualTo("idle");
+    assertThat(timelines.isEmpty()).isTrue();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(20));
+    assertThat(timelines.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldReopenIdleClosedShotWhenItsStreamResumes() {
+    start(1);
+    send(window(S, 0, 0, 0, 0.9, "static"));
+    driver.advanceWallClockTime(Duration.ofSeconds(11));
+    timelines.readKeyValuesToList();
+
+    send(window(S, 0, 0, 1, 0.9, "static"));
+
+    ShotTimeline t = timelines.readValue();
+    assertThat(t.getStatus()).isEqualTo(ShotStatus.OPEN);
+    assertThat(t.getCloseReason()).isNull();
+    assertThat(describe(t)).containsExactly("0-20:static");
+    send(endOfStream(S, 2, 0, 20, List.of(), null));
+    assertThat(timelines.readValue().getCloseReason()).isEqualTo("end-of-stream");
+  }
+
+  @Test
+  void shouldReemitCorrectedClosedTimelineWhenALateWindowOfAClosedShotArrives() {
+    start(1);
+    send(
+        window(S, 0, 0, 0, 0.9, "static"),
+        window(S, 0, 0, 2, 0.9, "static"),
+        window(S, 1, 30, 3, 0.9, "pan-left"));
+    timelines.readKeyValuesToList();
+
+    send(window(S, 0, 0, 1, 0.9, "zoom-in"));
+
+    List<KeyValue<ShotKey, ShotTimeline>> out = timelines.readKeyValuesToList();
+    assertThat(out).hasSize(1);
+    ShotTimeline corrected = out.get(0).value;
+    assertThat(out.get(0).key).isEqualTo(new ShotKey(S, 0));
+    assertThat(corrected.getStatus()).isEqualTo(ShotStatus.CLOSED);
+    assertThat(corrected.getCloseReason()).isEqualTo("next-shot");
+    assertThat(describe(corrected)).containsExactly("0-10:static", "10-20:zoom-in", "20-30:static");
+    assertThat(
+            driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("late-windows-total"))
+                .mapToDouble(e -> (Double) e.getValue().metricValue())
+                .sum())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldLeaveTheSameFinalTimelinesWhenAnArchiveIsReprocessed() {
+    start(2);
+    List<MotionEvent> archive =
+        List.of(
+            window(S, 0, 0, 0, 0.9, "static"),
+            window(S, 0, 0, 1, 0.4, "pan-left"),
+            window(S, 0, 0, 2, 0.9, "static"),
+            window(S, 1, 30, 3, 0.9, "zoom-in"),
+            window(S, 1, 30, 4, 0.8, "zoom-in"),
+            endOfStream(S, 5, 1, 50, List.of(30L), null));
+    archive.forEach(this::send);
+    Map<ShotKey, ShotTimeline> first = withoutTimes(latest());
+
+    archive.forEach(this::send);
+
+    assertThat(timelines.isEmpty()).isTrue();
+    assertThat(first).hasSize(2);
+    assertThat(describe(first.get(new ShotKey(S, 0)))).containsExactly("0-30:static");
+    assertThat(describe(first.get(new ShotKey(S, 1)))).containsExactly("30-50:zoom-in");
+  }
+
+  private static Map<ShotKey, ShotTimeline> withoutTimes(Map<ShotKey, ShotTimeline> in) {
+    in.values().forEach(t -> t.setUpdatedAtMs(0));
+    return in;
+  }
+
+  @Test
+  void shouldSkipUnreadableRecordAndKeepProcessing() {
+    // TopologyTestDriver does not capture dead letters produced from the deserialization path;
+    // their content is checked in DeadLetterHandlersTest and on a real broker in AggregatorIT.
+    start(1);
+    TestInputTopic<String, byte[]> raw =
+        driver.createInputTopic(
+            cfg.motionEventsTopic(), new StringSerializer(), new ByteArraySerializer());
+
+    raw.pipeInput(S, new byte[] {1, 2, 3});
+    send(window(S, 0, 0, 1, 0.9, "static"));
+
+    assertThat(latest().get(new ShotKey(S, 0)).getWindowCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldSendTimelineThatCannotBeWrittenToTheDlqAndKeepProcessing() {
+    AggregatorSerdes plain = PlainAvroSerde.aggregatorSerdes();
+    Serializer<ShotTimeline> ok = plain.shotTimelines().serializer();
+    Serde<ShotTimeline> failing =
+        Serdes.serdeFrom(
+            (topic, t) -> {
+              if (t.getStreamId().equals("poison")) {
+                throw new org.apache.kafka.common.errors.SerializationException(
+                    "registry refused the schema");
+              }
+              return ok.serialize(topic, t);
+            },
+            plain.shotTimelines().deserializer());
+    start(
+        AggregatorConfig.defaults(
+                "unused:9092",
+                stateDir,
+                new AggregatorSerdes(
+                    plain.motionEvents(), plain.shotKeys(), failing, plain.deadLetters()))
+            .withMinSegmentWindows(1));
+
+    send(window("poison", 0, 0, 0, 0.9, "static"), window(S, 0, 0, 0, 0.9, "static"));
+
+    DeadLetter letter = dlq.readValue();
+    assertThat(letter.getStage()).isEqualTo("aggregator.serialize-value");
+    assertThat(letter.getReason()).contains("registry refused the schema");
+    assertThat(letter.getOriginOffset()).isZero();
+    assertThat(latest()).containsOnlyKeys(new ShotKey(S, 0));
+  }
+}

@@ -1,0 +1,29 @@
+package io.camreasoner.bench;
+
+import picocli.CommandLine.Command;
+
+/**
+ * {@code camreasoner bench}: measurements printed with ratios against baselines measured in the
+ * same run. Subcommands: {@code accuracy} (labelled synthetic clips) and {@code speed} (analysed
+ * frames per second per core).
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks: reasoner accuracy and speed, each against a baseline run alongside.",
+    subcommands = {AccuracyBench.class, SpeedBench.class})
+public final class BenchCommand implements Runnable {
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Runs the bench command alone (the launcher registers it as {@code camreasoner bench}). */
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new BenchCommand()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "Missing subcommand: accuracy or speed");
+  }
+}

@@ -1,0 +1,37 @@
+package io.camreasoner.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camreasoner.schemas.MotionLabel.Kind;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** One clip of every category through both reasoners (the full benchmark is the CLI's job). */
+class AccuracyBenchTest {
+
+  @Test
+  void shouldBeatTheBaselineOnConfusablePairsWhenRunOnEveryCategory() throws Exception {
+    AccuracyBench.Result r = AccuracyBench.run(ClipFactory.CATEGORIES, 77_000, 2);
+    assertThat(r.reasoner().size()).isEqualTo(ClipFactory.CATEGORIES);
+    assertThat(r.reasoner().pairRate(Kind.TRUCK, Kind.PAN))
+        .isGreaterThan(r.baseline().pairRate(Kind.TRUCK, Kind.PAN));
+    assertThat(r.baseline().pairRate(Kind.DOLLY, Kind.ZOOM)).isZero();
+    assertThat(r.reasoner().falseMotion("moving-objects")).isZero();
+    StringWriter text = new StringWriter();
+    r.print(new PrintWriter(text), false);
+    assertThat(text.toString())
+        .contains("overall accuracy")
+        .contains("mean average precision")
+        .contains("truck kept apart from pan")
+        .contains("Confusion matrix");
+  }
+
+  @Test
+  void shouldRenderTheSameClipForTheSameSeedAndIndex() {
+    Clip a = new ClipFactory(5).clip(3);
+    Clip b = new ClipFactory(5).clip(3);
+    assertThat(a.description()).isEqualTo(b.description());
+    assertThat(a.window().frames().get(2).gray()).isEqualTo(b.window().frames().get(2).gray());
+  }
+}
