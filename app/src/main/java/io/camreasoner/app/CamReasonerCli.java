@@ -1,5 +1,6 @@
 package io.camreasoner.app;
 
+import io.camreasoner.bench.BenchCommand;
 import io.camreasoner.synth.SynthCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +56,7 @@ public final class CamReasonerCli implements Runnable {
       cli.addSubcommand(pending.commandName(), pending.command());
     }
     cli.addSubcommand("synth", new SynthCommand());
+    cli.addSubcommand("bench", new BenchCommand());
     cli.setUsageHelpAutoWidth(true);
     return cli;
   }

@@ -15,8 +15,7 @@ enum PendingCommand {
   UP("up", "Run the embedded stack (broker, registry, services, dashboard) until Ctrl-C."),
   INGEST("ingest", "Run the ingest service alone against an external Kafka cluster."),
   WORKER("worker", "Run the inference worker alone against an external Kafka cluster."),
-  AGGREGATOR("aggregator", "Run the aggregator alone against an external Kafka cluster."),
-  BENCH("bench", "Print throughput and accuracy with ratios against same-run baselines.");
+  AGGREGATOR("aggregator", "Run the aggregator alone against an external Kafka cluster.");
 
   private final String name;
   private final String description;
