@@ -109,9 +109,17 @@ public final class KraftBroker implements AutoCloseable {
   /** Starts a JVM on the test classpath running {@code main} with {@code args}. */
   public static Process java(Path dir, String logName, String main, String... args)
       throws IOException {
+    return java(dir, logName, List.of(), main, args);
+  }
+
+  /** Starts a JVM on the test classpath with extra JVM options. */
+  public static Process java(
+      Path dir, String logName, List<String> jvmOptions, String main, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx384m");
+    cmd.addAll(jvmOptions);
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-Djava.io.tmpdir=" + dir);
