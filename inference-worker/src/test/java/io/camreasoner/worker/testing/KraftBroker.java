@@ -149,7 +149,10 @@ public final class KraftBroker implements AutoCloseable {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
   }
 
-  /** Creates topics with the given partition counts. */
+  /**
+   * Creates topics with the given partition counts and returns once every partition has a leader
+   * (producing earlier races the leader election and can leave an idempotent producer retrying).
+   */
   public void createTopics(Map<String, Integer> partitions) {
     try (Admin admin = admin()) {
       admin
@@ -159,6 +162,23 @@ public final class KraftBroker implements AutoCloseable {
                   .toList())
           .all()
           .get(30, TimeUnit.SECONDS);
+      Awaitility.await("leaders of " + partitions.keySet())
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  admin
+                      .describeTopics(partitions.keySet())
+                      .allTopicNames()
+                      .get(5, TimeUnit.SECONDS)
+                      .values()
+                      .stream()
+                      .allMatch(
+                          d ->
+                              d.partitions().size() == partitions.get(d.name())
+                                  && d.partitions().stream()
+                                      .allMatch(p -> p.leader() != null && p.leader().id() >= 0)));
     } catch (Exception e) {
       throw new IllegalStateException("creating topics " + partitions.keySet() + " failed", e);
     }
