@@ -29,7 +29,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * tests' scene seeds 1..99 and on benchmark seed 1000; seeds from 7000 up are held out (never
  * looked at while tuning) and the benchmark's default is 7001.
  */
-final class ClipFactory {
+final class ClipFactory implements ClipSource {
 
   /** Number of clip categories; a run of this many consecutive indices covers each once. */
   static final int CATEGORIES = 18;
@@ -49,10 +49,17 @@ final class ClipFactory {
     this.seed = seed;
   }
 
-  Clip clip(int index) {
+  @Override
+  public Clip clip(int index) {
+    return clip(index, null);
+  }
+
+  /** A clip at a forced frame size (width, height), or at a drawn one when {@code size} is null. */
+  Clip clip(int index, int[] forcedSize) {
     Random r = new Random(seed * 1_000_003L + index);
     int category = index % CATEGORIES;
-    int[] size = SIZES[r.nextInt(SIZES.length)];
+    int[] drawn = SIZES[r.nextInt(SIZES.length)];
+    int[] size = forcedSize != null ? forcedSize : drawn;
     double fps = RATES[r.nextInt(RATES.length)];
     int frames = 12 + r.nextInt(5);
     double seconds = 1.0 + 0.6 * r.nextDouble();
@@ -149,7 +156,8 @@ final class ClipFactory {
     };
   }
 
-  private static AnalysisFrame jpeg(AnalysisFrame f, int quality) {
+  /** The frame after a JPEG round trip at the given quality. */
+  static AnalysisFrame jpeg(AnalysisFrame f, int quality) {
     byte[] bytes;
     try (PointerScope scope = new PointerScope()) {
       Mat m = new Mat(f.height(), f.width(), CV_8UC1, new BytePointer(f.gray()));

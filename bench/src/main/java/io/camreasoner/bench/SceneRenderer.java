@@ -143,14 +143,25 @@ final class SceneRenderer {
         warpPerspective(ones, mask, hm, size, INTER_LINEAR, 0, new Scalar(0));
         warped.copyTo(out, mask);
       }
+      if (noise > 0) {
+        Mat gauss = new Mat(height, width, CV_8UC1);
+        // Seeded per frame from the scene's own random source, so clips stay reproducible.
+        org.bytedeco.opencv.opencv_core.RNG rng =
+            new org.bytedeco.opencv.opencv_core.RNG(nr.nextLong());
+        Mat n16 = new Mat(height, width, org.bytedeco.opencv.global.opencv_core.CV_16SC1);
+        rng._fill(
+            n16,
+            org.bytedeco.opencv.opencv_core.RNG.NORMAL,
+            new Mat(1, 1, CV_64F, new Scalar(0)),
+            new Mat(1, 1, CV_64F, new Scalar(noise)));
+        Mat o16 = new Mat();
+        out.convertTo(o16, org.bytedeco.opencv.global.opencv_core.CV_16SC1);
+        org.bytedeco.opencv.global.opencv_core.add(o16, n16, o16);
+        o16.convertTo(gauss, CV_8UC1);
+        out = gauss;
+      }
       byte[] px = new byte[width * height];
       out.data().get(px);
-      if (noise > 0) {
-        for (int i = 0; i < px.length; i++) {
-          int v = (px[i] & 0xff) + (int) Math.round(nr.nextGaussian() * noise);
-          px[i] = (byte) Math.max(0, Math.min(255, v));
-        }
-      }
       return px;
     }
   }

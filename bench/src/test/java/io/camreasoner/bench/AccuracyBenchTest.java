@@ -12,7 +12,8 @@ class AccuracyBenchTest {
 
   @Test
   void shouldBeatTheBaselineOnConfusablePairsWhenRunOnEveryCategory() throws Exception {
-    AccuracyBench.Result r = AccuracyBench.run(ClipFactory.CATEGORIES, 77_000, 2);
+    AccuracyBench.Result r =
+        AccuracyBench.run(new ClipFactory(77_000), "varied", ClipFactory.CATEGORIES, 77_000, 2);
     assertThat(r.reasoner().size()).isEqualTo(ClipFactory.CATEGORIES);
     assertThat(r.reasoner().pairRate(Kind.TRUCK, Kind.PAN))
         .isGreaterThan(r.baseline().pairRate(Kind.TRUCK, Kind.PAN));

@@ -1,0 +1,76 @@
+package io.camreasoner.bench;
+
+import io.camreasoner.reasoner.AnalysisFrame;
+import io.camreasoner.reasoner.AnalysisWindow;
+import io.camreasoner.schemas.MotionLabel;
+import io.camreasoner.synth.ClipGenerator;
+import io.camreasoner.synth.ClipRenderer;
+import io.camreasoner.synth.ClipSpec;
+import io.camreasoner.synth.SceneKind;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Benchmark clips from the synth module's ground-truth renderer ({@link ClipGenerator} with its
+ * default options: 320x180, 25 fps, 1.6 s, noise, blur, moving objects, combined motions, no
+ * ambiguous flat translations). Each clip becomes a window of every second frame (up to 16 frames,
+ * as the ingest samples them), JPEG-compressed at a random quality for 40 % of the clips, as frames
+ * travel through Kafka.
+ */
+final class SynthClips implements ClipSource {
+
+  private static final int STEP = 2;
+  private static final int MAX_FRAMES = 16;
+
+  private final long seed;
+  private final List<ClipSpec> specs;
+
+  SynthClips(long seed, int count) {
+    this.seed = seed;
+    this.specs = ClipGenerator.generate(seed, count, ClipGenerator.Options.defaults());
+  }
+
+  @Override
+  public Clip clip(int index) {
+    ClipSpec spec = specs.get(index);
+    Random r = new Random(seed * 31 + index);
+    int quality = r.nextDouble() < 0.4 ? 40 + r.nextInt(46) : 0;
+    List<AnalysisFrame> frames = new ArrayList<>();
+    try (ClipRenderer renderer = new ClipRenderer(spec)) {
+      for (int i = 0; i < spec.frames() && frames.size() < MAX_FRAMES; i += STEP) {
+        byte[] gray = io.camreasoner.synth.Clip.toGray(renderer.renderBgr(i));
+        AnalysisFrame f =
+            new AnalysisFrame(
+                gray, spec.width(), spec.height(), i, Math.round(i / spec.fps() * 1e6));
+        frames.add(quality > 0 ? ClipFactory.jpeg(f, quality) : f);
+      }
+    }
+    EnumSet<MotionLabel> truth = EnumSet.copyOf(spec.labels());
+    String category;
+    if (truth.size() > 1) {
+      category = "combo";
+    } else if (spec.scene() == SceneKind.STATIC_WITH_MOVERS) {
+      category = "moving-objects";
+    } else if (truth.contains(MotionLabel.STATIC)) {
+      category = "static";
+    } else if (spec.scene() == SceneKind.LAYERED_3D) {
+      category = spec.movers() > 0 ? "3d+movers" : "3d";
+    } else {
+      category = "flat";
+    }
+    String description =
+        String.format(
+            java.util.Locale.ROOT,
+            "%s %s %s noise %.1f blur %.2f movers %d jpeg %d",
+            category,
+            spec.scene(),
+            spec.motion(),
+            spec.noiseSigma(),
+            spec.blurSigma(),
+            spec.movers(),
+            quality);
+    return new Clip(new AnalysisWindow(frames, spec.fps()), truth, category, description);
+  }
+}
