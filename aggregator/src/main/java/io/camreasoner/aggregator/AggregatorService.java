@@ -42,6 +42,7 @@ public final class AggregatorService implements AutoCloseable {
   private KafkaStreams streams;
   private AggregatorHttpServer http;
   private TimelineTopicTail tail;
+  private final Thread shutdownHook = new Thread(this::close, "aggregator-shutdown");
 
   /** An instance for {@code cfg}; nothing runs before {@link #start()}. */
   public AggregatorService(AggregatorConfig cfg) {
@@ -79,7 +80,7 @@ public final class AggregatorService implements AutoCloseable {
             cfg.serdes().shotKeys().deserializer(),
             cfg.serdes().shotTimelines().deserializer(),
             feed);
-    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "aggregator-shutdown"));
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     return this;
   }
 
@@ -152,6 +153,13 @@ public final class AggregatorService implements AutoCloseable {
   public synchronized void close() {
     if (stopped.getCount() == 0) {
       return;
+    }
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        // the JVM is already shutting down, or start() never registered it
+      }
     }
     try {
       if (tail != null) {

@@ -105,11 +105,15 @@ public final class AggregatorHttpServer implements AutoCloseable {
     List<StreamSummary> all = new ArrayList<>(directory.localStreams());
     if (ctx.queryParam(LOCAL) == null) {
       for (String instance : directory.otherInstances()) {
-        HttpResponse<String> r = get(instance, "/api/streams?local=true");
-        if (r.statusCode() == 200) {
-          all.addAll(MAPPER.readValue(r.body(), new TypeReference<List<StreamSummary>>() {}));
-        } else {
-          LOG.warn("instance {} answered {} listing its streams", instance, r.statusCode());
+        try {
+          HttpResponse<String> r = get(instance, "/api/streams?local=true");
+          if (r.statusCode() == 200) {
+            all.addAll(MAPPER.readValue(r.body(), new TypeReference<List<StreamSummary>>() {}));
+          } else {
+            LOG.warn("instance {} answered {} listing its streams", instance, r.statusCode());
+          }
+        } catch (IOException e) {
+          LOG.warn("instance {} unreachable listing its streams: {}", instance, e.toString());
         }
       }
     }
@@ -164,7 +168,15 @@ public final class AggregatorHttpServer implements AutoCloseable {
     if (owner.isEmpty()) {
       return false;
     }
-    HttpResponse<String> r = get(owner.get(), path + "?local=true");
+    HttpResponse<String> r;
+    try {
+      r = get(owner.get(), path + "?local=true");
+    } catch (IOException e) {
+      LOG.warn("owner {} of stream '{}' unreachable: {}", owner.get(), id, e.toString());
+      ctx.status(502)
+          .json(Map.of("error", "instance " + owner.get() + " owning '" + id + "' is unreachable"));
+      return true;
+    }
     ctx.status(r.statusCode())
         .header("X-Served-By", owner.get())
         .contentType("application/json")

@@ -117,11 +117,15 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
   private StreamState foldWindow(StreamState stream, MotionEvent event, long timestamp) {
     int shot = event.getShotIndex();
     if (shot > stream.currentShot()) {
-      for (int open : stream.openShots()) {
-        if (open < shot) {
-          long end = open == shot - 1 ? event.getShotStartFrame() : -1;
-          update(stream, open, f -> f.close(CloseReason.NEXT_SHOT, end), timestamp);
-        }
+      // open shots below, and the previous current shot even if idle already closed it (the cut
+      // is a fact: reason and end frame are upgraded; a no-op when already closed by a cut)
+      java.util.TreeSet<Integer> toClose = new java.util.TreeSet<>(stream.openShots());
+      if (stream.currentShot() >= 0) {
+        toClose.add(stream.currentShot());
+      }
+      for (int open : toClose.headSet(shot)) {
+        long end = open == shot - 1 ? event.getShotStartFrame() : -1;
+        update(stream, open, f -> f.close(CloseReason.NEXT_SHOT, end), timestamp);
       }
       stream = stream.withCurrentShot(shot).withoutOpenBelow(shot);
     }
@@ -168,7 +172,7 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
       }
     }
     long lastStart =
-        marker.getShotStartFrame() >= 0
+        marker.getShotStartFrame() >= 0 && marker.getShotIndex() == last
             ? marker.getShotStartFrame()
             : (last > 0 && last <= cuts.size() ? cuts.get(last - 1) : 0);
     update(

@@ -113,6 +113,18 @@
     title.appendChild(el('span', 'badge ' + status.cls, status.text));
     title.appendChild(el('span', 'source', stream.source || ''));
     head.appendChild(title);
+    var openShot = shots.filter(function (s) { return s.status === 'open'; }).pop();
+    var current = openShot && openShot.segments[openShot.segments.length - 1];
+    if (current) {
+      var now = el('span', 'now');
+      now.appendChild(document.createTextNode('now '));
+      current.labels.forEach(function (l) {
+        var c = el('span', 'chip', l);
+        c.style.background = COLOR[l] || UNKNOWN;
+        now.appendChild(c);
+      });
+      title.appendChild(now);
+    }
     var meta = el('div', 'stream-meta');
     meta.innerHTML = '<b>' + shots.length + '</b> shot' + (shots.length === 1 ? '' : 's') +
       ' · <b>' + segCount + '</b> segments · <b>' + fmtSec((end - start) / fps) + '</b>';
@@ -271,8 +283,13 @@
 
   function connect() {
     var es = new EventSource('/api/events');
-    es.onopen = function () { setConnection(true, 'live'); };
-    es.onerror = function () { setConnection(false, 'reconnecting…'); };
+    var lost = false;
+    es.onopen = function () {
+      setConnection(true, 'live');
+      if (lost) loadAll(); // catch up on updates missed while disconnected
+      lost = false;
+    };
+    es.onerror = function () { lost = true; setConnection(false, 'reconnecting…'); };
     es.addEventListener('timeline', function (ev) {
       var shot = JSON.parse(ev.data);
       render(upsert(shot), true);

@@ -76,7 +76,10 @@ class AggregatorHttpServerTest {
     assertThat(shots).hasSize(2);
     JsonNode first = shots.get(0);
     assertThat(first.get("index").asInt()).isZero();
-    assertThat(first.get("status").asText()).isEqualTo("open");
+    assertThat(first.get("status").asText()).isEqualTo("closed");
+    assertThat(first.get("closeReason").asText()).isEqualTo("next-shot");
+    assertThat(first.get("endFrame").asLong()).isEqualTo(20);
+    assertThat(shots.get(1).get("status").asText()).isEqualTo("open");
     assertThat(first.get("segments")).hasSize(2);
     JsonNode seg = first.get("segments").get(0);
     assertThat(seg.get("labels").get(0).asText()).isEqualTo("pan-left");
@@ -109,6 +112,23 @@ class AggregatorHttpServerTest {
         .isEqualTo("tilt-up");
     HttpResponse<String> shot = get("/api/streams/cam-2/shots/0");
     assertThat(JSON.readTree(shot.body()).get("streamId").asText()).isEqualTo("cam-2");
+  }
+
+  @Test
+  void shouldAnswer502ForAStreamWhoseOwnerIsUnreachableAndStillListTheOthers() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      deadPort = s.getLocalPort();
+    }
+    local.ownedElsewhere("cam-9", "127.0.0.1:" + deadPort);
+
+    HttpResponse<String> r = get("/api/streams/cam-9");
+
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(r.body()).contains("unreachable");
+    HttpResponse<String> list = get("/api/streams");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(list.body())).hasSize(2);
   }
 
   @Test

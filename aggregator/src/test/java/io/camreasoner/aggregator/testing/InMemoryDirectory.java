@@ -2,6 +2,7 @@ package io.camreasoner.aggregator.testing;
 
 import io.camreasoner.aggregator.api.StreamSummary;
 import io.camreasoner.aggregator.api.TimelineDirectory;
+import io.camreasoner.aggregator.fold.CloseReason;
 import io.camreasoner.aggregator.fold.TimelineFold;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.ShotTimeline;
@@ -31,6 +32,17 @@ public final class InMemoryDirectory implements TimelineDirectory {
                 e.getShotIndex(),
                 k -> TimelineFold.empty(e.getStreamId(), e.getSource(), e.getShotIndex(), 1));
     f.add(e);
+    // like the processor: a later shot closes the earlier ones at its cut
+    folds
+        .get(e.getStreamId())
+        .forEach(
+            (index, earlier) -> {
+              if (index < e.getShotIndex()) {
+                earlier.close(
+                    CloseReason.NEXT_SHOT,
+                    index == e.getShotIndex() - 1 ? e.getShotStartFrame() : -1);
+              }
+            });
     return f.timeline(System.currentTimeMillis());
   }
 

@@ -240,6 +240,28 @@ class AggregatorTopologyTest {
   }
 
   @Test
+  void shouldEndOpenShotsAtTheirCutsAndStartAnEmptyLastShotAtTheLastCut() {
+    start(1);
+
+    send(
+        window(S, 0, 0, 0, 0.9, "static"),
+        window(S, 1, 10, 1, 0.9, "pan-left"),
+        endOfStream(S, 2, 2, 64, List.of(10L, 50L), null));
+
+    Map<ShotKey, ShotTimeline> out = latest();
+    ShotTimeline middle = out.get(new ShotKey(S, 1));
+    assertThat(middle.getCloseReason()).isEqualTo("end-of-stream");
+    assertThat(describe(middle)).containsExactly("10-50:pan-left");
+    assertThat(middle.getLastShot()).isFalse();
+    ShotTimeline last = out.get(new ShotKey(S, 2));
+    assertThat(last.getLastShot()).isTrue();
+    assertThat(last.getStartFrame()).isEqualTo(50);
+    assertThat(last.getEndFrame()).isEqualTo(64);
+    assertThat(last.getSegments()).isEmpty();
+    assertThat(out.get(new ShotKey(S, 0)).getEndFrame()).isEqualTo(10);
+  }
+
+  @Test
   void shouldEmitAnEmptyClosedLastShotWhenTheStreamEndsBeforeAnyWindow() {
     start(1);
 
@@ -286,6 +308,22 @@ class AggregatorTopologyTest {
     assertThat(describe(t)).containsExactly("0-20:static");
     send(endOfStream(S, 2, 0, 20, List.of(), null));
     assertThat(timelines.readValue().getCloseReason()).isEqualTo("end-of-stream");
+  }
+
+  @Test
+  void shouldUpgradeIdleClosedShotToNextShotWhenTheNextShotStarts() {
+    start(1);
+    send(window(S, 0, 0, 0, 0.9, "static"));
+    driver.advanceWallClockTime(Duration.ofSeconds(11));
+    assertThat(latest().get(new ShotKey(S, 0)).getCloseReason()).isEqualTo("idle");
+
+    send(window(S, 1, 17, 2, 0.9, "pan-left"));
+
+    Map<ShotKey, ShotTimeline> out = latest();
+    ShotTimeline previous = out.get(new ShotKey(S, 0));
+    assertThat(previous.getCloseReason()).isEqualTo("next-shot");
+    assertThat(previous.getEndFrame()).isEqualTo(17);
+    assertThat(out.get(new ShotKey(S, 1)).getStatus()).isEqualTo(ShotStatus.OPEN);
   }
 
   @Test

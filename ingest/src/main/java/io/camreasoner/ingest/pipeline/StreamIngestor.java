@@ -104,10 +104,18 @@ public final class StreamIngestor {
     try {
       while (true) {
         DecodedFrame frame;
+        SourceException failure = null;
         try {
           frame = decoder.next();
         } catch (SourceException e) {
-          SourceException failure = e;
+          frame = null;
+          failure = e;
+        }
+        if (frame == null && failure == null && source.live()) {
+          // a live source has no natural end: treat it as a drop and try to get it back
+          failure = new SourceException(source.display(), "live stream ended", true, null);
+        }
+        if (failure != null) {
           boolean resumed = false;
           while (failure.retriable() && source.live() && reconnects < settings.maxReconnects()) {
             reconnects++;

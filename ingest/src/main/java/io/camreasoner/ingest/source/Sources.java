@@ -36,11 +36,22 @@ public final class Sources {
    * @param streamId a user-given stream id for a single input, or null to derive ids
    */
   public static List<Source> expand(List<String> inputs, String streamId) {
+    return expand(inputs, streamId, null);
+  }
+
+  /**
+   * Expands inputs, forcing live handling on ({@code true}), off ({@code false}) or leaving it to
+   * the URL scheme ({@code null}).
+   */
+  public static List<Source> expand(List<String> inputs, String streamId, Boolean live) {
     List<Source> sources = new ArrayList<>();
     for (String input : inputs) {
       if (Source.scheme(input) != null) {
         sources.add(
-            new Source(input, streamId != null ? streamId : deriveId(input), isLive(input)));
+            new Source(
+                input,
+                streamId != null ? streamId : deriveId(input),
+                live != null ? live : isLive(input)));
         continue;
       }
       Path path = Path.of(input);
