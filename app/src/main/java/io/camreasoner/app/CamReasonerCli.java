@@ -59,6 +59,7 @@ public final class CamReasonerCli implements Runnable {
     cli.addSubcommand("worker", WorkerCommand.commandLine());
     cli.addSubcommand("synth", new SynthCommand());
     cli.addSubcommand("bench", new BenchCommand());
+    cli.addSubcommand("docs", new DocsCommand());
     cli.setUsageHelpAutoWidth(true);
     cli.setExecutionExceptionHandler(CamReasonerCli::reportFailure);
     return cli;

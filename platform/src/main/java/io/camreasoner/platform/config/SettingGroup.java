@@ -153,7 +153,10 @@ public final class SettingGroup {
       out.append("| `")
           .append(s.name())
           .append("` | ")
-          .append(s.defaultText() == null ? "(required)" : "`" + s.defaultText() + "`")
+          .append(
+              s.defaultText() == null
+                  ? "(required)"
+                  : s.defaultText().isEmpty() ? "(empty)" : "`" + s.defaultText() + "`")
           .append(" | ")
           .append(s.doc().replace("|", "\\|"))
           .append(" |\n");
