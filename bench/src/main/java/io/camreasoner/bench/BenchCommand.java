@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: reasoner accuracy and speed, each against a baseline run alongside.",
-    subcommands = {AccuracyBench.class, SpeedBench.class})
+    subcommands = {AccuracyBench.class, SpeedBench.class, IngestBench.class})
 public final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
