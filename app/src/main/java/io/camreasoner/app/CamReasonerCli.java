@@ -52,6 +52,7 @@ public final class CamReasonerCli implements Runnable {
   /** The full command tree, with every subcommand registered in the order of {@code --help}. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new CamReasonerCli());
+    cli.addSubcommand("analyze", new AnalyzeCommand());
     for (PendingCommand pending : PendingCommand.values()) {
       cli.addSubcommand(pending.commandName(), pending.command());
     }

@@ -10,8 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
  * of pretending to work.
  */
 enum PendingCommand {
-  ANALYZE(
-      "analyze", "Analyse videos, directories or live URLs end to end and print shot timelines."),
   UP("up", "Run the embedded stack (broker, registry, services, dashboard) until Ctrl-C."),
   AGGREGATOR("aggregator", "Run the aggregator alone against an external Kafka cluster.");
 

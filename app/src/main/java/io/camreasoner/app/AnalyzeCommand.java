@@ -1,0 +1,268 @@
+package io.camreasoner.app;
+
+import io.camreasoner.aggregator.AggregatorService;
+import io.camreasoner.aggregator.topology.AggregatorConfig;
+import io.camreasoner.aggregator.topology.AggregatorSerdes;
+import io.camreasoner.ingest.IngestProgress;
+import io.camreasoner.ingest.IngestService;
+import io.camreasoner.ingest.pipeline.IngestMetrics;
+import io.camreasoner.ingest.pipeline.IngestResult;
+import io.camreasoner.ingest.pipeline.StreamIngestor;
+import io.camreasoner.ingest.publish.KafkaWindowSink;
+import io.camreasoner.ingest.source.Source;
+import io.camreasoner.ingest.source.Sources;
+import io.camreasoner.platform.kafka.EmbeddedKafkaBroker;
+import io.camreasoner.platform.kafka.KafkaTopics;
+import io.camreasoner.schemas.Topics;
+import io.camreasoner.schemas.registry.RestSchemaRegistryClient;
+import io.camreasoner.schemas.registry.server.EmbeddedSchemaRegistry;
+import io.camreasoner.schemas.serde.AvroSerdeConfig;
+import io.camreasoner.synth.ClipWriter;
+import io.camreasoner.synth.ProgrammeGenerator;
+import io.camreasoner.worker.InferenceWorker;
+import io.camreasoner.worker.config.WorkerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code camreasoner analyze [VIDEO|DIR|URL...]}: the main job. Starts an embedded KRaft broker and
+ * schema registry (or uses {@code --bootstrap}/{@code --registry}), runs ingest, an inference
+ * worker and the aggregator in this process, waits until every input's last shot is closed, prints
+ * the timelines and writes the design.md JSON with {@code --json}. With no input it analyses a
+ * generated sample programme. Exit code 0 when every input was analysed, 1 when some failed (the
+ * others still are), 2 on usage errors.
+ */
+@Command(
+    name = "analyze",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Analyse videos, directories or live URLs end to end and print shot timelines.",
+      "Without inputs, analyses a generated five-shot sample programme (written to samples/sample.mp4)."
+    })
+final class AnalyzeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(AnalyzeCommand.class);
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "INPUT",
+      arity = "0..*",
+      description = "Video files, directories (recursive) or live URLs.")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Also write the timelines as JSON (design.md contract).")
+  Path json;
+
+  @Option(
+      names = "--backend",
+      defaultValue = "geometry",
+      description = "Reasoner backend: geometry, model or vlm (default ${DEFAULT-VALUE}).")
+  String backend;
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "HOST:PORT",
+      description = "Use this Kafka cluster instead of an embedded broker.")
+  String bootstrap;
+
+  @Option(
+      names = "--registry",
+      paramLabel = "URL",
+      description = "Use this schema registry instead of the embedded one.")
+  String registryUrl;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "30m",
+      description =
+          "Longest wait for the timelines after ingest finished (default ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Option(
+      names = "--worker-option",
+      paramLabel = "NAME=VALUE",
+      description = "Extra inference-worker option (repeatable), e.g. model.path=m.onnx.")
+  Map<String, String> workerOptions = new java.util.LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (!WorkerConfig.BACKENDS.contains(backend)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--backend must be one of " + WorkerConfig.BACKENDS + ", got '" + backend + "'");
+    }
+    Duration wait = parseDuration(timeout);
+    if (inputs.isEmpty()) {
+      Path sample = Path.of("samples", "sample.mp4");
+      if (!Files.exists(sample)) {
+        out.println("no input given: writing a generated sample programme to " + sample);
+        out.flush();
+        ClipWriter.write(
+            sample, ProgrammeGenerator.sample(640, 360, 25), ClipWriter.DEFAULT_QUALITY);
+      } else {
+        out.println("no input given: analysing the sample programme " + sample);
+      }
+      inputs = List.of(sample.toString());
+    }
+    List<Source> sources = Sources.expand(inputs, null);
+    Deque<AutoCloseable> open = new ArrayDeque<>();
+    Path work = Files.createTempDirectory("camreasoner-analyze-");
+    try {
+      long t0 = System.nanoTime();
+      String kafka = bootstrap;
+      if (kafka == null) {
+        EmbeddedKafkaBroker broker =
+            EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build();
+        open.push(broker);
+        kafka = broker.start().bootstrapServers();
+      }
+      String registry = registryUrl;
+      if (registry == null) {
+        EmbeddedSchemaRegistry embedded =
+            EmbeddedSchemaRegistry.builder().kafka(kafka).build().start();
+        open.push(embedded);
+        registry = embedded.url();
+      }
+      short replication = (short) (bootstrap == null ? 1 : 3);
+      try (var admin =
+          org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka))) {
+        int partitions = Math.max(2, Math.min(12, sources.size() * 2));
+        KafkaTopics.ensure(
+            admin,
+            List.of(
+                Topics.FRAME_WINDOWS.withPartitions(partitions),
+                Topics.MOTION_EVENTS.withPartitions(partitions),
+                Topics.SHOT_TIMELINES.withPartitions(partitions),
+                Topics.DLQ),
+            replication);
+      }
+      AvroSerdeConfig serdes = AvroSerdeConfig.of(RestSchemaRegistryClient.forUrl(registry));
+      LOG.info(
+          "stack ready in {} ms: kafka {} registry {}",
+          (System.nanoTime() - t0) / 1_000_000,
+          kafka,
+          registry);
+
+      AggregatorService aggregator =
+          new AggregatorService(
+              AggregatorConfig.defaults(
+                      kafka,
+                      work.resolve("aggregator-state"),
+                      new AggregatorSerdes(
+                          Topics.MOTION_EVENTS.valueSerde(serdes),
+                          Topics.SHOT_TIMELINES.keySerde(serdes),
+                          Topics.SHOT_TIMELINES.valueSerde(serdes),
+                          Topics.DLQ.valueSerde(serdes).serializer()))
+                  .withHttp("127.0.0.1", 0, "127.0.0.1")
+                  .withIdleClose(Duration.ofSeconds(60), Duration.ofSeconds(1)));
+      open.push(aggregator);
+      aggregator.start();
+
+      Map<String, String> workerProps = new java.util.LinkedHashMap<>();
+      workerProps.put("kafka.bootstrap", kafka);
+      workerProps.put("schema.registry.url", registry);
+      workerProps.put("reasoner.backend", backend);
+      workerProps.put("ops.port", "-1");
+      workerProps.putAll(workerOptions);
+      InferenceWorker worker =
+          InferenceWorker.create(WorkerConfig.from(workerProps, System::getenv), serdes, Map.of());
+      open.push(worker);
+      worker.start();
+
+      TimelineCollector timelines = new TimelineCollector(kafka, Topics.SHOT_TIMELINES, serdes);
+      open.push(timelines);
+
+      List<IngestResult> results;
+      try (KafkaWindowSink sink =
+              new KafkaWindowSink(kafka, Topics.FRAME_WINDOWS, serdes, Map.of());
+          IngestService ingest =
+              new IngestService(
+                  StreamIngestor.Settings.defaults(),
+                  sink,
+                  new IngestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                  0);
+          IngestProgress progress =
+              new IngestProgress(
+                  sources.size(), IngestProgress.onTerminal(), Duration.ofSeconds(10))) {
+        results = ingest.ingestAll(sources, progress);
+      }
+      List<String> streams = results.stream().map(IngestResult::streamId).toList();
+      long deadline = System.nanoTime() + wait.toNanos();
+      LOG.info("ingest done; waiting for the last shot of {} input(s) to close", streams.size());
+      while (!timelines.finished(streams)) {
+        if (worker.service().failure() != null) {
+          throw new IllegalStateException(
+              "the inference worker failed: " + worker.service().failure());
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("timelines not complete within --timeout " + timeout);
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+      }
+      AnalysisReport report = new AnalysisReport();
+      for (IngestResult r : results) {
+        if (r.ok()) {
+          report.video(r, timelines.shots(r.streamId()));
+        } else {
+          report.error(r.source(), r.error());
+        }
+      }
+      report.printTable(out);
+      if (json != null) {
+        report.writeJson(json);
+        out.println("\nwrote " + json);
+      }
+      out.printf(
+          "analysed %d input(s) in %.1f s%n", results.size(), (System.nanoTime() - t0) / 1e9);
+      out.flush();
+      return report.hasErrors() ? 1 : 0;
+    } finally {
+      while (!open.isEmpty()) {
+        try {
+          open.pop().close();
+        } catch (Exception e) {
+          LOG.warn("closing: {}", e.getMessage());
+        }
+      }
+      try (var walk = Files.walk(work)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.IOException e) {
+        LOG.debug("cannot delete {}", work, e);
+      }
+    }
+  }
+
+  private Duration parseDuration(String text) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+    if (!m.matches()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--timeout must look like 90s, 30m or 2h, got '" + text + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+}
