@@ -38,8 +38,8 @@ class GeometricReasonerTest {
         Arguments.of(MotionLabel.ROLL_CCW, new LayeredScene.Motion(0, 0, -8, 0, 0, 0, 0)),
         Arguments.of(MotionLabel.ZOOM_IN, new LayeredScene.Motion(0, 0, 0, 0, 0, 0, 0.15)),
         Arguments.of(MotionLabel.ZOOM_OUT, new LayeredScene.Motion(0, 0, 0, 0, 0, 0, -0.15)),
-        Arguments.of(MotionLabel.DOLLY_IN, new LayeredScene.Motion(0, 0, 0, 0, 0, 1.5, 0)),
-        Arguments.of(MotionLabel.DOLLY_OUT, new LayeredScene.Motion(0, 0, 0, 0, 0, -1.5, 0)),
+        Arguments.of(MotionLabel.DOLLY_IN, new LayeredScene.Motion(0, 0, 0, 0, 0, 1.0, 0)),
+        Arguments.of(MotionLabel.DOLLY_OUT, new LayeredScene.Motion(0, 0, 0, 0, 0, -1.0, 0)),
         Arguments.of(MotionLabel.TRUCK_RIGHT, new LayeredScene.Motion(0, 0, 0, 1.2, 0, 0, 0)),
         Arguments.of(MotionLabel.TRUCK_LEFT, new LayeredScene.Motion(0, 0, 0, -1.2, 0, 0, 0)),
         Arguments.of(MotionLabel.PEDESTAL_UP, new LayeredScene.Motion(0, 0, 0, 0, -1.0, 0, 0)),
@@ -53,7 +53,9 @@ class GeometricReasonerTest {
       MotionLabel expected, LayeredScene.Motion motion) {
     for (long seed = 1; seed <= 3; seed++) {
       ReasoningResult r = reasoner.reason(window(scene3d(seed), motion));
-      assertThat(r.labels()).as("seed %d: %s", seed, r.thinking()).containsExactly(expected);
+      assertThat(r.labels())
+          .as("seed %d: %s %s", seed, r.thinking(), r.cues())
+          .containsExactly(expected);
       assertThat(r.score(expected)).isGreaterThan(0.4);
     }
   }
