@@ -23,6 +23,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 final class MotionEstimator {
 
   /** |cos| between residual and dominant flow above which a residual counts as parallax (~20°). */
+  /** Weight of the hypothesis (forward or sideways) that the dominant image motion favours. */
+  private static final double FORWARD_PREFERENCE = 1.5;
+
   private final GeometryConfig config;
 
   MotionEstimator(GeometryConfig config) {
@@ -97,8 +100,11 @@ final class MotionEstimator {
     // baselines keep fewer, possibly one-plane, tracks): keep the one showing most parallax.
     PlaneParallax best = null;
     List<int[]> baselines = baselines(tracks);
+    // When sideways and forward parallax explain the residuals about equally, the larger image
+    // motion decides: scale (at the frame edge) favours forward, sliding favours sideways.
+    boolean scaleDominant = Math.abs(scaleRate) * 0.5 >= Math.max(Math.abs(tx), Math.abs(ty));
     for (int[] pair : baselines) {
-      PlaneParallax pp = planeParallax(tracks, pair[0], pair[1], w, h, tau);
+      PlaneParallax pp = planeParallax(tracks, pair[0], pair[1], w, h, tau, scaleDominant);
       if (pp != null && (best == null || pp.parallaxShare > best.parallaxShare + 1e-9)) {
         best = pp;
       }
@@ -180,7 +186,8 @@ final class MotionEstimator {
       double[] epipole,
       double coherence) {}
 
-  private PlaneParallax planeParallax(TrackSet tracks, int fa, int fb, int w, int h, double tau) {
+  private PlaneParallax planeParallax(
+      TrackSet tracks, int fa, int fb, int w, int h, double tau, boolean scaleDominant) {
     int[] common = tracks.common(fa, fb);
     int count = common.length;
     if (count < config.minTracks()) {
@@ -327,7 +334,9 @@ final class MotionEstimator {
               : new double[] {0, 0, 1};
       int nLat = count(consistent(lateral, cx, cy, crx, cry, cand, w, h));
       int nFwd = count(consistent(near, cx, cy, crx, cry, cand, w, h));
-      direction = nFwd > nLat ? near : lateral;
+      double fwd = nFwd * (scaleDominant ? FORWARD_PREFERENCE : 1);
+      double side = nLat * (scaleDominant ? 1 : FORWARD_PREFERENCE);
+      direction = fwd > side ? near : lateral;
     }
     Double foeX = null;
     Double foeY = null;
@@ -522,12 +531,18 @@ final class MotionEstimator {
     return new int[] {0, 1};
   }
 
-  /** Mean absolute Sobel gradient of a frame mapped to 0..1 (1 = plenty of trackable detail). */
+  /**
+   * Mean absolute Sobel gradient of a lightly blurred frame mapped to 0..1 (1 = plenty of trackable
+   * detail); the blur keeps sensor noise from passing for texture.
+   */
   static double textureScore(Mat gray) {
+    Mat smooth = new Mat();
+    org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(
+        gray, smooth, new org.bytedeco.opencv.opencv_core.Size(5, 5), 1.5);
     Mat gx = new Mat();
     Mat gy = new Mat();
-    Sobel(gray, gx, CV_16S, 1, 0);
-    Sobel(gray, gy, CV_16S, 0, 1);
+    Sobel(smooth, gx, CV_16S, 1, 0);
+    Sobel(smooth, gy, CV_16S, 0, 1);
     Mat ax = new Mat();
     Mat ay = new Mat();
     convertScaleAbs(gx, ax);
