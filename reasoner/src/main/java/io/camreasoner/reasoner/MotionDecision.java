@@ -17,16 +17,22 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>Too little texture or too few tracks: {@code static} with low confidence, saying why.
  *   <li>A family is active when its rate reaches its threshold: horizontal image translation
- *       (pan/truck), vertical (tilt/pedestal), scale (zoom/dolly), in-plane rotation (roll). None
- *       active: {@code static}; residual motion that does not follow the dominant flow is reported
- *       as moving objects.
- *   <li>Translation or rotation: the camera translates (truck, pedestal, dolly) when at least
- *       {@link GeometryConfig#minParallaxShare()} of the tracks keep residual motion after the best
- *       homography, along the dominant flow, and those tracks are spread over the frame (or are a
- *       quarter of all tracks). Otherwise one homography explains every depth: rotation or zoom.
- *       <b>Documented rule for flat or distant scenes:</b> without measurable parallax the two
- *       cannot be told apart geometrically, and the homography explanation (pan, tilt, zoom) is
- *       chosen, the simpler model in the sense of model-selection criteria such as GRIC.
+ *       (pan/truck), vertical (tilt/pedestal), scale (zoom/dolly), in-plane rotation (roll); a
+ *       component much weaker than the dominant one (as image motion at the frame edge) is a
+ *       by-product of fitting one model to a 3D scene and does not count. When a large share of
+ *       tracks stays still (relative to those following the dominant motion) the camera is still,
+ *       whatever moves in front of it. None active: {@code static}.
+ *   <li>Translation or rotation: the camera translates when enough tracks (see {@link
+ *       GeometryConfig#minParallaxShare()}) keep residual motion after the dominant model through
+ *       one epipole or along the dominant flow, spread over the frame, and not all sharing one
+ *       residual vector (that is one object moving on its own). Where the translation goes comes
+ *       from the parallax: radial from an epipole near the image = forward/backward (the scale
+ *       family is a dolly), parallel to one direction = sideways (the horizontal family is a truck,
+ *       the vertical a pedestal, by that direction); other active families stay rotations or zoom,
+ *       so combinations such as pan + dolly or tilt + truck are named. <b>Documented rule for flat
+ *       or distant scenes:</b> without measurable parallax translation cannot be told from rotation
+ *       geometrically, and the homography explanation (pan, tilt, zoom) is chosen, the simpler
+ *       model in the sense of model-selection criteria such as GRIC; the thinking text says so.
  *   <li>Directions follow {@link MotionLabel}'s conventions (content moving left = pan/truck right,
  *       content moving down = tilt/pedestal up, content turning clockwise = roll-ccw, content
  *       expanding = zoom/dolly in).
@@ -34,7 +40,7 @@ import java.util.stream.Collectors;
  *
  * Scores: each label's score is the evidence that its family moves (a logistic of the rate over its
  * threshold, 0.5 at the threshold) times the probability of the rotation-or-translation alternative
- * (a logistic of the parallax share over its threshold) times a quality factor from track count,
+ * (a logistic of the parallax strength over its threshold) times a quality factor from track count,
  * texture and the share of tracks the model explains.
  */
 final class MotionDecision {
@@ -374,9 +380,9 @@ final class MotionDecision {
     } else if (m.parallaxShare() >= config.minParallaxShare() && !spreadOk) {
       s.append(parallax)
           .append(
-              ", but they sit in one compact region, like a moving object rather than depth"
-                  + " parallax; one homography explains the rest of the scene, so the camera"
-                  + " rotates or zooms. ");
+              ", but they sit in one compact region or all share one residual vector, like"
+                  + " an object moving on its own rather than depth parallax; one homography"
+                  + " explains the rest of the scene, so the camera rotates or zooms. ");
     } else {
       s.append(parallax)
           .append(
