@@ -55,10 +55,36 @@ public final class CamReasonerCli implements Runnable {
     for (PendingCommand pending : PendingCommand.values()) {
       cli.addSubcommand(pending.commandName(), pending.command());
     }
+    cli.addSubcommand("ingest", IngestCommand.commandLine());
+    cli.addSubcommand("worker", WorkerCommand.commandLine());
     cli.addSubcommand("synth", new SynthCommand());
     cli.addSubcommand("bench", new BenchCommand());
+    cli.addSubcommand("docs", new DocsCommand());
     cli.setUsageHelpAutoWidth(true);
+    cli.setExecutionExceptionHandler(CamReasonerCli::reportFailure);
     return cli;
+  }
+
+  /**
+   * One clear line instead of a stack trace when a command fails unexpectedly (the cause chain's
+   * messages); the stack trace only with {@code CAMREASONER_DEBUG=1}.
+   */
+  static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    StringBuilder line =
+        new StringBuilder("camreasoner ").append(cli.getCommandName()).append(": ");
+    String last = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String msg = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+      if (last == null || !last.contains(msg)) {
+        line.append(last == null ? "" : ": ").append(msg);
+        last = msg;
+      }
+    }
+    cli.getErr().println(line);
+    if ("1".equals(System.getenv("CAMREASONER_DEBUG"))) {
+      e.printStackTrace(cli.getErr());
+    }
+    return 1;
   }
 
   @Override

@@ -13,8 +13,6 @@ enum PendingCommand {
   ANALYZE(
       "analyze", "Analyse videos, directories or live URLs end to end and print shot timelines."),
   UP("up", "Run the embedded stack (broker, registry, services, dashboard) until Ctrl-C."),
-  INGEST("ingest", "Run the ingest service alone against an external Kafka cluster."),
-  WORKER("worker", "Run the inference worker alone against an external Kafka cluster."),
   AGGREGATOR("aggregator", "Run the aggregator alone against an external Kafka cluster.");
 
   private final String name;

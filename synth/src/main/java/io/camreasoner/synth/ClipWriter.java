@@ -46,7 +46,7 @@ public final class ClipWriter {
     }
     FFmpegFrameRecorder recorder =
         new FFmpegFrameRecorder(file.toFile(), programme.width(), programme.height(), 0);
-    recorder.setFormat("mp4");
+    recorder.setFormat(container(file));
     recorder.setVideoCodec(AV_CODEC_ID_MPEG4);
     recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
     recorder.setFrameRate(programme.fps());
@@ -70,6 +70,21 @@ public final class ClipWriter {
     } finally {
       recorder.release();
     }
+  }
+
+  /** The container for a file name: .ts (MPEG-TS, streamable), .mkv, .avi, else MP4. */
+  static String container(Path file) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".ts")) {
+      return "mpegts";
+    }
+    if (name.endsWith(".mkv")) {
+      return "matroska";
+    }
+    if (name.endsWith(".avi")) {
+      return "avi";
+    }
+    return "mp4";
   }
 
   private static String baseName(Path file) {

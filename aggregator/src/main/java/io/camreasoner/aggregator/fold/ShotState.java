@@ -33,6 +33,28 @@ public record ShotState(
     windows = List.copyOf(windows);
   }
 
+  /** This state without its windows (what the shot store keeps; windows are stored apart). */
+  public ShotState withoutWindows() {
+    return withWindows(List.of());
+  }
+
+  /** This state with the given windows (in sequence order). */
+  public ShotState withWindows(List<WindowRecord> ws) {
+    return new ShotState(
+        streamId,
+        source,
+        shotIndex,
+        shotStartFrame,
+        endFrame,
+        fps,
+        status,
+        closeReason,
+        lastShot,
+        streamError,
+        cuts,
+        ws);
+  }
+
   /** The state of a shot nothing is known of yet. */
   public static ShotState empty(String streamId, String source, int shotIndex) {
     return new ShotState(

@@ -1,6 +1,7 @@
 package io.camreasoner.aggregator.topology;
 
 import io.camreasoner.aggregator.fold.ShotState;
+import io.camreasoner.aggregator.fold.WindowRecord;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -16,6 +17,13 @@ public final class AggregatorTopology {
 
   /** State store of each shot's fold, keyed by {@link #shotStoreKey}. */
   public static final String SHOTS_STORE = "shot-folds";
+
+  /**
+   * State store of every folded window, keyed by {@link #windowStoreKey}: one small record per
+   * window, so a long shot (a live camera that never cuts) never makes one huge store value or
+   * changelog record.
+   */
+  public static final String WINDOWS_STORE = "shot-windows";
 
   /** State store of each stream's state, keyed by stream id. */
   public static final String STREAMS_STORE = "stream-states";
@@ -46,6 +54,12 @@ public final class AggregatorTopology {
             Stores.persistentKeyValueStore(SHOTS_STORE),
             Serdes.String(),
             new JsonSerde<>(ShotState.class)),
+        FOLD);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(WINDOWS_STORE),
+            Serdes.String(),
+            new JsonSerde<>(WindowRecord.class)),
         FOLD);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -80,6 +94,7 @@ public final class AggregatorTopology {
     p.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterHandlers.Processing.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     p.put(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterHandlers.Production.class);
@@ -95,6 +110,16 @@ public final class AggregatorTopology {
    */
   public static String shotStoreKey(String streamId, int shotIndex) {
     return streamPrefix(streamId) + String.format("%09d", shotIndex);
+  }
+
+  /** Key of a window in {@link #WINDOWS_STORE}, ordered by shot, then sequence. */
+  public static String windowStoreKey(String streamId, int shotIndex, long windowSeq) {
+    return shotWindowsPrefix(streamId, shotIndex) + String.format("%019d", windowSeq);
+  }
+
+  /** Prefix of all {@link #windowStoreKey}s of one shot. */
+  public static String shotWindowsPrefix(String streamId, int shotIndex) {
+    return shotStoreKey(streamId, shotIndex) + '\u0000';
   }
 
   /** Prefix of all {@link #shotStoreKey}s of a stream. */

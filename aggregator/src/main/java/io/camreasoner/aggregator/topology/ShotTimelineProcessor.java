@@ -3,6 +3,7 @@ package io.camreasoner.aggregator.topology;
 import io.camreasoner.aggregator.fold.CloseReason;
 import io.camreasoner.aggregator.fold.ShotState;
 import io.camreasoner.aggregator.fold.TimelineFold;
+import io.camreasoner.aggregator.fold.WindowRecord;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.ShotKey;
 import io.camreasoner.schemas.avro.ShotTimeline;
@@ -14,6 +15,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,6 +23,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +58,7 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
   private ProcessorContext<ShotKey, ShotTimeline> context;
   private KeyValueStore<String, ShotState> shots;
   private KeyValueStore<String, StreamState> streams;
+  private KeyValueStore<String, WindowRecord> windows;
   private final List<Sensor> sensors = new ArrayList<>();
   private Sensor duplicates;
   private Sensor lateWindows;
@@ -71,6 +75,7 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
     this.context = context;
     this.shots = context.getStateStore(AggregatorTopology.SHOTS_STORE);
     this.streams = context.getStateStore(AggregatorTopology.STREAMS_STORE);
+    this.windows = context.getStateStore(AggregatorTopology.WINDOWS_STORE);
     String task = context.taskId().toString();
     duplicates = counter(task, "duplicate-windows-total", "windows ignored as already folded");
     lateWindows = counter(task, "late-windows-total", "windows folded into an already closed shot");
@@ -112,11 +117,15 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
   private StreamState foldWindow(StreamState stream, MotionEvent event, long timestamp) {
     int shot = event.getShotIndex();
     if (shot > stream.currentShot()) {
-      for (int open : stream.openShots()) {
-        if (open < shot) {
-          long end = open == shot - 1 ? event.getShotStartFrame() : -1;
-          update(stream, open, f -> f.close(CloseReason.NEXT_SHOT, end), timestamp);
-        }
+      // open shots below, and the previous current shot even if idle already closed it (the cut
+      // is a fact: reason and end frame are upgraded; a no-op when already closed by a cut)
+      java.util.TreeSet<Integer> toClose = new java.util.TreeSet<>(stream.openShots());
+      if (stream.currentShot() >= 0) {
+        toClose.add(stream.currentShot());
+      }
+      for (int open : toClose.headSet(shot)) {
+        long end = open == shot - 1 ? event.getShotStartFrame() : -1;
+        update(stream, open, f -> f.close(CloseReason.NEXT_SHOT, end), timestamp);
       }
       stream = stream.withCurrentShot(shot).withoutOpenBelow(shot);
     }
@@ -145,6 +154,9 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
       stream = stream.withOpen(shot);
     }
     stream = stream.withShotKnown(shot);
+    windows.put(
+        AggregatorTopology.windowStoreKey(stream.streamId(), shot, event.getWindowSeq()),
+        WindowRecord.of(event));
     save(fold, before, timestamp);
     return stream;
   }
@@ -160,7 +172,7 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
       }
     }
     long lastStart =
-        marker.getShotStartFrame() >= 0
+        marker.getShotStartFrame() >= 0 && marker.getShotIndex() == last
             ? marker.getShotStartFrame()
             : (last > 0 && last <= cuts.size() ? cuts.get(last - 1) : 0);
     update(
@@ -214,9 +226,23 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
 
   private TimelineFold load(StreamState stream, int shot) {
     ShotState state = shots.get(AggregatorTopology.shotStoreKey(stream.streamId(), shot));
-    return state == null
-        ? TimelineFold.empty(stream.streamId(), stream.source(), shot, minSegmentWindows)
-        : new TimelineFold(state, minSegmentWindows);
+    if (state == null) {
+      return TimelineFold.empty(stream.streamId(), stream.source(), shot, minSegmentWindows);
+    }
+    return new TimelineFold(
+        state.withWindows(windowsOf(windows, stream.streamId(), shot)), minSegmentWindows);
+  }
+
+  /** The stored windows of one shot in sequence order. */
+  static List<WindowRecord> windowsOf(
+      ReadOnlyKeyValueStore<String, WindowRecord> store, String streamId, int shot) {
+    List<WindowRecord> out = new ArrayList<>();
+    try (KeyValueIterator<String, WindowRecord> it =
+        store.prefixScan(
+            AggregatorTopology.shotWindowsPrefix(streamId, shot), new StringSerializer())) {
+      it.forEachRemaining(kv -> out.add(kv.value));
+    }
+    return out;
   }
 
   private void save(TimelineFold fold, ShotState before, long timestamp) {
@@ -224,7 +250,9 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
     if (after.equals(before)) {
       return;
     }
-    shots.put(AggregatorTopology.shotStoreKey(after.streamId(), after.shotIndex()), after);
+    shots.put(
+        AggregatorTopology.shotStoreKey(after.streamId(), after.shotIndex()),
+        after.withoutWindows());
     ShotTimeline timeline = fold.timeline(context.currentSystemTimeMs());
     context.forward(
         new Record<>(new ShotKey(after.streamId(), after.shotIndex()), timeline, timestamp));

@@ -5,6 +5,7 @@ import static io.camreasoner.aggregator.testing.TestEvents.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camreasoner.aggregator.fold.ShotState;
+import io.camreasoner.aggregator.fold.WindowRecord;
 import io.camreasoner.aggregator.testing.PlainAvroSerde;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.MotionEvent;
@@ -130,11 +131,39 @@ class AggregatorTopologyTest {
     send(window(S, 0, 0, 1, 0.9, "pan-left"), window(S, 0, 0, 0, 0.2, "zoom-in"));
 
     assertThat(timelines.isEmpty()).isTrue();
-    ShotState stored =
+    assertThat(storedWindows(S, 0)).hasSize(2);
+  }
+
+  private List<String> storedWindows(String stream, int shot) {
+    List<String> keys = new ArrayList<>();
+    try (var it =
+        driver
+            .<String, WindowRecord>getKeyValueStore(AggregatorTopology.WINDOWS_STORE)
+            .prefixScan(
+                AggregatorTopology.shotWindowsPrefix(stream, shot), new StringSerializer())) {
+      it.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    return keys;
+  }
+
+  @Test
+  void shouldStoreEachWindowAsItsOwnRecordSoLongShotsStaySmallPerRecord() {
+    start(2);
+    for (int i = 0; i < 300; i++) {
+      send(window(S, 0, 0, i, 0.9, i % 50 == 25 ? "pan-left" : "static"));
+    }
+
+    ShotState meta =
         driver
             .<String, ShotState>getKeyValueStore(AggregatorTopology.SHOTS_STORE)
             .get(AggregatorTopology.shotStoreKey(S, 0));
-    assertThat(stored.windows()).hasSize(2);
+    assertThat(meta.windows()).isEmpty();
+    List<String> keys = storedWindows(S, 0);
+    assertThat(keys).hasSize(300);
+    assertThat(keys.get(299)).isEqualTo(AggregatorTopology.windowStoreKey(S, 0, 299));
+    ShotTimeline last = latest().get(new ShotKey(S, 0));
+    assertThat(last.getWindowCount()).isEqualTo(300);
+    assertThat(describe(last)).containsExactly("0-3000:static");
   }
 
   @Test
@@ -211,6 +240,28 @@ class AggregatorTopologyTest {
   }
 
   @Test
+  void shouldEndOpenShotsAtTheirCutsAndStartAnEmptyLastShotAtTheLastCut() {
+    start(1);
+
+    send(
+        window(S, 0, 0, 0, 0.9, "static"),
+        window(S, 1, 10, 1, 0.9, "pan-left"),
+        endOfStream(S, 2, 2, 64, List.of(10L, 50L), null));
+
+    Map<ShotKey, ShotTimeline> out = latest();
+    ShotTimeline middle = out.get(new ShotKey(S, 1));
+    assertThat(middle.getCloseReason()).isEqualTo("end-of-stream");
+    assertThat(describe(middle)).containsExactly("10-50:pan-left");
+    assertThat(middle.getLastShot()).isFalse();
+    ShotTimeline last = out.get(new ShotKey(S, 2));
+    assertThat(last.getLastShot()).isTrue();
+    assertThat(last.getStartFrame()).isEqualTo(50);
+    assertThat(last.getEndFrame()).isEqualTo(64);
+    assertThat(last.getSegments()).isEmpty();
+    assertThat(out.get(new ShotKey(S, 0)).getEndFrame()).isEqualTo(10);
+  }
+
+  @Test
   void shouldEmitAnEmptyClosedLastShotWhenTheStreamEndsBeforeAnyWindow() {
     start(1);
 
@@ -257,6 +308,22 @@ class AggregatorTopologyTest {
     assertThat(describe(t)).containsExactly("0-20:static");
     send(endOfStream(S, 2, 0, 20, List.of(), null));
     assertThat(timelines.readValue().getCloseReason()).isEqualTo("end-of-stream");
+  }
+
+  @Test
+  void shouldUpgradeIdleClosedShotToNextShotWhenTheNextShotStarts() {
+    start(1);
+    send(window(S, 0, 0, 0, 0.9, "static"));
+    driver.advanceWallClockTime(Duration.ofSeconds(11));
+    assertThat(latest().get(new ShotKey(S, 0)).getCloseReason()).isEqualTo("idle");
+
+    send(window(S, 1, 17, 2, 0.9, "pan-left"));
+
+    Map<ShotKey, ShotTimeline> out = latest();
+    ShotTimeline previous = out.get(new ShotKey(S, 0));
+    assertThat(previous.getCloseReason()).isEqualTo("next-shot");
+    assertThat(previous.getEndFrame()).isEqualTo(17);
+    assertThat(out.get(new ShotKey(S, 1)).getStatus()).isEqualTo(ShotStatus.OPEN);
   }
 
   @Test

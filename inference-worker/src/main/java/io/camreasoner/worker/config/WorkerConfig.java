@@ -29,12 +29,46 @@ public final class WorkerConfig {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
+  /**
+   * Prefix of options passed to both Kafka clients, e.g. {@code kafka.client.security.protocol}.
+   */
+  public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+
+  /** Prefix of options passed to the Avro serdes, e.g. {@code serde.basic.auth.user.info}. */
+  public static final String SERDE_PREFIX = "serde.";
+
   private final Map<WorkerOption, String> values;
+  private final Map<String, String> props;
   private final Function<String, String> env;
 
-  private WorkerConfig(Map<WorkerOption, String> values, Function<String, String> env) {
+  private WorkerConfig(
+      Map<WorkerOption, String> values, Map<String, String> props, Function<String, String> env) {
     this.values = values;
+    this.props = Map.copyOf(props);
     this.env = env;
+  }
+
+  /** The {@code kafka.client.}-prefixed options, prefix removed: extra Kafka client properties. */
+  public Map<String, Object> kafkaClientOverrides() {
+    return withoutPrefix(KAFKA_CLIENT_PREFIX);
+  }
+
+  /** Properties for the Avro serdes: the registry URL and the {@code serde.}-prefixed options. */
+  public Map<String, Object> serdeProperties() {
+    Map<String, Object> out = new java.util.HashMap<>(withoutPrefix(SERDE_PREFIX));
+    out.put("schema.registry.url", text(WorkerOption.SCHEMA_REGISTRY_URL));
+    return out;
+  }
+
+  private Map<String, Object> withoutPrefix(String prefix) {
+    Map<String, Object> out = new java.util.HashMap<>();
+    props.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix) && k.length() > prefix.length()) {
+            out.put(k.substring(prefix.length()), v);
+          }
+        });
+    return out;
   }
 
   /**
@@ -58,7 +92,7 @@ public final class WorkerConfig {
     for (WorkerOption o : WorkerOption.values()) {
       values.put(o, props.getOrDefault(o.key(), o.defaultValue()).trim());
     }
-    WorkerConfig c = new WorkerConfig(values, env);
+    WorkerConfig c = new WorkerConfig(values, props, env);
     c.validate();
     return c;
   }

@@ -7,6 +7,10 @@ import java.util.stream.Collectors;
 /** Every option of the inference worker: name, default and description, declared once. */
 public enum WorkerOption {
   KAFKA_BOOTSTRAP("kafka.bootstrap", "localhost:9092", "Kafka bootstrap servers."),
+  SCHEMA_REGISTRY_URL(
+      "schema.registry.url",
+      "http://localhost:8081",
+      "Schema registry (Confluent REST API) of the Avro serdes; options prefixed `serde.` (e.g. `serde.basic.auth.user.info`) go to the serdes, options prefixed `kafka.client.` (e.g. `kafka.client.security.protocol`) to both Kafka clients."),
   TOPIC_FRAME_WINDOWS(
       "topics.frame-windows", Topics.FRAME_WINDOWS.name(), "Input topic of frame windows."),
   TOPIC_MOTION_EVENTS(
@@ -72,7 +76,7 @@ public enum WorkerOption {
   MODEL_MAX_BATCH("model.max-batch", "32", "Most windows per model call."),
   OPS_PORT(
       "ops.port",
-      "8081",
+      "8082",
       "Port of the health and Prometheus endpoints (/health, /metrics); 0 = any free port, -1 = off.");
 
   private final String key;

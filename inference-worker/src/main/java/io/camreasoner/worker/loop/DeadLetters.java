@@ -12,12 +12,20 @@ import org.apache.kafka.common.serialization.Serializer;
  * Builds dead-letter records: the {@link DeadLetter} envelope with the original key and value, and
  * the origin in headers ({@code dlq.origin.topic}, {@code dlq.origin.partition}, {@code
  * dlq.origin.offset}, {@code dlq.reason}, {@code dlq.stage}).
+ *
+ * <p>A value larger than {@link #MAX_VALUE_BYTES} (frame windows may reach megabytes) is left out
+ * of the envelope, and the reason says so: a dead letter must always fit the producer's request
+ * size and the topic's message size, or it would fail its transaction again and again. The origin
+ * coordinates still lead to the original record.
  */
 final class DeadLetters {
 
   static final String STAGE_DESERIALIZE = "worker.deserialize";
   static final String STAGE_DECODE = "worker.decode-jpeg";
   static final String STAGE_REASON = "worker.reason";
+
+  /** Largest original value copied into a dead letter. */
+  static final int MAX_VALUE_BYTES = 512 * 1024;
 
   private final String topic;
   private final String service;
@@ -35,6 +43,11 @@ final class DeadLetters {
       String reason,
       Throwable error,
       long nowMs) {
+    byte[] value = origin.value();
+    if (value != null && value.length > MAX_VALUE_BYTES) {
+      reason = reason + " (original value of " + value.length + " bytes not copied)";
+      value = null;
+    }
     DeadLetter letter =
         DeadLetter.newBuilder()
             .setOriginTopic(origin.topic())
@@ -42,7 +55,7 @@ final class DeadLetters {
             .setOriginOffset(origin.offset())
             .setOriginTimestampMs(origin.timestamp())
             .setKey(origin.key() == null ? null : ByteBuffer.wrap(origin.key()))
-            .setValue(origin.value() == null ? null : ByteBuffer.wrap(origin.value()))
+            .setValue(value == null ? null : ByteBuffer.wrap(value))
             .setStage(stage)
             .setReason(reason)
             .setErrorClass(error == null ? null : error.getClass().getName())

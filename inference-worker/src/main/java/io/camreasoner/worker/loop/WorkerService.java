@@ -264,6 +264,9 @@ public final class WorkerService implements AutoCloseable {
         }
       }
       shutdownGracefully();
+    } catch (WakeupException e) {
+      // close() woke a blocking consumer call other than poll: still a requested stop
+      shutdownGracefully();
     } catch (Throwable t) {
       failure.compareAndSet(null, t);
       LOG.error("worker {} stopped: {}", settings.instanceId(), t.toString());

@@ -24,7 +24,8 @@ class WorkerConfigTest {
     assertThat(s.maxBatchWait()).isEqualTo(Duration.ofMillis(20));
     assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.transactionalId()).isEqualTo("camreasoner-worker-0");
-    assertThat(c.opsPort()).isEqualTo(8081);
+    assertThat(c.opsPort()).isEqualTo(8082);
+    assertThat(c.serdeProperties()).containsEntry("schema.registry.url", "http://localhost:8081");
   }
 
   @Test
@@ -59,6 +60,22 @@ class WorkerConfigTest {
                 WorkerConfig.from(
                     Map.of("reasoner.backend", "vlm", "vlm.url", "ftp://x"), k -> null))
         .hasMessageContaining("option vlm.url: must be an http(s) URL");
+  }
+
+  @Test
+  void shouldPassPrefixedOptionsToTheKafkaClientsAndTheSerdes() {
+    WorkerConfig c =
+        WorkerConfig.from(
+            Map.of(
+                "kafka.client.security.protocol", "SSL",
+                "serde.basic.auth.user.info", "u:p",
+                "schema.registry.url", "http://registry:8081"),
+            k -> null);
+
+    assertThat(c.kafkaClientOverrides()).containsExactly(Map.entry("security.protocol", "SSL"));
+    assertThat(c.serdeProperties())
+        .containsEntry("basic.auth.user.info", "u:p")
+        .containsEntry("schema.registry.url", "http://registry:8081");
   }
 
   @Test

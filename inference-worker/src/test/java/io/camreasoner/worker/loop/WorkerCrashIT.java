@@ -54,6 +54,7 @@ class WorkerCrashIT {
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
+      List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
       for (int i = 0; i <= PER_STREAM; i++) {
         for (int s = 0; s < STREAMS; s++) {
           FrameWindow w = TestWindows.window("cam" + s, i, 3, (i / 5 + s) % 2 == 0 ? 0 : 3);
@@ -61,14 +62,18 @@ class WorkerCrashIT {
             w.setFrames(List.of());
             w.setEndOfStream(true);
           }
-          p.send(
-              new ProducerRecord<>(
-                  "crash-frames",
-                  w.getStreamId().getBytes(StandardCharsets.UTF_8),
-                  PlainAvro.serializer(FrameWindow.class).serialize("crash-frames", w)));
+          sent.add(
+              p.send(
+                  new ProducerRecord<>(
+                      "crash-frames",
+                      w.getStreamId().getBytes(StandardCharsets.UTF_8),
+                      PlainAvro.serializer(FrameWindow.class).serialize("crash-frames", w))));
         }
       }
       p.flush();
+      for (java.util.concurrent.Future<?> f : sent) {
+        f.get(); // a fixture record that failed to go out must fail the test here
+      }
     }
   }
 

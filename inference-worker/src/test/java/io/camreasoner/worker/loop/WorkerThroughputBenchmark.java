@@ -54,6 +54,12 @@ public final class WorkerThroughputBenchmark {
 
   public static void main(String[] args) throws Exception {
     String backend = args.length > 0 ? args[0] : "geometry";
+    // OpenCV parallelises some calls on its own pool; -Dopencv.threads=1 pins it to the calling
+    // thread so that "per thread" is "per core"
+    String cvThreads = System.getProperty("opencv.threads");
+    if (cvThreads != null) {
+      org.bytedeco.opencv.global.opencv_core.setNumThreads(Integer.parseInt(cvThreads));
+    }
     int windows = args.length > 1 ? Integer.parseInt(args[1]) : 48;
     try (BackendFactory factory = factory(backend)) {
       List<ConsumerRecord<byte[], byte[]>> records = records(windows);
@@ -74,13 +80,15 @@ public final class WorkerThroughputBenchmark {
       double w2 = two[1];
       System.out.printf(
           Locale.ROOT,
-          "backend=%s windows=%d frames/window=%d size=%dx%d cores=%d (median of 3 interleaved rounds)%n",
+          "backend=%s windows=%d frames/window=%d size=%dx%d cores=%d opencv threads=%d (median of 3"
+              + " interleaved rounds)%n",
           backend,
           windows,
           FRAMES,
           WIDTH,
           HEIGHT,
-          Runtime.getRuntime().availableProcessors());
+          Runtime.getRuntime().availableProcessors(),
+          org.bytedeco.opencv.global.opencv_core.getNumThreads());
       System.out.printf(
           Locale.ROOT, "threads=1: %.1f windows/s, %.1f frames/s per core%n", w1, w1 * FRAMES);
       System.out.printf(

@@ -1,0 +1,216 @@
+package io.camreasoner.aggregator;
+
+import io.camreasoner.aggregator.api.AggregatorHttpServer;
+import io.camreasoner.aggregator.api.StreamsTimelineDirectory;
+import io.camreasoner.aggregator.api.TimelineFeed;
+import io.camreasoner.aggregator.api.TimelineTopicTail;
+import io.camreasoner.aggregator.topology.AggregatorConfig;
+import io.camreasoner.aggregator.topology.AggregatorTopology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running aggregator instance: the Kafka Streams application built by {@link
+ * AggregatorTopology#build}, its HTTP server (query API, SSE, dashboard) and the timeline tail that
+ * feeds the SSE clients. {@link #start()} returns once the HTTP server listens; {@link #close()}
+ * stops everything and releases {@link #awaitTermination()}.
+ */
+public final class AggregatorService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AggregatorService.class);
+
+  private final AggregatorConfig cfg;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private KafkaStreams streams;
+  private AggregatorHttpServer http;
+  private TimelineTopicTail tail;
+  private final Thread shutdownHook = new Thread(this::close, "aggregator-shutdown");
+
+  /** An instance for {@code cfg}; nothing runs before {@link #start()}. */
+  public AggregatorService(AggregatorConfig cfg) {
+    this.cfg = cfg;
+  }
+
+  /**
+   * Starts HTTP first (so {@code application.server} is reachable, and the port is known when 0 was
+   * asked), then Streams and the tail.
+   */
+  public AggregatorService start() {
+    ensureTopics();
+    TimelineFeed feed = new TimelineFeed();
+    DeferredDirectory directory = new DeferredDirectory();
+    http = AggregatorHttpServer.start(directory, feed, cfg.httpHost(), cfg.httpPort());
+    AggregatorConfig effective = cfg.withHttp(cfg.httpHost(), http.port(), cfg.advertisedHost());
+    Properties props = AggregatorTopology.streamsProperties(effective);
+    streams = new KafkaStreams(AggregatorTopology.build(effective), props);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("aggregator stream thread failed, replacing it: {}", e.toString());
+          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
+              .StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    directory.delegate =
+        new StreamsTimelineDirectory(
+            streams,
+            new HostInfo(effective.advertisedHost(), http.port()),
+            effective.minSegmentWindows());
+    streams.start();
+    tail =
+        new TimelineTopicTail(
+            cfg.bootstrapServers(),
+            cfg.shotTimelinesTopic(),
+            cfg.serdes().shotKeys().deserializer(),
+            cfg.serdes().shotTimelines().deserializer(),
+            feed);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    return this;
+  }
+
+  /**
+   * Creates the output topic (compacted: one final timeline per shot) and the DLQ when they do not
+   * exist yet, with the input topic's partition count; existing topics are left as they are.
+   */
+  private void ensureTopics() {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers()))) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      int partitions =
+          existing.contains(cfg.motionEventsTopic())
+              ? admin
+                  .describeTopics(List.of(cfg.motionEventsTopic()))
+                  .allTopicNames()
+                  .get(30, TimeUnit.SECONDS)
+                  .get(cfg.motionEventsTopic())
+                  .partitions()
+                  .size()
+              : 1;
+      List<NewTopic> missing = new ArrayList<>();
+      if (!existing.contains(cfg.shotTimelinesTopic())) {
+        missing.add(
+            new NewTopic(cfg.shotTimelinesTopic(), Optional.of(partitions), Optional.empty())
+                .configs(
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+      }
+      if (!existing.contains(cfg.dlqTopic())) {
+        missing.add(new NewTopic(cfg.dlqTopic(), Optional.of(1), Optional.empty()));
+      }
+      if (!missing.isEmpty()) {
+        LOG.info("creating topics {}", missing.stream().map(NewTopic::name).toList());
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException(
+            "cannot create the aggregator's topics on "
+                + cfg.bootstrapServers()
+                + ": "
+                + e.getCause().getMessage(),
+            e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating the aggregator's topics", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(
+          "Kafka at " + cfg.bootstrapServers() + " did not answer within 30 s", e);
+    }
+  }
+
+  /** The HTTP port actually bound. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** The Streams application (for state checks). */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Blocks until {@link #close()} ran. */
+  public void awaitTermination() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        // the JVM is already shutting down, or start() never registered it
+      }
+    }
+    try {
+      if (tail != null) {
+        tail.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (streams != null) {
+      // Leave the group on a deliberate stop so the partitions move to the other instances now,
+      // not after the session timeout.
+      streams.close(
+          CloseOptions.timeout(Duration.ofSeconds(30))
+              .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    }
+    if (http != null) {
+      http.close();
+    }
+    stopped.countDown();
+  }
+
+  /** Lets the HTTP server start before the Streams instance its directory reads from exists. */
+  private static final class DeferredDirectory
+      implements io.camreasoner.aggregator.api.TimelineDirectory {
+    volatile io.camreasoner.aggregator.api.TimelineDirectory delegate;
+
+    private io.camreasoner.aggregator.api.TimelineDirectory d() {
+      if (delegate == null) {
+        throw new IllegalStateException("aggregator still starting");
+      }
+      return delegate;
+    }
+
+    @Override
+    public java.util.List<io.camreasoner.aggregator.api.StreamSummary> localStreams() {
+      return d().localStreams();
+    }
+
+    @Override
+    public java.util.List<io.camreasoner.schemas.avro.ShotTimeline> localShots(String id) {
+      return d().localShots(id);
+    }
+
+    @Override
+    public java.util.Optional<String> ownerElsewhere(String id) {
+      return d().ownerElsewhere(id);
+    }
+
+    @Override
+    public java.util.List<String> otherInstances() {
+      return d().otherInstances();
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.camreasoner.aggregator.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camreasoner.schemas.avro.ShotTimeline;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregator's HTTP server (Javalin): the query API, server-sent events and the dashboard.
+ *
+ * <ul>
+ *   <li>{@code GET /api/streams} — every stream of every instance (instances ask each other).
+ *   <li>{@code GET /api/streams/{id}} — all shots of a stream; forwarded to the owning instance.
+ *   <li>{@code GET /api/streams/{id}/shots/{n}} — one shot; forwarded likewise.
+ *   <li>{@code GET /api/events} — SSE: one {@code timeline} event (a shot as JSON) per update.
+ *   <li>{@code GET /} — the live dashboard (static files from the classpath, no build step).
+ * </ul>
+ *
+ * A request already forwarded once ({@code ?local=true}) is answered from local state only, so
+ * forwarding never loops. Binds to the configured host (loopback unless opened up on purpose).
+ */
+public final class AggregatorHttpServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AggregatorHttpServer.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String LOCAL = "local";
+
+  private final TimelineDirectory directory;
+  private final TimelineFeed feed;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final Javalin app;
+
+  private AggregatorHttpServer(TimelineDirectory directory, TimelineFeed feed) {
+    this.directory = directory;
+    this.feed = feed;
+    this.app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.staticFiles.add(
+                  sf -> {
+                    sf.hostedPath = "/";
+                    sf.directory = "/io/camreasoner/aggregator/dashboard";
+                    sf.location = Location.CLASSPATH;
+                  });
+            });
+    app.get("/api/streams", this::streams);
+    app.get("/api/streams/{id}", this::stream);
+    app.get("/api/streams/{id}/shots/{n}", this::shot);
+    app.sse(
+        "/api/events",
+        client -> {
+          client.keepAlive();
+          client.sendComment("connected");
+          Runnable unsubscribe =
+              feed.subscribe(
+                  json -> {
+                    if (client.terminated()) {
+                      throw new IllegalStateException("client gone");
+                    }
+                    client.sendEvent("timeline", json);
+                  });
+          client.onClose(unsubscribe);
+        });
+    app.exception(
+        IllegalStateException.class,
+        (e, ctx) -> {
+          ctx.status(503).json(Map.of("error", "not ready: " + e.getMessage()));
+        });
+  }
+
+  /** Starts a server on {@code host:port} (port 0 = any free port). */
+  public static AggregatorHttpServer start(
+      TimelineDirectory directory, TimelineFeed feed, String host, int port) {
+    AggregatorHttpServer server = new AggregatorHttpServer(directory, feed);
+    server.app.start(host, port);
+    LOG.info("aggregator HTTP on http://{}:{}/", host, server.app.port());
+    return server;
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return app.port();
+  }
+
+  private void streams(Context ctx) throws IOException, InterruptedException {
+    List<StreamSummary> all = new ArrayList<>(directory.localStreams());
+    if (ctx.queryParam(LOCAL) == null) {
+      for (String instance : directory.otherInstances()) {
+        try {
+          HttpResponse<String> r = get(instance, "/api/streams?local=true");
+          if (r.statusCode() == 200) {
+            all.addAll(MAPPER.readValue(r.body(), new TypeReference<List<StreamSummary>>() {}));
+          } else {
+            LOG.warn("instance {} answered {} listing its streams", instance, r.statusCode());
+          }
+        } catch (IOException e) {
+          LOG.warn("instance {} unreachable listing its streams: {}", instance, e.toString());
+        }
+      }
+    }
+    all.sort(Comparator.comparing(StreamSummary::streamId));
+    ctx.json(all);
+  }
+
+  private void stream(Context ctx) throws IOException, InterruptedException {
+    String id = ctx.pathParam("id");
+    if (forwarded(ctx, id, "/api/streams/" + encode(id))) {
+      return;
+    }
+    List<ShotTimeline> shots = directory.localShots(id);
+    if (shots.isEmpty()) {
+      ctx.status(404).json(Map.of("error", "no stream '" + id + "'"));
+      return;
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    shots.forEach(s -> out.add(TimelineJson.shot(s)));
+    ctx.json(Map.of("streamId", id, "shots", out));
+  }
+
+  private void shot(Context ctx) throws IOException, InterruptedException {
+    String id = ctx.pathParam("id");
+    int n;
+    try {
+      n = Integer.parseInt(ctx.pathParam("n"));
+    } catch (NumberFormatException e) {
+      ctx.status(400)
+          .json(Map.of("error", "shot index '" + ctx.pathParam("n") + "' is not a number"));
+      return;
+    }
+    if (forwarded(ctx, id, "/api/streams/" + encode(id) + "/shots/" + n)) {
+      return;
+    }
+    Optional<ShotTimeline> shot =
+        directory.localShots(id).stream().filter(s -> s.getShotIndex() == n).findFirst();
+    if (shot.isEmpty()) {
+      ctx.status(404).json(Map.of("error", "no shot " + n + " of stream '" + id + "'"));
+      return;
+    }
+    ctx.json(TimelineJson.shot(shot.get()));
+  }
+
+  /** Answers from the owning instance when that is another one; true if it did. */
+  private boolean forwarded(Context ctx, String id, String path)
+      throws IOException, InterruptedException {
+    if (ctx.queryParam(LOCAL) != null) {
+      return false;
+    }
+    Optional<String> owner = directory.ownerElsewhere(id);
+    if (owner.isEmpty()) {
+      return false;
+    }
+    HttpResponse<String> r;
+    try {
+      r = get(owner.get(), path + "?local=true");
+    } catch (IOException e) {
+      LOG.warn("owner {} of stream '{}' unreachable: {}", owner.get(), id, e.toString());
+      ctx.status(502)
+          .json(Map.of("error", "instance " + owner.get() + " owning '" + id + "' is unreachable"));
+      return true;
+    }
+    ctx.status(r.statusCode())
+        .header("X-Served-By", owner.get())
+        .contentType("application/json")
+        .result(r.body());
+    return true;
+  }
+
+  private HttpResponse<String> get(String instance, String path)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + instance + path))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

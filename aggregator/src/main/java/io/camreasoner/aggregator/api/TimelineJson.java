@@ -1,0 +1,69 @@
+package io.camreasoner.aggregator.api;
+
+import io.camreasoner.schemas.avro.Segment;
+import io.camreasoner.schemas.avro.ShotTimeline;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The JSON form of timelines served by the API and pushed over SSE: the field names of design.md's
+ * {@code analyze --json} shots and segments ({@code index}, {@code startFrame}, {@code endFrame}
+ * exclusive, seconds rounded to milliseconds, {@code labels}, {@code confidence}, {@code
+ * observation}/{@code thinking}/{@code answer}), plus the shot's stream, status and close reason.
+ */
+public final class TimelineJson {
+
+  private TimelineJson() {}
+
+  /** One shot as a JSON-ready map. */
+  public static Map<String, Object> shot(ShotTimeline t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("streamId", t.getStreamId());
+    m.put("source", t.getSource());
+    m.put("index", t.getShotIndex());
+    m.put("startFrame", t.getStartFrame());
+    m.put("endFrame", t.getEndFrame());
+    m.put("startSec", round(t.getStartSec()));
+    m.put("endSec", round(t.getEndSec()));
+    m.put("fps", t.getFps());
+    m.put("status", t.getStatus().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("closeReason", t.getCloseReason());
+    m.put("lastShot", t.getLastShot());
+    m.put("streamError", t.getStreamError());
+    m.put("cuts", t.getCuts());
+    m.put("windowCount", t.getWindowCount());
+    m.put("updatedAtMs", t.getUpdatedAtMs());
+    List<Map<String, Object>> segments = new ArrayList<>();
+    for (Segment s : t.getSegments()) {
+      segments.add(segment(s));
+    }
+    m.put("segments", segments);
+    return m;
+  }
+
+  /** One segment as a JSON-ready map. */
+  static Map<String, Object> segment(Segment s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("startFrame", s.getStartFrame());
+    m.put("endFrame", s.getEndFrame());
+    m.put("startSec", round(s.getStartSec()));
+    m.put("endSec", round(s.getEndSec()));
+    m.put("labels", s.getLabels());
+    m.put("confidence", round(s.getConfidence()));
+    Map<String, Double> scores = new TreeMap<>();
+    s.getScores().forEach((k, v) -> scores.put(k, round(v)));
+    m.put("scores", scores);
+    m.put("observation", s.getObservation());
+    m.put("thinking", s.getThinking());
+    m.put("answer", s.getAnswer());
+    m.put("windowCount", s.getWindowCount());
+    return m;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+}

@@ -1,0 +1,186 @@
+package io.camreasoner.aggregator.api;
+
+import static io.camreasoner.aggregator.testing.TestEvents.window;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camreasoner.aggregator.testing.InMemoryDirectory;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AggregatorHttpServerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final InMemoryDirectory local = new InMemoryDirectory();
+  private final InMemoryDirectory remote = new InMemoryDirectory();
+  private final TimelineFeed feed = new TimelineFeed();
+  private AggregatorHttpServer server;
+  private AggregatorHttpServer remoteServer;
+
+  @BeforeEach
+  void start() {
+    remoteServer = AggregatorHttpServer.start(remote, new TimelineFeed(), "127.0.0.1", 0);
+    server = AggregatorHttpServer.start(local, feed, "127.0.0.1", 0);
+    local.fold(window("cam-1", 0, 0, 0, 0.9, "pan-left"));
+    local.fold(window("cam-1", 0, 0, 1, 0.8, "static"));
+    local.fold(window("cam-1", 1, 20, 2, 0.7, "zoom-in"));
+    remote.fold(window("cam-2", 0, 0, 0, 0.9, "tilt-up"));
+    local.ownedElsewhere("cam-2", "127.0.0.1:" + remoteServer.port());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    remoteServer.close();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void shouldListStreamsOfEveryInstance() throws Exception {
+    HttpResponse<String> r = get("/api/streams");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode list = JSON.readTree(r.body());
+    assertThat(list).hasSize(2);
+    assertThat(list.get(0).get("streamId").asText()).isEqualTo("cam-1");
+    assertThat(list.get(0).get("shots").asInt()).isEqualTo(2);
+    assertThat(list.get(1).get("streamId").asText()).isEqualTo("cam-2");
+  }
+
+  @Test
+  void shouldServeAllShotsOfALocalStream() throws Exception {
+    JsonNode body = JSON.readTree(get("/api/streams/cam-1").body());
+
+    JsonNode shots = body.get("shots");
+    assertThat(shots).hasSize(2);
+    JsonNode first = shots.get(0);
+    assertThat(first.get("index").asInt()).isZero();
+    assertThat(first.get("status").asText()).isEqualTo("closed");
+    assertThat(first.get("closeReason").asText()).isEqualTo("next-shot");
+    assertThat(first.get("endFrame").asLong()).isEqualTo(20);
+    assertThat(shots.get(1).get("status").asText()).isEqualTo("open");
+    assertThat(first.get("segments")).hasSize(2);
+    JsonNode seg = first.get("segments").get(0);
+    assertThat(seg.get("labels").get(0).asText()).isEqualTo("pan-left");
+    assertThat(seg.get("startFrame").asLong()).isZero();
+    assertThat(seg.get("endFrame").asLong()).isEqualTo(10);
+    assertThat(seg.get("endSec").asDouble()).isEqualTo(0.4);
+    assertThat(seg.get("confidence").asDouble()).isEqualTo(0.9);
+    assertThat(seg.get("observation").asText()).isEqualTo("window 0 observed pan-left");
+  }
+
+  @Test
+  void shouldServeOneShotAndAnswer404ForUnknownOnes() throws Exception {
+    JsonNode shot = JSON.readTree(get("/api/streams/cam-1/shots/1").body());
+    assertThat(shot.get("startFrame").asLong()).isEqualTo(20);
+    assertThat(shot.get("segments").get(0).get("labels").get(0).asText()).isEqualTo("zoom-in");
+
+    assertThat(get("/api/streams/cam-1/shots/7").statusCode()).isEqualTo(404);
+    assertThat(get("/api/streams/nope").statusCode()).isEqualTo(404);
+    assertThat(get("/api/streams/cam-1/shots/x").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void shouldForwardQueriesForStreamsOwnedByAnotherInstance() throws Exception {
+    HttpResponse<String> r = get("/api/streams/cam-2");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("X-Served-By")).contains("127.0.0.1:" + remoteServer.port());
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.get("shots").get(0).get("segments").get(0).get("labels").get(0).asText())
+        .isEqualTo("tilt-up");
+    HttpResponse<String> shot = get("/api/streams/cam-2/shots/0");
+    assertThat(JSON.readTree(shot.body()).get("streamId").asText()).isEqualTo("cam-2");
+  }
+
+  @Test
+  void shouldAnswer502ForAStreamWhoseOwnerIsUnreachableAndStillListTheOthers() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      deadPort = s.getLocalPort();
+    }
+    local.ownedElsewhere("cam-9", "127.0.0.1:" + deadPort);
+
+    HttpResponse<String> r = get("/api/streams/cam-9");
+
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(r.body()).contains("unreachable");
+    HttpResponse<String> list = get("/api/streams");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(list.body())).hasSize(2);
+  }
+
+  @Test
+  void shouldPushTimelineUpdatesAsServerSentEvents() throws Exception {
+    HttpResponse<InputStream> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/events"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("text/event-stream");
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (Exception e) {
+                // stream closed at the end of the test
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feed.subscriberCount() == 1);
+
+    feed.publish(local.fold(window("cam-1", 1, 20, 3, 0.7, "zoom-in")));
+
+    String data = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (data == null && System.nanoTime() < deadline) {
+      String line = lines.poll(1, TimeUnit.SECONDS);
+      if (line != null && line.startsWith("data:")) {
+        data = line.substring(5).trim();
+      }
+    }
+    assertThat(data).isNotNull();
+    JsonNode shot = JSON.readTree(data);
+    assertThat(shot.get("streamId").asText()).isEqualTo("cam-1");
+    assertThat(shot.get("windowCount").asInt()).isEqualTo(2);
+    assertThat(shot.get("endFrame").asLong()).isEqualTo(40);
+  }
+
+  @Test
+  void shouldServeTheDashboard() throws Exception {
+    HttpResponse<String> page = get("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("CamReasoner").contains("/app.js");
+    assertThat(get("/app.js").body()).contains("EventSource('/api/events')");
+    assertThat(get("/style.css").statusCode()).isEqualTo(200);
+  }
+}

@@ -1,0 +1,93 @@
+package io.camreasoner.aggregator.testing;
+
+import io.camreasoner.aggregator.api.StreamSummary;
+import io.camreasoner.aggregator.api.TimelineDirectory;
+import io.camreasoner.aggregator.fold.CloseReason;
+import io.camreasoner.aggregator.fold.TimelineFold;
+import io.camreasoner.schemas.avro.MotionEvent;
+import io.camreasoner.schemas.avro.ShotTimeline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link TimelineDirectory} for HTTP tests: timelines folded in memory by the real {@link
+ * TimelineFold}, and a fixed map of streams owned by other instances.
+ */
+public final class InMemoryDirectory implements TimelineDirectory {
+
+  private final Map<String, Map<Integer, TimelineFold>> folds = new ConcurrentHashMap<>();
+  private final Map<String, String> remoteOwners = new ConcurrentHashMap<>();
+  private final List<String> others = new ArrayList<>();
+
+  /** Folds a window event and returns the shot's new timeline. */
+  public synchronized ShotTimeline fold(MotionEvent e) {
+    TimelineFold f =
+        folds
+            .computeIfAbsent(e.getStreamId(), k -> new TreeMap<>())
+            .computeIfAbsent(
+                e.getShotIndex(),
+                k -> TimelineFold.empty(e.getStreamId(), e.getSource(), e.getShotIndex(), 1));
+    f.add(e);
+    // like the processor: a later shot closes the earlier ones at its cut
+    folds
+        .get(e.getStreamId())
+        .forEach(
+            (index, earlier) -> {
+              if (index < e.getShotIndex()) {
+                earlier.close(
+                    CloseReason.NEXT_SHOT,
+                    index == e.getShotIndex() - 1 ? e.getShotStartFrame() : -1);
+              }
+            });
+    return f.timeline(System.currentTimeMillis());
+  }
+
+  /** Declares that {@code streamId} is owned by the instance at {@code hostPort}. */
+  public void ownedElsewhere(String streamId, String hostPort) {
+    remoteOwners.put(streamId, hostPort);
+    if (!others.contains(hostPort)) {
+      others.add(hostPort);
+    }
+  }
+
+  @Override
+  public synchronized List<StreamSummary> localStreams() {
+    List<StreamSummary> out = new ArrayList<>();
+    folds.forEach(
+        (id, shots) -> {
+          ShotTimeline last = shots.values().stream().reduce((a, b) -> b).orElseThrow().timeline(0);
+          out.add(
+              new StreamSummary(
+                  id,
+                  last.getSource(),
+                  shots.size(),
+                  last.getShotIndex(),
+                  List.of(),
+                  false,
+                  null,
+                  0));
+        });
+    return out;
+  }
+
+  @Override
+  public synchronized List<ShotTimeline> localShots(String streamId) {
+    List<ShotTimeline> out = new ArrayList<>();
+    folds.getOrDefault(streamId, Map.of()).values().forEach(f -> out.add(f.timeline(0)));
+    return out;
+  }
+
+  @Override
+  public Optional<String> ownerElsewhere(String streamId) {
+    return Optional.ofNullable(remoteOwners.get(streamId));
+  }
+
+  @Override
+  public List<String> otherInstances() {
+    return List.copyOf(others);
+  }
+}

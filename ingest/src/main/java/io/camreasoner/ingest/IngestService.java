@@ -1,0 +1,130 @@
+package io.camreasoner.ingest;
+
+import io.camreasoner.ingest.pipeline.IngestMetrics;
+import io.camreasoner.ingest.pipeline.IngestResult;
+import io.camreasoner.ingest.pipeline.StreamIngestor;
+import io.camreasoner.ingest.pipeline.WindowSink;
+import io.camreasoner.ingest.source.Source;
+import io.camreasoner.platform.lifecycle.Service;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests many sources at once on a bounded pool, each through its own {@link StreamIngestor} into
+ * a shared sink, and reports one result per source. A failing source never stops the others; its
+ * error is logged as one line naming the source and the reason.
+ */
+public final class IngestService implements Service {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+  /** Receives progress of every source. */
+  public interface Listener {
+    /** Frames decoded so far of a source, with the expected total (0 if unknown). */
+    void progress(Source source, long decoded, long expected);
+
+    /** A source finished (ok or failed). */
+    void finished(IngestResult result);
+  }
+
+  private final StreamIngestor.Settings settings;
+  private final WindowSink sink;
+  private final IngestMetrics metrics;
+  private final int threads;
+  private ExecutorService pool;
+
+  /**
+   * @param threads sources decoded at once
+   */
+  public IngestService(
+      StreamIngestor.Settings settings, WindowSink sink, IngestMetrics metrics, int threads) {
+    this.settings = settings;
+    this.sink = sink;
+    this.metrics = metrics;
+    this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  @Override
+  public String name() {
+    return "ingest";
+  }
+
+  @Override
+  public synchronized void start() {
+    if (pool == null) {
+      AtomicInteger n = new AtomicInteger();
+      pool =
+          Executors.newFixedThreadPool(
+              threads,
+              r -> {
+                Thread t = new Thread(r, "ingest-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+    }
+  }
+
+  /** Starts ingesting a source in the background. */
+  public synchronized Future<IngestResult> submit(Source source, Listener listener) {
+    start();
+    StreamIngestor ingestor = new StreamIngestor(settings, sink, metrics);
+    return pool.submit(
+        () -> {
+          LOG.info("ingesting {} as stream {}", source.display(), source.streamId());
+          IngestResult result = ingestor.run(source, (d, e) -> listener.progress(source, d, e));
+          if (result.ok()) {
+            LOG.info(
+                "{}: {} frames, {} windows, {} cuts",
+                result.source(),
+                result.frames(),
+                result.windows(),
+                result.cuts().size());
+          } else {
+            LOG.error("{}: {}", result.source(), result.error());
+          }
+          listener.finished(result);
+          return result;
+        });
+  }
+
+  /** Ingests every source (concurrently) and returns their results in input order. */
+  public List<IngestResult> ingestAll(List<Source> sources, Listener listener)
+      throws InterruptedException {
+    List<Future<IngestResult>> futures = new ArrayList<>();
+    for (Source s : sources) {
+      futures.add(submit(s, listener));
+    }
+    List<IngestResult> results = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      try {
+        results.add(futures.get(i).get());
+      } catch (ExecutionException e) {
+        Source s = sources.get(i);
+        String reason = "internal error: " + e.getCause();
+        LOG.error("{}: {}", s.display(), reason);
+        results.add(new IngestResult(s.display(), s.streamId(), 0, 0, 0, List.of(), 0, 0, reason));
+      }
+    }
+    return results;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      pool = null;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.camreasoner.ingest;
+
+import io.camreasoner.ingest.cuts.CutDetector;
+import io.camreasoner.ingest.pipeline.StreamIngestor;
+import io.camreasoner.ingest.window.WindowSettings;
+import io.camreasoner.platform.config.Setting;
+import io.camreasoner.platform.config.SettingGroup;
+import io.camreasoner.platform.ops.OpsServer;
+import io.camreasoner.schemas.Topics;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every option of the ingest service, declared once (README table and {@code --help} come from
+ * here).
+ */
+public final class IngestSettings {
+  private IngestSettings() {}
+
+  public static final Setting<String> BOOTSTRAP =
+      Setting.string("kafka.bootstrap", "localhost:9092", "Kafka bootstrap servers.");
+  public static final Setting<String> REGISTRY_URL =
+      Setting.string(
+          "schema.registry.url",
+          "http://localhost:8081",
+          "Confluent-compatible schema registry URL.");
+  public static final Setting<String> REGISTRY_AUTH =
+      Setting.string(
+          "schema.registry.basic-auth",
+          "",
+          "Registry basic-auth credentials as user:password (empty = none).");
+  public static final Setting<String> TOPIC =
+      Setting.string(
+          "topics.frame-windows",
+          Topics.FRAME_WINDOWS.name(),
+          "Topic the frame windows are published to.");
+  public static final Setting<String> STREAM_ID =
+      Setting.string(
+          "ingest.stream-id",
+          "",
+          "Stream id of a single input (empty = derived from the source: name + hash).");
+  public static final Setting<Integer> THREADS =
+      Setting.integer("ingest.threads", 0, "Inputs decoded at once; 0 = number of cores.")
+          .range(0, 256);
+  public static final Setting<String> LIVE =
+      Setting.choice(
+          "source.live",
+          "auto",
+          List.of("auto", "true", "false"),
+          "Treat inputs as live (paced by timestamps, reconnected): auto = RTSP/RTMP/SRT/UDP/HLS URLs.");
+  public static final Setting<Boolean> PACE =
+      Setting.bool(
+          "source.pace",
+          false,
+          "Pace files by their timestamps as if live (simulating a live feed).");
+  public static final Setting<Duration> TIMEOUT =
+      Setting.duration(
+          "source.timeout",
+          "10s",
+          "How long opening a source or one read may block before it fails.");
+  public static final Setting<Integer> MAX_RECONNECTS =
+      Setting.integer(
+              "source.max-reconnects", 5, "Reconnect attempts of a live source after a drop.")
+          .range(0, 1000);
+  public static final Setting<Duration> RECONNECT_BACKOFF =
+      Setting.duration(
+          "source.reconnect-backoff",
+          "1s",
+          "First back-off between reconnects (doubles, at most 30 s).");
+  public static final Setting<Double> SAMPLE_FPS =
+      Setting.decimal("window.sample-fps", 8.0, "Frames sampled per second of video.")
+          .range(0.5, 120.0);
+  public static final Setting<Integer> WINDOW_FRAMES =
+      Setting.integer("window.frames", 12, "Sampled frames per window.").range(2, 64);
+  public static final Setting<Integer> WINDOW_HOP =
+      Setting.integer(
+              "window.hop",
+              12,
+              "Sampled frames between window starts (= window.frames: no overlap).")
+          .range(1, 64);
+  public static final Setting<Integer> WINDOW_WIDTH =
+      Setting.integer("window.width", 320, "Width in pixels of sampled frames (never upscaled).")
+          .range(64, 3840);
+  public static final Setting<Integer> JPEG_QUALITY =
+      Setting.integer("window.jpeg-quality", 85, "JPEG quality of sampled frames.").range(1, 100);
+  public static final Setting<Double> CUT_MIN_DISTANCE =
+      Setting.decimal(
+              "cuts.min-distance",
+              0.45,
+              "Smallest thumbnail change that can be a cut (normalised units).")
+          .range(0.05, 2.0);
+  public static final Setting<Double> CUT_RATIO =
+      Setting.decimal(
+              "cuts.ratio",
+              3.0,
+              "A cut's change must exceed this multiple of the shot's typical change.")
+          .range(1.0, 50.0);
+
+  /** The ingest group, with the ops endpoint settings. */
+  public static final SettingGroup GROUP =
+      SettingGroup.of(
+              "ingest",
+              BOOTSTRAP,
+              REGISTRY_URL,
+              REGISTRY_AUTH,
+              TOPIC,
+              STREAM_ID,
+              THREADS,
+              LIVE,
+              PACE,
+              TIMEOUT,
+              MAX_RECONNECTS,
+              RECONNECT_BACKOFF,
+              SAMPLE_FPS,
+              WINDOW_FRAMES,
+              WINDOW_HOP,
+              WINDOW_WIDTH,
+              JPEG_QUALITY,
+              CUT_MIN_DISTANCE,
+              CUT_RATIO)
+          .with(OpsServer.SETTINGS);
+
+  /** The per-stream pipeline settings of a parsed configuration. */
+  public static StreamIngestor.Settings pipeline(SettingGroup.Config c) {
+    if (c.get(WINDOW_HOP) > c.get(WINDOW_FRAMES)) {
+      throw new IllegalArgumentException(
+          "window.hop="
+              + c.get(WINDOW_HOP)
+              + " must not exceed window.frames="
+              + c.get(WINDOW_FRAMES));
+    }
+    return new StreamIngestor.Settings(
+        new WindowSettings(
+            c.get(SAMPLE_FPS),
+            c.get(WINDOW_FRAMES),
+            c.get(WINDOW_HOP),
+            c.get(WINDOW_WIDTH),
+            c.get(JPEG_QUALITY)),
+        new CutDetector.Settings(
+            c.get(CUT_MIN_DISTANCE),
+            c.get(CUT_RATIO),
+            CutDetector.Settings.defaults().history(),
+            CutDetector.Settings.defaults().minShotFrames()),
+        c.get(TIMEOUT),
+        c.get(PACE),
+        c.get(MAX_RECONNECTS),
+        c.get(RECONNECT_BACKOFF));
+  }
+}

@@ -1,0 +1,102 @@
+package io.camreasoner.ingest.cuts;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * What the cut detector compares: a 48x27 luma thumbnail normalised to zero mean and unit variance.
+ * {@link #distance} is the mean absolute difference of two thumbnails after the best small shift
+ * (up to {@value #MAX_SHIFT} thumbnail pixels, about 6 % of the width), so a fast pan, a brightness
+ * flash (an affine change of levels) or a zoom leave it small while a cut, which replaces the
+ * picture, makes it large.
+ */
+public final class FrameSignature {
+  static final int THUMB_W = 48;
+  static final int THUMB_H = 27;
+  static final int MAX_SHIFT = 3;
+
+  private final float[] luma;
+
+  private FrameSignature(float[] luma) {
+    this.luma = luma;
+  }
+
+  /** The signature of a BGR frame of any size. */
+  public static FrameSignature of(Mat bgr) {
+    try (PointerScope scope = new PointerScope()) {
+      Mat thumb = new Mat();
+      resize(bgr, thumb, new Size(THUMB_W, THUMB_H), 0, 0, INTER_AREA);
+      byte[] px = new byte[THUMB_W * THUMB_H * 3];
+      thumb.data().get(px);
+      return fromThumbnail(px);
+    }
+  }
+
+  /** The signature of interleaved BGR pixels of a frame of the given size. */
+  public static FrameSignature ofBgr(byte[] bgr, int width, int height) {
+    try (PointerScope scope = new PointerScope()) {
+      return of(new Mat(height, width, CV_8UC3, new BytePointer(bgr)));
+    }
+  }
+
+  private static FrameSignature fromThumbnail(byte[] px) {
+    int n = THUMB_W * THUMB_H;
+    float[] y = new float[n];
+    double sum = 0;
+    for (int i = 0, p = 0; i < n; i++, p += 3) {
+      y[i] = (29 * (px[p] & 0xff) + 150 * (px[p + 1] & 0xff) + 77 * (px[p + 2] & 0xff)) / 256f;
+      sum += y[i];
+    }
+    float mean = (float) (sum / n);
+    double var = 0;
+    for (float v : y) {
+      var += (v - mean) * (v - mean);
+    }
+    // flat pictures (black frames) keep a floor so noise is not blown up
+    float scale = (float) (1 / Math.max(4.0, Math.sqrt(var / n)));
+    for (int i = 0; i < n; i++) {
+      y[i] = (y[i] - mean) * scale;
+    }
+    return new FrameSignature(y);
+  }
+
+  /**
+   * Mean absolute difference after the best shift of up to {@value #MAX_SHIFT} pixels (0 = same).
+   */
+  public double distance(FrameSignature other) {
+    double best = Double.MAX_VALUE;
+    for (int dy = -MAX_SHIFT; dy <= MAX_SHIFT; dy++) {
+      for (int dx = -MAX_SHIFT; dx <= MAX_SHIFT; dx++) {
+        best = Math.min(best, shifted(other, dx, dy, best));
+      }
+    }
+    return best;
+  }
+
+  private double shifted(FrameSignature other, int dx, int dy, double stopAbove) {
+    int x0 = Math.max(0, dx);
+    int x1 = Math.min(THUMB_W, THUMB_W + dx);
+    int y0 = Math.max(0, dy);
+    int y1 = Math.min(THUMB_H, THUMB_H + dy);
+    int count = (x1 - x0) * (y1 - y0);
+    double limit = stopAbove * count;
+    double sum = 0;
+    for (int yy = y0; yy < y1; yy++) {
+      int row = yy * THUMB_W;
+      int otherRow = (yy - dy) * THUMB_W - dx;
+      for (int xx = x0; xx < x1; xx++) {
+        sum += Math.abs(luma[row + xx] - other.luma[otherRow + xx]);
+      }
+      if (sum > limit) {
+        return Double.MAX_VALUE;
+      }
+    }
+    return sum / count;
+  }
+}

@@ -1,0 +1,33 @@
+package io.camreasoner.ingest.pipeline;
+
+import java.util.List;
+
+/**
+ * What ingesting one source did.
+ *
+ * @param source the source as shown to people
+ * @param streamId its stream id
+ * @param fps its frame rate (0 if it never opened)
+ * @param frames frames decoded
+ * @param windows windows produced
+ * @param cuts hard cuts found (first frame of each new shot)
+ * @param decodeErrors packets FFmpeg could not decode (skipped)
+ * @param reconnects reconnections of a live source
+ * @param error why the source failed, or null when it was ingested
+ */
+public record IngestResult(
+    String source,
+    String streamId,
+    double fps,
+    long frames,
+    long windows,
+    List<Long> cuts,
+    long decodeErrors,
+    int reconnects,
+    String error) {
+
+  /** True when the source was ingested without error. */
+  public boolean ok() {
+    return error == null;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * What to ingest: inputs as the user names them (files, directories, live URLs) expanded into
+ * sources with stable stream ids. No decoding and no Kafka here.
+ */
+package io.camreasoner.ingest.source;

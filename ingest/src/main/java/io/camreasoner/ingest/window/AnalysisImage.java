@@ -1,0 +1,57 @@
+package io.camreasoner.ingest.window;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * A frame at the analysis resolution as interleaved BGR bytes (a copy: safe to keep after the
+ * decoder moves on), and its JPEG encoding on demand.
+ *
+ * @param bgr width*height*3 bytes
+ * @param width analysis width
+ * @param height analysis height
+ */
+public record AnalysisImage(byte[] bgr, int width, int height) {
+
+  /** Scales a decoded BGR frame down to the analysis size (area interpolation: no aliasing). */
+  public static AnalysisImage of(Mat source, int width, int height) {
+    try (PointerScope scope = new PointerScope()) {
+      Mat scaled = source;
+      if (source.cols() != width || source.rows() != height) {
+        scaled = new Mat();
+        resize(source, scaled, new Size(width, height), 0, 0, INTER_AREA);
+      }
+      byte[] px = new byte[width * height * 3];
+      if (scaled.isContinuous()) {
+        scaled.data().get(px);
+      } else {
+        scaled.clone().data().get(px);
+      }
+      return new AnalysisImage(px, width, height);
+    }
+  }
+
+  /** The image as baseline JPEG. */
+  public byte[] jpeg(int quality) {
+    try (PointerScope scope = new PointerScope()) {
+      Mat mat = new Mat(height, width, CV_8UC3, new BytePointer(bgr));
+      BytePointer out = new BytePointer();
+      if (!imencode(".jpg", mat, out, new IntPointer(IMWRITE_JPEG_QUALITY, quality))) {
+        throw new IllegalStateException(
+            "JPEG encoding failed for a " + width + "x" + height + " frame");
+      }
+      byte[] jpeg = new byte[(int) out.limit()];
+      out.get(jpeg);
+      return jpeg;
+    }
+  }
+}

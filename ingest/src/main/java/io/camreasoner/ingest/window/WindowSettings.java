@@ -1,0 +1,57 @@
+package io.camreasoner.ingest.window;
+
+/**
+ * How frames are sampled and grouped.
+ *
+ * @param sampleFps sampled frames per second of video (on a grid restarting at every cut)
+ * @param framesPerWindow sampled frames per window
+ * @param hopFrames sampled frames between the starts of consecutive windows ({@code
+ *     framesPerWindow} = no overlap)
+ * @param analysisWidth width in pixels of sampled frames (height keeps the aspect ratio, even)
+ * @param jpegQuality JPEG quality 1..100 of sampled frames
+ */
+public record WindowSettings(
+    double sampleFps, int framesPerWindow, int hopFrames, int analysisWidth, int jpegQuality) {
+
+  /** Validates the settings with messages naming the bad one. */
+  public WindowSettings {
+    if (!(sampleFps > 0 && sampleFps <= 120)) {
+      throw new IllegalArgumentException(
+          "window sample rate must be in (0, 120] fps, got " + sampleFps);
+    }
+    if (framesPerWindow < 2 || framesPerWindow > 64) {
+      throw new IllegalArgumentException("frames per window must be 2..64, got " + framesPerWindow);
+    }
+    if (hopFrames < 1 || hopFrames > framesPerWindow) {
+      throw new IllegalArgumentException(
+          "window hop must be 1.." + framesPerWindow + " sampled frames, got " + hopFrames);
+    }
+    if (analysisWidth < 64 || analysisWidth > 3840) {
+      throw new IllegalArgumentException(
+          "analysis width must be 64..3840 px, got " + analysisWidth);
+    }
+    if (jpegQuality < 1 || jpegQuality > 100) {
+      throw new IllegalArgumentException("JPEG quality must be 1..100, got " + jpegQuality);
+    }
+  }
+
+  /**
+   * Defaults: 8 sampled frames per second, 12 per window (1.5 s), no overlap, 320 px wide, JPEG 85
+   * — the sampling the reasoner's accuracy benchmark uses.
+   */
+  public static WindowSettings defaults() {
+    return new WindowSettings(8.0, 12, 12, 320, 85);
+  }
+
+  /** Analysis height for a source size: the aspect ratio kept, rounded to an even number. */
+  public int analysisHeight(int sourceWidth, int sourceHeight) {
+    int width = Math.min(analysisWidth, sourceWidth);
+    int h = (int) Math.round(sourceHeight * (double) width / sourceWidth);
+    return Math.max(2, h & ~1);
+  }
+
+  /** Analysis width for a source: never upscaled, even. */
+  public int analysisWidthFor(int sourceWidth) {
+    return Math.max(2, Math.min(analysisWidth, sourceWidth) & ~1);
+  }
+}

@@ -1,0 +1,89 @@
+package io.camreasoner.ingest.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WindowerTest {
+
+  private static List<Window> run(WindowSettings s, double fps, int frames, Set<Integer> cuts) {
+    Windower w = new Windower(s, fps, 0);
+    List<Window> out = new ArrayList<>();
+    for (int i = 0; i < frames; i++) {
+      int n = i;
+      out.addAll(
+          w.accept(
+              new Windower.Frame(n, Math.round(n * 1e6 / fps), () -> new byte[] {(byte) n}),
+              cuts.contains(n)));
+    }
+    out.addAll(w.finish());
+    return out;
+  }
+
+  @Test
+  void shouldNeverCrossCutWhenShotsEndMidWindow() {
+    Set<Integer> cuts = Set.of(37, 90, 91 + 40);
+    List<Window> windows = run(WindowSettings.defaults(), 25, 200, cuts);
+    for (Window w : windows) {
+      for (int cut : cuts) {
+        assertThat(w.firstFrame() < cut && w.lastFrame() >= cut)
+            .as("window %s crosses cut %d", w, cut)
+            .isFalse();
+      }
+      assertThat(w.samples())
+          .allSatisfy(s -> assertThat(s.frameNumber()).isBetween(w.firstFrame(), w.lastFrame()));
+    }
+    assertThat(windows.stream().map(Window::shotIndex).distinct()).containsExactly(0, 1, 2, 3);
+  }
+
+  @Test
+  void shouldTileEveryShotContiguouslyWhenWindowsAreJoined() {
+    List<Window> windows = run(WindowSettings.defaults(), 30, 301, Set.of(100, 103, 250));
+    long expected = 0;
+    for (Window w : windows) {
+      assertThat(w.firstFrame()).isEqualTo(expected);
+      assertThat(w.lastFrame()).isGreaterThanOrEqualTo(w.firstFrame());
+      expected = w.lastFrame() + 1;
+    }
+    assertThat(expected).isEqualTo(301);
+    // the 3-frame shot 100..102 still gets an analysable window of two frames
+    Window shortShot =
+        windows.stream().filter(w -> w.firstFrame() == 100).findFirst().orElseThrow();
+    assertThat(shortShot.lastFrame()).isEqualTo(102);
+    assertThat(shortShot.samples()).hasSize(2);
+  }
+
+  @Test
+  void shouldNumberWindowsIdenticallyWhenSameInputIsWindowedTwice() {
+    List<Window> a = run(WindowSettings.defaults(), 25, 400, Set.of(50, 180));
+    List<Window> b = run(WindowSettings.defaults(), 25, 400, Set.of(50, 180));
+    assertThat(a).hasSameSizeAs(b);
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(a.get(i).seq()).isEqualTo(i).isEqualTo(b.get(i).seq());
+      assertThat(a.get(i).firstFrame()).isEqualTo(b.get(i).firstFrame());
+      assertThat(a.get(i).samples().stream().map(Window.Sample::frameNumber).toList())
+          .isEqualTo(b.get(i).samples().stream().map(Window.Sample::frameNumber).toList());
+    }
+  }
+
+  @Test
+  void shouldSampleAtConfiguredRateWhenShotIsLong() {
+    List<Window> windows = run(WindowSettings.defaults(), 25, 250, Set.of());
+    // 8 samples per second of 25 fps video: 80 samples in 10 s, 12 per window
+    assertThat(windows.stream().mapToInt(w -> w.samples().size()).sum()).isBetween(80, 81);
+    assertThat(windows.get(0).samples()).hasSize(12);
+    assertThat(windows.get(0).samples().get(1).frameNumber()).isEqualTo(4);
+    assertThat(windows.get(0).lastFrame() + 1).isEqualTo(windows.get(1).firstFrame());
+  }
+
+  @Test
+  void shouldOverlapWindowsWhenHopIsShorterThanWindow() {
+    WindowSettings overlapping = new WindowSettings(8, 12, 6, 320, 85);
+    List<Window> windows = run(overlapping, 25, 250, Set.of());
+    assertThat(windows.get(1).samples().get(0).frameNumber())
+        .isEqualTo(windows.get(0).samples().get(6).frameNumber());
+  }
+}

@@ -1,0 +1,214 @@
+package io.camreasoner.platform.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One configuration option, declared once: its name, type, default, documentation and validation
+ * (the Debezium {@code Field} idea). A setting without a default is required.
+ *
+ * @param <T> the value type
+ */
+public final class Setting<T> {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+  private final String name;
+  private final String type;
+  private final String defaultText;
+  private final String doc;
+  private final Function<String, T> parser;
+  private final Predicate<T> check;
+  private final String rule;
+
+  private Setting(
+      String name,
+      String type,
+      String defaultText,
+      String doc,
+      Function<String, T> parser,
+      Predicate<T> check,
+      String rule) {
+    if (!name.matches("[a-z][a-z0-9.-]*")) {
+      throw new IllegalArgumentException(
+          "setting names are lower-case dotted words, got '" + name + "'");
+    }
+    this.name = name;
+    this.type = type;
+    this.defaultText = defaultText;
+    this.doc = Objects.requireNonNull(doc, "doc");
+    this.parser = parser;
+    this.check = check;
+    this.rule = rule;
+  }
+
+  /** A text option. */
+  public static Setting<String> string(String name, String defaultValue, String doc) {
+    return new Setting<>(name, "string", defaultValue, doc, s -> s, v -> true, null);
+  }
+
+  /** A whole-number option. */
+  public static Setting<Integer> integer(String name, Integer defaultValue, String doc) {
+    return new Setting<>(
+        name, "int", text(defaultValue), doc, s -> Integer.parseInt(s.trim()), v -> true, null);
+  }
+
+  /** A 64-bit whole-number option. */
+  public static Setting<Long> longInteger(String name, Long defaultValue, String doc) {
+    return new Setting<>(
+        name, "long", text(defaultValue), doc, s -> Long.parseLong(s.trim()), v -> true, null);
+  }
+
+  /** A decimal option. */
+  public static Setting<Double> decimal(String name, Double defaultValue, String doc) {
+    return new Setting<>(
+        name,
+        "double",
+        text(defaultValue),
+        doc,
+        s -> Double.parseDouble(s.trim()),
+        v -> true,
+        null);
+  }
+
+  /**
+   * A true/false option ({@code true}, {@code false}, {@code yes}, {@code no}, {@code 1}, {@code
+   * 0}).
+   */
+  public static Setting<Boolean> bool(String name, Boolean defaultValue, String doc) {
+    return new Setting<>(
+        name, "boolean", text(defaultValue), doc, Setting::parseBoolean, v -> true, null);
+  }
+
+  /** A duration such as {@code 250ms}, {@code 30s}, {@code 5m} or {@code 1h}. */
+  public static Setting<Duration> duration(String name, String defaultValue, String doc) {
+    return new Setting<>(
+        name,
+        "duration",
+        defaultValue,
+        doc,
+        Setting::parseDuration,
+        v -> !v.isNegative(),
+        "must not be negative");
+  }
+
+  /** One of a fixed set of words (case-insensitive; the value is returned in lower case). */
+  public static Setting<String> choice(
+      String name, String defaultValue, List<String> options, String doc) {
+    List<String> lower = options.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
+    return new Setting<>(
+        name,
+        String.join("|", lower),
+        defaultValue,
+        doc,
+        s -> s.trim().toLowerCase(Locale.ROOT),
+        lower::contains,
+        "must be one of " + lower);
+  }
+
+  /** A comma-separated list of words. */
+  public static Setting<List<String>> list(String name, String defaultValue, String doc) {
+    return new Setting<>(
+        name,
+        "list",
+        defaultValue,
+        doc,
+        s ->
+            s.isBlank()
+                ? List.of()
+                : Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList(),
+        v -> true,
+        null);
+  }
+
+  /** The same setting with an extra validation rule, described for error messages. */
+  public Setting<T> validate(Predicate<T> extra, String description) {
+    Predicate<T> both = check.and(extra);
+    String rules = rule == null ? description : rule + " and " + description;
+    return new Setting<>(name, type, defaultText, doc, parser, both, rules);
+  }
+
+  /** The same setting restricted to a closed range. */
+  public <N extends Number & Comparable<N>> Setting<T> range(N min, N max) {
+    return validate(
+        v ->
+            ((Comparable<N>) (Object) v).compareTo(min) >= 0
+                && ((Comparable<N>) (Object) v).compareTo(max) <= 0,
+        "must be in [" + min + ", " + max + "]");
+  }
+
+  /** The option's name, e.g. {@code worker.threads}. */
+  public String name() {
+    return name;
+  }
+
+  /** The type as shown in help, e.g. {@code int} or {@code geometry|model|vlm}. */
+  public String type() {
+    return type;
+  }
+
+  /** The default as text, or null when the option is required. */
+  public String defaultText() {
+    return defaultText;
+  }
+
+  /** What the option does. */
+  public String doc() {
+    return doc;
+  }
+
+  /**
+   * The environment variable that sets it: {@code CAMREASONER_} + name with dots and dashes as
+   * {@code _}.
+   */
+  public String envName() {
+    return "CAMREASONER_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** Parses and validates a value; the exception message names the option and the rule. */
+  T parse(String text) {
+    T value;
+    try {
+      value = parser.apply(text);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(name + "='" + text + "' is not a valid " + type);
+    }
+    if (!check.test(value)) {
+      throw new IllegalArgumentException(
+          name + "='" + text + "' " + (rule == null ? "is invalid" : rule));
+    }
+    return value;
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : String.valueOf(value);
+  }
+
+  private static Boolean parseBoolean(String s) {
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1", "on" -> true;
+      case "false", "no", "0", "off" -> false;
+      default -> throw new IllegalArgumentException(s);
+    };
+  }
+
+  private static Duration parseDuration(String s) {
+    Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException(s);
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+}

@@ -1,0 +1,69 @@
+package io.camreasoner.platform.kafka;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Main class of the embedded broker's child JVM: formats the KRaft storage when the data directory
+ * is new, then runs {@code kafka.Kafka}. A watchdog thread ends the broker (gracefully, through
+ * Kafka's own shutdown hook) when its standard input closes, which happens when the parent JVM
+ * dies, even by SIGKILL: no orphan brokers.
+ *
+ * <p>Arguments: {@code <server.properties> <cluster-id>}.
+ */
+public final class BrokerMain {
+  private BrokerMain() {}
+
+  /** Formats if needed, then runs the broker until it is stopped. */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 2) {
+      System.err.println("usage: BrokerMain <server.properties> <cluster-id>");
+      System.exit(2);
+    }
+    Path config = Path.of(args[0]);
+    watchParent(System.in);
+    if (!Files.exists(config.resolveSibling("kraft-logs").resolve("meta.properties"))) {
+      Class<?> storageTool = Class.forName("kafka.tools.StorageTool");
+      Method execute = storageTool.getMethod("execute", String[].class, PrintStream.class);
+      int code =
+          (int)
+              execute.invoke(
+                  null,
+                  (Object)
+                      new String[] {
+                        "format", "-t", args[1], "-c", config.toString(), "--standalone"
+                      },
+                  new PrintStream(System.out, true, StandardCharsets.UTF_8));
+      if (code != 0) {
+        System.err.println("formatting KRaft storage failed with exit code " + code);
+        System.exit(code);
+      }
+    }
+    Class.forName("kafka.Kafka")
+        .getMethod("main", String[].class)
+        .invoke(null, (Object) new String[] {config.toString()});
+  }
+
+  private static void watchParent(InputStream in) {
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                while (in.read() >= 0) {
+                  // the parent never writes; any byte is ignored
+                }
+              } catch (java.io.IOException e) {
+                // closed: same as end of stream
+              }
+              System.err.println("parent process gone: stopping the embedded broker");
+              System.exit(0);
+            },
+            "parent-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+}
