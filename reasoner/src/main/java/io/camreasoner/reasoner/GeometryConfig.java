@@ -15,9 +15,10 @@ package io.camreasoner.reasoner;
  *     second (default 0.03 = 3 %/s)
  * @param minRollRate in-plane rotation above which the camera is said to roll, degrees per second
  *     (default 2.0)
- * @param minParallaxShare share of tracks that must show parallax along the camera-translation
- *     direction before a translation (dolly, truck, pedestal) is preferred over a rotation or zoom
- *     (default 0.08)
+ * @param minParallaxShare share of tracks that must keep residual motion after the dominant model
+ *     (through one epipole, or along the dominant flow) before a translation (dolly, truck,
+ *     pedestal) is preferred over a rotation or zoom; parallax large against the dominant motion
+ *     counts up to three times (default 0.08)
  * @param minParallaxPixels residual, in pixels at a 320-pixel-wide analysis frame, that a track
  *     must exceed to count as parallax or independent motion (default 1.2; scaled with the analysis
  *     width)

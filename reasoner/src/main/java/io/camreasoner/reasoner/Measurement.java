@@ -28,7 +28,23 @@ record Measurement(
     Double foeY,
     double textureScore,
     double parallaxThresholdPixels,
-    double stationaryShare) {
+    double stationaryShare,
+    double[] epipole,
+    double parallaxCoherence) {
+
+  /**
+   * Distance of the epipole from the image centre in frame widths (infinite for a direction, NaN
+   * when not measured).
+   */
+  double epipoleDistance() {
+    if (epipole == null) {
+      return Double.NaN;
+    }
+    if (Math.abs(epipole[2]) < 1e-9) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return Math.hypot(epipole[0] / epipole[2], epipole[1] / epipole[2]);
+  }
 
   /** Magnitude of the image translation, frame-widths per second. */
   double translationRate() {

@@ -17,16 +17,22 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>Too little texture or too few tracks: {@code static} with low confidence, saying why.
  *   <li>A family is active when its rate reaches its threshold: horizontal image translation
- *       (pan/truck), vertical (tilt/pedestal), scale (zoom/dolly), in-plane rotation (roll). None
- *       active: {@code static}; residual motion that does not follow the dominant flow is reported
- *       as moving objects.
- *   <li>Translation or rotation: the camera translates (truck, pedestal, dolly) when at least
- *       {@link GeometryConfig#minParallaxShare()} of the tracks keep residual motion after the best
- *       homography, along the dominant flow, and those tracks are spread over the frame (or are a
- *       quarter of all tracks). Otherwise one homography explains every depth: rotation or zoom.
- *       <b>Documented rule for flat or distant scenes:</b> without measurable parallax the two
- *       cannot be told apart geometrically, and the homography explanation (pan, tilt, zoom) is
- *       chosen, the simpler model in the sense of model-selection criteria such as GRIC.
+ *       (pan/truck), vertical (tilt/pedestal), scale (zoom/dolly), in-plane rotation (roll); a
+ *       component much weaker than the dominant one (as image motion at the frame edge) is a
+ *       by-product of fitting one model to a 3D scene and does not count. When a large share of
+ *       tracks stays still (relative to those following the dominant motion) the camera is still,
+ *       whatever moves in front of it. None active: {@code static}.
+ *   <li>Translation or rotation: the camera translates when enough tracks (see {@link
+ *       GeometryConfig#minParallaxShare()}) keep residual motion after the dominant model through
+ *       one epipole or along the dominant flow, spread over the frame, and not all sharing one
+ *       residual vector (that is one object moving on its own). Where the translation goes comes
+ *       from the parallax: radial from an epipole near the image = forward/backward (the scale
+ *       family is a dolly), parallel to one direction = sideways (the horizontal family is a truck,
+ *       the vertical a pedestal, by that direction); other active families stay rotations or zoom,
+ *       so combinations such as pan + dolly or tilt + truck are named. <b>Documented rule for flat
+ *       or distant scenes:</b> without measurable parallax translation cannot be told from rotation
+ *       geometrically, and the homography explanation (pan, tilt, zoom) is chosen, the simpler
+ *       model in the sense of model-selection criteria such as GRIC; the thinking text says so.
  *   <li>Directions follow {@link MotionLabel}'s conventions (content moving left = pan/truck right,
  *       content moving down = tilt/pedestal up, content turning clockwise = roll-ccw, content
  *       expanding = zoom/dolly in).
@@ -34,13 +40,33 @@ import java.util.stream.Collectors;
  *
  * Scores: each label's score is the evidence that its family moves (a logistic of the rate over its
  * threshold, 0.5 at the threshold) times the probability of the rotation-or-translation alternative
- * (a logistic of the parallax share over its threshold) times a quality factor from track count,
+ * (a logistic of the parallax strength over its threshold) times a quality factor from track count,
  * texture and the share of tracks the model explains.
  */
 final class MotionDecision {
 
   /** A component weaker than this share of the dominant image motion is not a camera motion. */
-  static final double SECONDARY_SHARE = 0.4;
+  static final double SECONDARY_SHARE = 0.25;
+
+  /**
+   * Parallax tracks must spread at least this far (RMS distance from their centroid, frame widths):
+   * depth parallax shows all over the scene, a moving object is one compact patch.
+   */
+  static final double MIN_PARALLAX_SPREAD = 0.08;
+
+  /**
+   * Share of parallax tracks sharing one residual vector above which they are one moving object.
+   */
+  static final double MAX_COHERENCE = 0.95;
+
+  /** The same while translating, where parallax inflates the by-products. */
+  static final double SECONDARY_SHARE_TRANSLATING = 0.4;
+
+  /** Epipole closer to the image centre than this (frame widths): forward or backward motion. */
+  static final double FORWARD_EPIPOLE = 1.0;
+
+  /** Epipole farther than this (frame widths): the translation has a sideways part. */
+  static final double LATERAL_EPIPOLE = 0.6;
 
   /**
    * Still tracks, relative to the share supporting the dominant frame-to-frame motion, above which
@@ -96,29 +122,14 @@ final class MotionDecision {
     double eY = evidence(Math.abs(m.translationY()), config.minTranslationRate());
     double eS = evidence(Math.abs(m.scaleRate()), config.minScaleRate());
     double eR = evidence(Math.abs(m.rollRate()), config.minRollRate());
-    // Secondary components much weaker than the dominant one (as image motion at the frame edge)
-    // are by-products of fitting one model to a 3D scene, not a second camera motion.
-    double mX = Math.abs(m.translationX());
-    double mY = Math.abs(m.translationY());
-    double mS = Math.abs(m.scaleRate()) * 0.5;
-    double mR = Math.toRadians(Math.abs(m.rollRate())) * 0.5;
-    double dominant = Math.max(Math.max(mX, mY), Math.max(mS, mR));
-    if (dominant > 0) {
-      eX *= Math.min(1, Math.pow(mX / (SECONDARY_SHARE * dominant), 4));
-      eY *= Math.min(1, Math.pow(mY / (SECONDARY_SHARE * dominant), 4));
-      eS *= Math.min(1, Math.pow(mS / (SECONDARY_SHARE * dominant), 4));
-      eR *= Math.min(1, Math.pow(mR / (SECONDARY_SHARE * dominant), 4));
-    }
     // Much of the scene standing still means a still camera, whatever moves in front of it (a big
     // moving object can outnumber the background's tracks in the similarity fits): compare the
     // still tracks with the support of the dominant motion.
     double stillness = m.stationaryShare() / Math.max(0.05, Math.min(1, m.pairInlierShare()));
     double still = logistic(10 * (stillness / STILL_SHARE - 1));
-    eX *= 1 - still;
-    eY *= 1 - still;
-    eS *= 1 - still;
-    eR *= 1 - still;
-    boolean spreadOk = m.parallaxSpread() >= 0.06 || m.parallaxShare() >= 0.25;
+    // One rigid residual vector is an object moving on its own, not depth parallax.
+    boolean spreadOk =
+        m.parallaxSpread() >= MIN_PARALLAX_SPREAD && m.parallaxCoherence() < MAX_COHERENCE;
     // Strong parallax (large relative to the dominant motion) counts with a smaller share.
     double strength = m.parallaxShare() * Math.max(1, Math.min(3, m.parallaxRatio() / 0.15));
     double pTrans = logistic(5 * (strength / config.minParallaxShare() - 1));
@@ -126,32 +137,91 @@ final class MotionDecision {
       pTrans = Math.min(pTrans, 0.2);
     }
     boolean translates = pTrans >= 0.5;
+    // Where the translation goes, from the epipole of the parallax: near the image = forward or
+    // backward (dolly); far away or a direction = sideways along it (truck and/or pedestal).
+    boolean forward = translates;
+    boolean sideX = translates;
+    boolean sideY = translates;
+    double[] e = m.epipole();
+    if (translates && e != null) {
+      double dist = m.epipoleDistance();
+      double ux = e[0];
+      double uy = e[1];
+      double u = Math.hypot(ux, uy);
+      forward = dist < FORWARD_EPIPOLE;
+      boolean lateral = dist > LATERAL_EPIPOLE && u > 0;
+      sideX = lateral && Math.abs(ux) / u >= 0.35;
+      sideY = lateral && Math.abs(uy) / u >= 0.35;
+    }
+    // Secondary components much weaker than the dominant one (as image motion at the frame edge)
+    // are by-products of fitting one model to a 3D scene, not a second camera motion.
+    double mX = Math.abs(m.translationX());
+    double mY = Math.abs(m.translationY());
+    double mS = Math.abs(m.scaleRate()) * 0.5;
+    double mR = Math.toRadians(Math.abs(m.rollRate())) * 0.5;
+    double dominant = Math.max(Math.max(mX, mY), Math.max(mS, mR));
+    double share = translates ? SECONDARY_SHARE_TRANSLATING : SECONDARY_SHARE;
+    if (dominant > 0) {
+      eX *= Math.min(1, Math.pow(mX / (share * dominant), 4));
+      eY *= Math.min(1, Math.pow(mY / (share * dominant), 4));
+      eS *= Math.min(1, Math.pow(mS / (share * dominant), 4));
+      eR *= Math.min(1, Math.pow(mR / (share * dominant), 4));
+    }
+    eX *= 1 - still;
+    eY *= 1 - still;
+    eS *= 1 - still;
+    eR *= 1 - still;
     if (translates && dominant > 0) {
       // Parallax itself looks like in-plane rotation to a similarity fit (near things on one side
       // move faster), so while translating a roll must be nearly the dominant motion to count.
       eR *= Math.min(1, Math.pow(mR / (ROLL_SHARE_WHEN_TRANSLATING * dominant), 4));
+      if (!forward) {
+        // Sideways parallax also bends the fitted scale; a real zoom on top must be strong.
+        eS *= Math.min(1, Math.pow(mS / (ROLL_SHARE_WHEN_TRANSLATING * dominant), 4));
+      }
     }
 
     int dirX = m.translationX() > 0 ? -1 : +1;
     int dirY = m.translationY() > 0 ? +1 : -1;
     int dirS = m.scaleRate() > 0 ? +1 : -1;
     int dirR = m.rollRate() > 0 ? -1 : +1;
-    put(scores, Kind.PAN, Kind.TRUCK, dirX, eX, pTrans, quality);
-    put(scores, Kind.TILT, Kind.PEDESTAL, dirY, eY, pTrans, quality);
-    put(scores, Kind.ZOOM, Kind.DOLLY, dirS, eS, pTrans, quality);
+    put(
+        scores,
+        Kind.PAN,
+        Kind.TRUCK,
+        dirX,
+        eX,
+        familyTranslation(pTrans, translates, sideX),
+        quality);
+    put(
+        scores,
+        Kind.TILT,
+        Kind.PEDESTAL,
+        dirY,
+        eY,
+        familyTranslation(pTrans, translates, sideY),
+        quality);
+    put(
+        scores,
+        Kind.ZOOM,
+        Kind.DOLLY,
+        dirS,
+        eS,
+        familyTranslation(pTrans, translates, forward),
+        quality);
     scores.put(MotionLabel.of(Kind.ROLL, dirR), eR * quality);
     double maxE = Math.max(Math.max(eX, eY), Math.max(eS, eR));
     scores.put(MotionLabel.STATIC, (1 - maxE) * quality);
 
     List<MotionLabel> labels = new ArrayList<>();
     if (eX >= 0.5) {
-      labels.add(MotionLabel.of(translates ? Kind.TRUCK : Kind.PAN, dirX));
+      labels.add(MotionLabel.of(sideX ? Kind.TRUCK : Kind.PAN, dirX));
     }
     if (eY >= 0.5) {
-      labels.add(MotionLabel.of(translates ? Kind.PEDESTAL : Kind.TILT, dirY));
+      labels.add(MotionLabel.of(sideY ? Kind.PEDESTAL : Kind.TILT, dirY));
     }
     if (eS >= 0.5) {
-      labels.add(MotionLabel.of(translates ? Kind.DOLLY : Kind.ZOOM, dirS));
+      labels.add(MotionLabel.of(forward ? Kind.DOLLY : Kind.ZOOM, dirS));
     }
     if (eR >= 0.5) {
       labels.add(MotionLabel.of(Kind.ROLL, dirR));
@@ -186,6 +256,8 @@ final class MotionDecision {
     Map<String, Double> extra = new LinkedHashMap<>();
     extra.put("parallaxShare", m.parallaxShare());
     extra.put("stationaryShare", m.stationaryShare());
+    extra.put("parallaxCoherence", m.parallaxCoherence());
+    extra.put("epipoleDistance", Math.min(1e6, m.epipoleDistance()));
     extra.put("parallaxSpread", m.parallaxSpread());
     extra.put("movingSpread", m.movingSpread());
     extra.put("pairInlierShare", m.pairInlierShare());
@@ -308,9 +380,9 @@ final class MotionDecision {
     } else if (m.parallaxShare() >= config.minParallaxShare() && !spreadOk) {
       s.append(parallax)
           .append(
-              ", but they sit in one compact region, like a moving object rather than depth"
-                  + " parallax; one homography explains the rest of the scene, so the camera"
-                  + " rotates or zooms. ");
+              ", but they sit in one compact region or all share one residual vector, like"
+                  + " an object moving on its own rather than depth parallax; one homography"
+                  + " explains the rest of the scene, so the camera rotates or zooms. ");
     } else {
       s.append(parallax)
           .append(
@@ -396,6 +468,11 @@ final class MotionDecision {
 
   private static String inOut(MotionLabel l) {
     return l.direction() > 0 ? "in" : "out";
+  }
+
+  /** Probability that a family's motion is a translation, given where the translation goes. */
+  private static double familyTranslation(double pTrans, boolean translates, boolean alongFamily) {
+    return translates && !alongFamily ? 1 - pTrans : pTrans;
   }
 
   static double evidence(double value, double threshold) {

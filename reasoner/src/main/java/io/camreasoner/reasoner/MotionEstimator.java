@@ -2,7 +2,6 @@ package io.camreasoner.reasoner;
 
 import static org.bytedeco.opencv.global.opencv_calib3d.RANSAC;
 import static org.bytedeco.opencv.global.opencv_calib3d.estimateAffine2D;
-import static org.bytedeco.opencv.global.opencv_calib3d.estimateAffinePartial2D;
 import static org.bytedeco.opencv.global.opencv_calib3d.findHomography;
 import static org.bytedeco.opencv.global.opencv_core.CV_16S;
 import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
@@ -24,7 +23,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 final class MotionEstimator {
 
   /** |cos| between residual and dominant flow above which a residual counts as parallax (~20°). */
-  private static final double PARALLAX_ALIGNMENT = Math.cos(Math.toRadians(20));
+  /** Weight of the hypothesis (forward or sideways) that the dominant image motion favours. */
+  private static final double FORWARD_PREFERENCE = 1.5;
 
   private final GeometryConfig config;
 
@@ -60,19 +60,31 @@ final class MotionEstimator {
       }
       Mat from = KltTracker.points(coords(tracks, common, f - 1));
       Mat to = KltTracker.points(coords(tracks, common, f));
+      // A homography per pair, read at the image centre: its Jacobian there gives scale and
+      // rotation without the bias a whole-frame similarity fit gets from uneven track coverage
+      // (a pan keeps tracks on one side, and perspective then looks like scale).
       Mat inliers = new Mat();
-      Mat a = estimateAffinePartial2D(from, to, inliers, RANSAC, tau, 500, 0.99, 10);
-      if (a == null || a.empty()) {
+      Mat hm = findHomography(from, to, RANSAC, tau, inliers, 500, 0.99);
+      if (hm == null || hm.empty()) {
         continue;
       }
-      double[] m = new double[6];
-      new DoublePointer(a.data()).get(m);
-      double scale = Math.hypot(m[0], m[3]);
-      double angle = Math.atan2(m[3], m[0]);
-      sumDx += m[0] * cx + m[1] * cy + m[2] - cx;
-      sumDy += m[3] * cx + m[4] * cy + m[5] - cy;
-      sumLogScale += Math.log(scale);
-      sumAngle += angle;
+      double[] m = new double[9];
+      new DoublePointer(hm.data()).get(m);
+      double u = m[0] * cx + m[1] * cy + m[2];
+      double v = m[3] * cx + m[4] * cy + m[5];
+      double z = m[6] * cx + m[7] * cy + m[8];
+      double j00 = (m[0] * z - u * m[6]) / (z * z);
+      double j01 = (m[1] * z - u * m[7]) / (z * z);
+      double j10 = (m[3] * z - v * m[6]) / (z * z);
+      double j11 = (m[4] * z - v * m[7]) / (z * z);
+      double det = j00 * j11 - j01 * j10;
+      if (!(det > 0)) {
+        continue;
+      }
+      sumDx += u / z - cx;
+      sumDy += v / z - cy;
+      sumLogScale += 0.5 * Math.log(det);
+      sumAngle += Math.atan2(j10 - j01, j00 + j11);
       sumDt += times[f] - times[f - 1];
       inlierSum += countNonZero(inliers, common.length) / (double) common.length;
       pairs++;
@@ -88,14 +100,19 @@ final class MotionEstimator {
     // baselines keep fewer, possibly one-plane, tracks): keep the one showing most parallax.
     PlaneParallax best = null;
     List<int[]> baselines = baselines(tracks);
+    // When sideways and forward parallax explain the residuals about equally, the larger image
+    // motion decides: scale (at the frame edge) favours forward, sliding favours sideways.
+    boolean scaleDominant = Math.abs(scaleRate) * 0.5 >= Math.max(Math.abs(tx), Math.abs(ty));
     for (int[] pair : baselines) {
-      PlaneParallax pp = planeParallax(tracks, pair[0], pair[1], w, h, tau);
+      PlaneParallax pp = planeParallax(tracks, pair[0], pair[1], w, h, tau, scaleDominant);
       if (pp != null && (best == null || pp.parallaxShare > best.parallaxShare + 1e-9)) {
         best = pp;
       }
     }
     if (best == null) {
-      best = new PlaneParallax(0, 1, tracks.common(0, 1).length, 0, 0, 0, 0, 0, 0, 0, null, null);
+      best =
+          new PlaneParallax(
+              0, 1, tracks.common(0, 1).length, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0);
     }
     Double foeX = Math.abs(scaleRate) >= config.minScaleRate() ? best.foeX : null;
     Double foeY = Math.abs(scaleRate) >= config.minScaleRate() ? best.foeY : null;
@@ -124,7 +141,9 @@ final class MotionEstimator {
         foeY,
         textureScore,
         tau,
-        stationaryShare(tracks, baselines.get(0), tau));
+        stationaryShare(tracks, baselines.get(0), tau),
+        best.epipole,
+        best.coherence);
   }
 
   /**
@@ -163,9 +182,12 @@ final class MotionEstimator {
       double movingShare,
       double movingSpread,
       Double foeX,
-      Double foeY) {}
+      Double foeY,
+      double[] epipole,
+      double coherence) {}
 
-  private PlaneParallax planeParallax(TrackSet tracks, int fa, int fb, int w, int h, double tau) {
+  private PlaneParallax planeParallax(
+      TrackSet tracks, int fa, int fb, int w, int h, double tau, boolean scaleDominant) {
     int[] common = tracks.common(fa, fb);
     int count = common.length;
     if (count < config.minTracks()) {
@@ -205,6 +227,17 @@ final class MotionEstimator {
     double[] py = new double[count];
     double[] mx = new double[count];
     double[] my = new double[count];
+    // Residual motion after the dominant model: candidates for parallax or independent motion.
+    double[] cx = new double[count];
+    double[] cy = new double[count];
+    double[] crx = new double[count];
+    double[] cry = new double[count];
+    double[] cratio = new double[count];
+    double[] csx = new double[count];
+    double[] csy = new double[count];
+    double[] cdx = new double[count];
+    double[] cdy = new double[count];
+    int cand = 0;
     for (int i = 0; i < count; i++) {
       double x = src[2 * i];
       double y = src[2 * i + 1];
@@ -213,26 +246,97 @@ final class MotionEstimator {
       double hy = (H[3] * x + H[4] * y + H[5]) / z;
       double rx = dst[2 * i] - hx;
       double ry = dst[2 * i + 1] - hy;
-      double dx = hx - x;
-      double dy = hy - y;
       double r = Math.hypot(rx, ry);
-      double d = Math.hypot(dx, dy);
+      double d = Math.hypot(hx - x, hy - y);
       if (r <= tau) {
         inl++;
         continue;
       }
-      double cos = d > 0 ? Math.abs(rx * dx + ry * dy) / (r * d) : 0;
-      if (d > tau && cos >= PARALLAX_ALIGNMENT && r / d >= config.minParallaxRatio()) {
-        parallaxPixels[parallaxCount] = r;
-        parallaxRatios[parallaxCount] = r / d;
-        px[parallaxCount] = x;
-        py[parallaxCount] = y;
+      if (d > tau && r / d < config.minParallaxRatio()) {
+        // small against a large dominant motion: tracking drift, not evidence of anything
+        inl++;
+        continue;
+      }
+      cdx[cand] = hx - x;
+      cdy[cand] = hy - y;
+      cx[cand] = hx;
+      cy[cand] = hy;
+      crx[cand] = rx;
+      cry[cand] = ry;
+      cratio[cand] = d > 0 ? r / d : 10;
+      csx[cand] = x;
+      csy[cand] = y;
+      cand++;
+    }
+    // Camera translation makes every residual point along a line through one epipole (plane +
+    // parallax); independently moving objects do not.
+    double[] epipole = cand >= 4 ? epipole(cx, cy, crx, cry, cand, w, h) : null;
+    if (epipole != null) {
+      boolean[] ok = consistent(epipole, cx, cy, crx, cry, cand, w, h);
+      int n = 0;
+      for (boolean b : ok) {
+        n += b ? 1 : 0;
+      }
+      if (n >= 4) {
+        double[] refined =
+            epipole(subset(cx, ok), subset(cy, ok), subset(crx, ok), subset(cry, ok), n, w, h);
+        if (refined != null) {
+          epipole = refined;
+        }
+      }
+    }
+    boolean[] ok =
+        epipole == null ? new boolean[cand] : consistent(epipole, cx, cy, crx, cry, cand, w, h);
+    // A pure translation's parallax also runs along the dominant flow itself.
+    double maxSin = Math.sin(Math.toRadians(20));
+    for (int i = 0; i < cand; i++) {
+      double d = Math.hypot(cdx[i], cdy[i]);
+      double r = Math.hypot(crx[i], cry[i]);
+      if (!ok[i] && d > tau && Math.abs(cdx[i] * cry[i] - cdy[i] * crx[i]) / (d * r) <= maxSin) {
+        ok[i] = true;
+      }
+    }
+    double[] prx = new double[cand];
+    double[] pry = new double[cand];
+    for (int i = 0; i < cand; i++) {
+      if (ok[i]) {
+        prx[parallaxCount] = crx[i];
+        pry[parallaxCount] = cry[i];
+        parallaxPixels[parallaxCount] = Math.hypot(crx[i], cry[i]);
+        parallaxRatios[parallaxCount] = cratio[i];
+        px[parallaxCount] = csx[i];
+        py[parallaxCount] = csy[i];
         parallaxCount++;
       } else {
-        mx[movingCount] = x;
-        my[movingCount] = y;
+        mx[movingCount] = csx[i];
+        my[movingCount] = csy[i];
         movingCount++;
       }
+    }
+    // Sideways or forward: residuals all parallel to one direction (epipole at infinity), or
+    // radial from an epipole near the image. Keep the hypothesis that explains more of them.
+    double[] direction = null;
+    if (parallaxCount >= 4) {
+      double c2 = 0;
+      double s2 = 0;
+      for (int i = 0; i < parallaxCount; i++) {
+        double a = 2 * Math.atan2(pry[i], prx[i]);
+        c2 += Math.cos(a);
+        s2 += Math.sin(a);
+      }
+      double mean = Math.atan2(s2, c2) / 2;
+      double[] lateral = {Math.cos(mean), Math.sin(mean), 0};
+      double[] near =
+          epipole != null
+                  && Math.abs(epipole[2]) > 1e-9
+                  && Math.hypot(epipole[0] / epipole[2], epipole[1] / epipole[2]) < 1.0
+              ? epipole
+              : new double[] {0, 0, 1};
+      int nLat = count(consistent(lateral, cx, cy, crx, cry, cand, w, h));
+      int nFwd = count(consistent(near, cx, cy, crx, cry, cand, w, h));
+      double fwd = nFwd * (scaleDominant ? FORWARD_PREFERENCE : 1);
+      double side = nLat * (scaleDominant ? 1 : FORWARD_PREFERENCE);
+      direction = fwd > side ? near : lateral;
     }
     Double foeX = null;
     Double foeY = null;
@@ -260,7 +364,117 @@ final class MotionEstimator {
         movingCount / (double) count,
         spread(mx, my, movingCount),
         foeX,
-        foeY);
+        foeY,
+        direction,
+        coherence(prx, pry, parallaxCount, tau));
+  }
+
+  /**
+   * Share of residual vectors equal, within tolerance, to their median vector: near 1 when one
+   * rigid object moving on its own makes all the residual, lower for depth parallax, whose size
+   * varies with depth and whose direction varies around a focus of expansion.
+   */
+  private static double coherence(double[] rx, double[] ry, int n, double tau) {
+    if (n == 0) {
+      return 0;
+    }
+    double mx = median(rx, n);
+    double my = median(ry, n);
+    double tol = Math.max(tau, 0.2 * Math.hypot(mx, my));
+    int same = 0;
+    for (int i = 0; i < n; i++) {
+      if (Math.hypot(rx[i] - mx, ry[i] - my) <= tol) {
+        same++;
+      }
+    }
+    return same / (double) n;
+  }
+
+  /**
+   * Least-squares epipole of residual vectors: the homogeneous point (x, y, z), in coordinates
+   * centred on the image and in frame widths, closest to every line through a point along its
+   * residual. z near 0 means a direction (camera translating sideways).
+   */
+  private static double[] epipole(
+      double[] x, double[] y, double[] rx, double[] ry, int n, int w, int h) {
+    double[] m = new double[9];
+    double c = (w - 1) / 2.0;
+    double ch = (h - 1) / 2.0;
+    for (int i = 0; i < n; i++) {
+      double r = Math.hypot(rx[i], ry[i]);
+      if (r == 0) {
+        continue;
+      }
+      double px = (x[i] - c) / w;
+      double py = (y[i] - ch) / w;
+      double a = -ry[i] / r;
+      double b = rx[i] / r;
+      double l = -(a * px + b * py);
+      double[] v = {a, b, l};
+      for (int j = 0; j < 3; j++) {
+        for (int k = 0; k < 3; k++) {
+          m[3 * j + k] += v[j] * v[k];
+        }
+      }
+    }
+    Mat sym = new Mat(3, 3, org.bytedeco.opencv.global.opencv_core.CV_64F);
+    new DoublePointer(sym.data()).put(m);
+    Mat values = new Mat();
+    Mat vectors = new Mat();
+    if (!org.bytedeco.opencv.global.opencv_core.eigen(sym, values, vectors)) {
+      return null;
+    }
+    double[] e = new double[9];
+    new DoublePointer(vectors.data()).get(e);
+    double norm = Math.sqrt(e[6] * e[6] + e[7] * e[7] + e[8] * e[8]);
+    return new double[] {e[6] / norm, e[7] / norm, e[8] / norm};
+  }
+
+  /** Which residuals point along the line to the epipole (within 20°), either way. */
+  private static boolean[] consistent(
+      double[] e, double[] x, double[] y, double[] rx, double[] ry, int n, int w, int h) {
+    boolean[] ok = new boolean[n];
+    double c = (w - 1) / 2.0;
+    double ch = (h - 1) / 2.0;
+    double maxSin = Math.sin(Math.toRadians(20));
+    for (int i = 0; i < n; i++) {
+      double ux;
+      double uy;
+      if (Math.abs(e[2]) < 1e-9) {
+        ux = e[0];
+        uy = e[1];
+      } else {
+        ux = (x[i] - c) / w - e[0] / e[2];
+        uy = (y[i] - ch) / w - e[1] / e[2];
+      }
+      double u = Math.hypot(ux, uy);
+      double r = Math.hypot(rx[i], ry[i]);
+      if (u < 1e-9 || r == 0) {
+        ok[i] = true;
+        continue;
+      }
+      ok[i] = Math.abs(ux * ry[i] - uy * rx[i]) / (u * r) <= maxSin;
+    }
+    return ok;
+  }
+
+  private static int count(boolean[] flags) {
+    int n = 0;
+    for (boolean b : flags) {
+      n += b ? 1 : 0;
+    }
+    return n;
+  }
+
+  private static double[] subset(double[] v, boolean[] keep) {
+    int n = 0;
+    double[] out = new double[v.length];
+    for (int i = 0; i < keep.length; i++) {
+      if (keep[i]) {
+        out[n++] = v[i];
+      }
+    }
+    return out;
   }
 
   /**
@@ -317,12 +531,18 @@ final class MotionEstimator {
     return new int[] {0, 1};
   }
 
-  /** Mean absolute Sobel gradient of a frame mapped to 0..1 (1 = plenty of trackable detail). */
+  /**
+   * Mean absolute Sobel gradient of a lightly blurred frame mapped to 0..1 (1 = plenty of trackable
+   * detail); the blur keeps sensor noise from passing for texture.
+   */
   static double textureScore(Mat gray) {
+    Mat smooth = new Mat();
+    org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(
+        gray, smooth, new org.bytedeco.opencv.opencv_core.Size(5, 5), 1.5);
     Mat gx = new Mat();
     Mat gy = new Mat();
-    Sobel(gray, gx, CV_16S, 1, 0);
-    Sobel(gray, gy, CV_16S, 0, 1);
+    Sobel(smooth, gx, CV_16S, 1, 0);
+    Sobel(smooth, gy, CV_16S, 0, 1);
     Mat ax = new Mat();
     Mat ay = new Mat();
     convertScaleAbs(gx, ax);
