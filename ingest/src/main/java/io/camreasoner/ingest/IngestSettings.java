@@ -68,21 +68,35 @@ public final class IngestSettings {
           "1s",
           "First back-off between reconnects (doubles, at most 30 s).");
   public static final Setting<Double> SAMPLE_FPS =
-      Setting.decimal("window.sample-fps", 8.0, "Frames sampled per second of video.")
+      Setting.decimal(
+              "window.sample-fps",
+              WindowSettings.defaults().sampleFps(),
+              "Frames sampled per second of video.")
           .range(0.5, 120.0);
   public static final Setting<Integer> WINDOW_FRAMES =
-      Setting.integer("window.frames", 12, "Sampled frames per window.").range(2, 64);
+      Setting.integer(
+              "window.frames",
+              WindowSettings.defaults().framesPerWindow(),
+              "Sampled frames per window.")
+          .range(2, 64);
   public static final Setting<Integer> WINDOW_HOP =
       Setting.integer(
               "window.hop",
-              12,
+              WindowSettings.defaults().hopFrames(),
               "Sampled frames between window starts (= window.frames: no overlap).")
           .range(1, 64);
   public static final Setting<Integer> WINDOW_WIDTH =
-      Setting.integer("window.width", 320, "Width in pixels of sampled frames (never upscaled).")
+      Setting.integer(
+              "window.width",
+              WindowSettings.defaults().analysisWidth(),
+              "Width in pixels of sampled frames (never upscaled).")
           .range(64, 3840);
   public static final Setting<Integer> JPEG_QUALITY =
-      Setting.integer("window.jpeg-quality", 85, "JPEG quality of sampled frames.").range(1, 100);
+      Setting.integer(
+              "window.jpeg-quality",
+              WindowSettings.defaults().jpegQuality(),
+              "JPEG quality of sampled frames.")
+          .range(1, 100);
   public static final Setting<Double> CUT_MIN_DISTANCE =
       Setting.decimal(
               "cuts.min-distance",

@@ -72,16 +72,18 @@ class WindowerTest {
   @Test
   void shouldSampleAtConfiguredRateWhenShotIsLong() {
     List<Window> windows = run(WindowSettings.defaults(), 25, 250, Set.of());
-    // 8 samples per second of 25 fps video: 80 samples in 10 s, 12 per window
-    assertThat(windows.stream().mapToInt(w -> w.samples().size()).sum()).isBetween(80, 81);
-    assertThat(windows.get(0).samples()).hasSize(12);
-    assertThat(windows.get(0).samples().get(1).frameNumber()).isEqualTo(4);
+    // 12.5 samples per second of 25 fps video (every second frame): 125 samples in 10 s, 16 per
+    // window
+    assertThat(windows.stream().mapToInt(w -> w.samples().size()).sum()).isBetween(125, 126);
+    assertThat(windows.get(0).samples()).hasSize(16);
+    assertThat(windows.get(0).samples().get(1).frameNumber()).isEqualTo(2);
     assertThat(windows.get(0).lastFrame() + 1).isEqualTo(windows.get(1).firstFrame());
   }
 
   @Test
   void shouldOverlapWindowsWhenHopIsShorterThanWindow() {
     WindowSettings overlapping = new WindowSettings(8, 12, 6, 320, 85);
+    // samples 6..11 of the first window start the second
     List<Window> windows = run(overlapping, 25, 250, Set.of());
     assertThat(windows.get(1).samples().get(0).frameNumber())
         .isEqualTo(windows.get(0).samples().get(6).frameNumber());
