@@ -2,7 +2,6 @@ package io.camreasoner.app;
 
 import io.camreasoner.aggregator.AggregatorService;
 import io.camreasoner.aggregator.topology.AggregatorConfig;
-import io.camreasoner.aggregator.topology.AggregatorSerdes;
 import io.camreasoner.ingest.IngestProgress;
 import io.camreasoner.ingest.IngestService;
 import io.camreasoner.ingest.pipeline.IngestMetrics;
@@ -166,11 +165,7 @@ final class AnalyzeCommand implements Callable<Integer> {
               AggregatorConfig.defaults(
                       kafka,
                       work.resolve("aggregator-state"),
-                      new AggregatorSerdes(
-                          Topics.MOTION_EVENTS.valueSerde(serdes),
-                          Topics.SHOT_TIMELINES.keySerde(serdes),
-                          Topics.SHOT_TIMELINES.valueSerde(serdes),
-                          Topics.DLQ.valueSerde(serdes).serializer()))
+                      io.camreasoner.aggregator.AggregatorSettings.serdes(serdes))
                   .withHttp("127.0.0.1", 0, "127.0.0.1")
                   .withIdleClose(Duration.ofSeconds(60), Duration.ofSeconds(1)));
       open.push(aggregator);

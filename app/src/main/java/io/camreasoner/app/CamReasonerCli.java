@@ -57,6 +57,7 @@ public final class CamReasonerCli implements Runnable {
       cli.addSubcommand(pending.commandName(), pending.command());
     }
     cli.addSubcommand("ingest", IngestCommand.commandLine());
+    cli.addSubcommand("aggregator", AggregatorCommand.commandLine());
     cli.addSubcommand("worker", WorkerCommand.commandLine());
     cli.addSubcommand("synth", new SynthCommand());
     cli.addSubcommand("bench", new BenchCommand());

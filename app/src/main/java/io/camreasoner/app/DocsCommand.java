@@ -1,5 +1,6 @@
 package io.camreasoner.app;
 
+import io.camreasoner.aggregator.AggregatorSettings;
 import io.camreasoner.ingest.IngestSettings;
 import io.camreasoner.worker.config.WorkerOption;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ final class DocsCommand implements Callable<Integer> {
     Map<String, String> tables = new LinkedHashMap<>();
     tables.put("ingest", IngestSettings.GROUP.markdownTable());
     tables.put("worker", WorkerOption.markdownTable());
+    tables.put("aggregator", AggregatorSettings.GROUP.markdownTable());
     return tables;
   }
 

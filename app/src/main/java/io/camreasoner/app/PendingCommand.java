@@ -10,8 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * of pretending to work.
  */
 enum PendingCommand {
-  UP("up", "Run the embedded stack (broker, registry, services, dashboard) until Ctrl-C."),
-  AGGREGATOR("aggregator", "Run the aggregator alone against an external Kafka cluster.");
+  UP("up", "Run the embedded stack (broker, registry, services, dashboard) until Ctrl-C.");
 
   private final String name;
   private final String description;

@@ -1,0 +1,130 @@
+package io.camreasoner.aggregator;
+
+import io.camreasoner.aggregator.topology.AggregatorConfig;
+import io.camreasoner.aggregator.topology.AggregatorSerdes;
+import io.camreasoner.platform.config.Setting;
+import io.camreasoner.platform.config.SettingGroup;
+import io.camreasoner.schemas.Topics;
+import io.camreasoner.schemas.registry.RegistryClientConfig;
+import io.camreasoner.schemas.registry.RestSchemaRegistryClient;
+import io.camreasoner.schemas.serde.AvroSerdeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Every option of the aggregator service, declared once, and the {@link AggregatorConfig} they
+ * make: topics from the topic registry, Confluent-wire-format serdes through the schema registry.
+ */
+public final class AggregatorSettings {
+  private AggregatorSettings() {}
+
+  public static final Setting<String> BOOTSTRAP =
+      Setting.string("kafka.bootstrap", "localhost:9092", "Kafka bootstrap servers.");
+  public static final Setting<String> REGISTRY_URL =
+      Setting.string(
+          "schema.registry.url",
+          "http://localhost:8081",
+          "Confluent-compatible schema registry URL.");
+  public static final Setting<String> REGISTRY_AUTH =
+      Setting.string(
+          "schema.registry.basic-auth",
+          "",
+          "Registry basic-auth credentials as user:password (empty = none).");
+  public static final Setting<String> MOTION_EVENTS =
+      Setting.string(
+          "topics.motion-events", Topics.MOTION_EVENTS.name(), "Input topic of motion events.");
+  public static final Setting<String> SHOT_TIMELINES =
+      Setting.string(
+          "topics.shot-timelines",
+          Topics.SHOT_TIMELINES.name(),
+          "Output topic of shot timelines (compacted).");
+  public static final Setting<String> DLQ =
+      Setting.string("topics.dlq", Topics.DLQ.name(), "Dead-letter topic.");
+  public static final Setting<String> APPLICATION_ID =
+      Setting.string(
+          "aggregator.application-id",
+          "camreasoner-aggregator",
+          "Kafka Streams application id (shared by all instances).");
+  public static final Setting<String> STATE_DIR =
+      Setting.string(
+          "aggregator.state-dir",
+          "state/aggregator",
+          "Directory of the persistent state stores (one per instance).");
+  public static final Setting<Integer> MIN_SEGMENT_WINDOWS =
+      Setting.integer(
+              "aggregator.min-segment-windows",
+              2,
+              "Runs shorter than this many windows between equal labels are absorbed (flicker).")
+          .range(1, 100);
+  public static final Setting<Duration> IDLE_CLOSE =
+      Setting.duration(
+          "aggregator.idle-close",
+          "30s",
+          "Close a shot when its stream sent nothing for this long (wall clock).");
+  public static final Setting<String> HTTP_HOST =
+      Setting.string(
+          "http.host",
+          "127.0.0.1",
+          "Address of the query API and dashboard (0.0.0.0 opens it up).");
+  public static final Setting<Integer> HTTP_PORT =
+      Setting.integer("http.port", 8090, "Port of the query API and dashboard; 0 = any free port.")
+          .range(0, 65535);
+  public static final Setting<String> ADVERTISED_HOST =
+      Setting.string(
+          "http.advertised-host",
+          "127.0.0.1",
+          "Host other aggregator instances use to reach this one's API.");
+
+  /** The aggregator group. */
+  public static final SettingGroup GROUP =
+      SettingGroup.of(
+          "aggregator",
+          BOOTSTRAP,
+          REGISTRY_URL,
+          REGISTRY_AUTH,
+          MOTION_EVENTS,
+          SHOT_TIMELINES,
+          DLQ,
+          APPLICATION_ID,
+          STATE_DIR,
+          MIN_SEGMENT_WINDOWS,
+          IDLE_CLOSE,
+          HTTP_HOST,
+          HTTP_PORT,
+          ADVERTISED_HOST);
+
+  /** The service configuration of parsed settings, with registry serdes. */
+  public static AggregatorConfig config(SettingGroup.Config c) {
+    RegistryClientConfig registry = RegistryClientConfig.of(c.get(REGISTRY_URL));
+    if (!c.get(REGISTRY_AUTH).isBlank()) {
+      registry = registry.withBasicAuth(c.get(REGISTRY_AUTH));
+    }
+    AvroSerdeConfig serdes = AvroSerdeConfig.of(new RestSchemaRegistryClient(registry));
+    AggregatorConfig base =
+        AggregatorConfig.defaults(c.get(BOOTSTRAP), Path.of(c.get(STATE_DIR)), serdes(serdes));
+    return new AggregatorConfig(
+        c.get(APPLICATION_ID),
+        base.bootstrapServers(),
+        c.get(MOTION_EVENTS),
+        c.get(SHOT_TIMELINES),
+        c.get(DLQ),
+        c.get(MIN_SEGMENT_WINDOWS),
+        c.get(IDLE_CLOSE),
+        base.punctuateInterval(),
+        base.stateDir(),
+        c.get(HTTP_HOST),
+        c.get(HTTP_PORT),
+        c.get(ADVERTISED_HOST),
+        base.serviceName(),
+        base.serdes());
+  }
+
+  /** The aggregator's serdes: the topic registry's Confluent-wire-format serdes over a registry. */
+  public static AggregatorSerdes serdes(AvroSerdeConfig serdes) {
+    return new AggregatorSerdes(
+        Topics.MOTION_EVENTS.valueSerde(serdes),
+        Topics.SHOT_TIMELINES.keySerde(serdes),
+        Topics.SHOT_TIMELINES.valueSerde(serdes),
+        Topics.DLQ.valueSerde(serdes).serializer());
+  }
+}
