@@ -5,8 +5,6 @@ import io.camreasoner.aggregator.topology.AggregatorSerdes;
 import io.camreasoner.platform.config.Setting;
 import io.camreasoner.platform.config.SettingGroup;
 import io.camreasoner.schemas.Topics;
-import io.camreasoner.schemas.registry.RegistryClientConfig;
-import io.camreasoner.schemas.registry.RestSchemaRegistryClient;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,11 +93,7 @@ public final class AggregatorSettings {
 
   /** The service configuration of parsed settings, with registry serdes. */
   public static AggregatorConfig config(SettingGroup.Config c) {
-    RegistryClientConfig registry = RegistryClientConfig.of(c.get(REGISTRY_URL));
-    if (!c.get(REGISTRY_AUTH).isBlank()) {
-      registry = registry.withBasicAuth(c.get(REGISTRY_AUTH));
-    }
-    AvroSerdeConfig serdes = AvroSerdeConfig.of(new RestSchemaRegistryClient(registry));
+    AvroSerdeConfig serdes = AvroSerdeConfig.forRegistry(c.get(REGISTRY_URL), c.get(REGISTRY_AUTH));
     AggregatorConfig base =
         AggregatorConfig.defaults(c.get(BOOTSTRAP), Path.of(c.get(STATE_DIR)), serdes(serdes));
     return new AggregatorConfig(

@@ -98,7 +98,7 @@ final class IngestCommand implements Callable<Integer> {
             new KafkaWindowSink(
                 bootstrap,
                 topic,
-                Registries.serdes(
+                io.camreasoner.schemas.serde.AvroSerdeConfig.forRegistry(
                     cfg.get(IngestSettings.REGISTRY_URL), cfg.get(IngestSettings.REGISTRY_AUTH)),
                 Map.of());
         IngestService service =

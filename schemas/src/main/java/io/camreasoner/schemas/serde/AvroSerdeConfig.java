@@ -41,6 +41,18 @@ public record AvroSerdeConfig(SchemaRegistryClient client, boolean autoRegister)
     return new AvroSerdeConfig(client, true);
   }
 
+  /**
+   * Auto-registering serdes over a registry URL, with {@code user:password} basic auth when {@code
+   * basicAuth} is not blank: what every service builds from its {@code schema.registry.*} options.
+   */
+  public static AvroSerdeConfig forRegistry(String url, String basicAuth) {
+    RegistryClientConfig cfg = RegistryClientConfig.of(url);
+    if (basicAuth != null && !basicAuth.isBlank()) {
+      cfg = cfg.withBasicAuth(basicAuth);
+    }
+    return of(new RestSchemaRegistryClient(cfg));
+  }
+
   /** The same config with auto-registration switched on or off. */
   public AvroSerdeConfig withAutoRegister(boolean on) {
     return new AvroSerdeConfig(client, on);
