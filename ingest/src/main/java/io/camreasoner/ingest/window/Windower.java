@@ -122,22 +122,11 @@ public final class Windower {
 
   private void endShot(List<Window> out) {
     int count = shotSamples.size();
-    if (count - windowStartSample < 2
-        && lastFrame != null
-        && !lastSampled
-        && count - windowStartSample == 1) {
-      // too few samples left: add the shot's last frame so the window can still be analysed
-      shotSamples.add(
-          new Window.Sample(
-              lastFrame.frameNumber(), lastFrame.timestampMicros(), lastFrame.jpeg().get()));
-      count++;
-    }
-    if (count - windowStartSample >= 2 || held == null || held.shotIndex() != shotIndex) {
-      if (count > windowStartSample) {
-        emit(out, windowStartSample, count, lastFrame.frameNumber(), lastFrame.timestampMicros());
-      }
-    } else if (count > windowStartSample) {
-      // a single leftover sample: merge it into the held window of the same shot
+    int leftover = count - windowStartSample;
+    boolean sameShotHeld = held != null && held.shotIndex() == shotIndex;
+    if (leftover > 0 && sameShotHeld && leftover < Math.max(2, settings.framesPerWindow() / 2)) {
+      // a short tail (under half a window) is too brief to judge alone: extend the shot's previous
+      // window
       List<Window.Sample> merged = new ArrayList<>(held.samples());
       merged.addAll(shotSamples.subList(windowStartSample, count));
       held =
@@ -150,6 +139,15 @@ public final class Windower {
               held.startMicros(),
               lastFrame.timestampMicros(),
               List.copyOf(merged));
+    } else if (leftover > 0) {
+      if (leftover == 1 && lastFrame != null && !lastSampled) {
+        // a shot too short for two samples: add its last frame so the window can still be analysed
+        shotSamples.add(
+            new Window.Sample(
+                lastFrame.frameNumber(), lastFrame.timestampMicros(), lastFrame.jpeg().get()));
+        count++;
+      }
+      emit(out, windowStartSample, count, lastFrame.frameNumber(), lastFrame.timestampMicros());
     }
     if (held != null) {
       out.add(held);

@@ -88,4 +88,17 @@ class WindowerTest {
     assertThat(windows.get(1).samples().get(0).frameNumber())
         .isEqualTo(windows.get(0).samples().get(6).frameNumber());
   }
+
+  @Test
+  void shouldMergeShortTailIntoPreviousWindowWhenShotEndsSoonAfterAWindow() {
+    // 100 frames at 25 fps sampled every second frame: 50 samples = 3 windows of 16 + a tail of 2
+    List<Window> windows = run(WindowSettings.defaults(), 25, 100, Set.of());
+    assertThat(windows).hasSize(3);
+    assertThat(windows.get(2).samples()).hasSize(18);
+    assertThat(windows.get(2).lastFrame()).isEqualTo(99);
+    // a tail of half a window or more stays a window of its own
+    List<Window> longer = run(WindowSettings.defaults(), 25, 112, Set.of());
+    assertThat(longer).hasSize(4);
+    assertThat(longer.get(3).samples()).hasSize(8);
+  }
 }
