@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camreasoner.aggregator.testing.KraftBroker;
 import io.camreasoner.aggregator.testing.PlainAvroSerde;
 import io.camreasoner.aggregator.testing.TopicWatcher;
 import io.camreasoner.aggregator.topology.AggregatorConfig;
+import io.camreasoner.platform.kafka.EmbeddedKafkaBroker;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.Segment;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AggregatorIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static KraftBroker broker;
+  private static EmbeddedKafkaBroker broker;
 
   @TempDir static Path brokerDir;
   @TempDir Path tmp;
@@ -60,7 +60,7 @@ class AggregatorIT {
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker = KraftBroker.start(brokerDir);
+    broker = EmbeddedKafkaBroker.builder().dataDir(brokerDir.resolve("kafka")).build().start();
   }
 
   @AfterAll
@@ -76,14 +76,15 @@ class AggregatorIT {
   }
 
   /** A config with this test's own topics and application id. */
-  private AggregatorConfig config(String test, int partitions) {
+  private AggregatorConfig config(String test, int partitions) throws Exception {
     String prefix = test + "-" + UUID.randomUUID().toString().substring(0, 6);
     AggregatorConfig base =
-        AggregatorConfig.defaults(broker.bootstrap(), tmp, PlainAvroSerde.aggregatorSerdes());
+        AggregatorConfig.defaults(
+            broker.bootstrapServers(), tmp, PlainAvroSerde.aggregatorSerdes());
     AggregatorConfig cfg =
         new AggregatorConfig(
             prefix + "-app",
-            broker.bootstrap(),
+            broker.bootstrapServers(),
             prefix + ".motion-events",
             prefix + ".shot-timelines",
             prefix + ".dlq",
@@ -97,7 +98,15 @@ class AggregatorIT {
             "aggregator-it",
             base.serdes());
     // the service creates the (compacted) output topic and the DLQ itself
-    broker.createTopics(Map.of(cfg.motionEventsTopic(), partitions));
+    try (var admin = broker.admin()) {
+      admin
+          .createTopics(
+              List.of(
+                  new org.apache.kafka.clients.admin.NewTopic(
+                      cfg.motionEventsTopic(), partitions, (short) 1)))
+          .all()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
     return cfg;
   }
 
@@ -114,7 +123,7 @@ class AggregatorIT {
   private void produce(AggregatorConfig cfg, MotionEvent... events) {
     try (KafkaProducer<String, MotionEvent> p =
         new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
             new StringSerializer(),
             cfg.serdes().motionEvents().serializer())) {
       for (MotionEvent e : events) {
@@ -126,7 +135,7 @@ class AggregatorIT {
 
   private TopicWatcher<ShotKey, ShotTimeline> timelines(AggregatorConfig cfg) {
     return new TopicWatcher<>(
-        broker.bootstrap(),
+        broker.bootstrapServers(),
         cfg.shotTimelinesTopic(),
         cfg.serdes().shotKeys().deserializer(),
         cfg.serdes().shotTimelines().deserializer());
@@ -159,7 +168,7 @@ class AggregatorIT {
     AggregatorService service = start(cfg, "a");
     try (KafkaProducer<String, byte[]> raw =
         new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
             new StringSerializer(),
             new ByteArraySerializer())) {
       raw.send(new ProducerRecord<>(cfg.motionEventsTopic(), "cam-1", new byte[] {1, 2, 3}));
@@ -191,7 +200,7 @@ class AggregatorIT {
     }
     try (TopicWatcher<byte[], DeadLetter> dlq =
         new TopicWatcher<>(
-            broker.bootstrap(),
+            broker.bootstrapServers(),
             cfg.dlqTopic(),
             new ByteArrayDeserializer(),
             PlainAvroSerde.of(DeadLetter.class).deserializer())) {
