@@ -2,6 +2,7 @@ package io.camreasoner.aggregator;
 
 import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.aggregator.topology.AggregatorSerdes;
+import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.Setting;
 import io.camreasoner.platform.config.SettingGroup;
 import io.camreasoner.schemas.Topics;
@@ -16,18 +17,9 @@ import java.time.Duration;
 public final class AggregatorSettings {
   private AggregatorSettings() {}
 
-  public static final Setting<String> BOOTSTRAP =
-      Setting.string("kafka.bootstrap", "localhost:9092", "Kafka bootstrap servers.");
-  public static final Setting<String> REGISTRY_URL =
-      Setting.string(
-          "schema.registry.url",
-          "http://localhost:8081",
-          "Confluent-compatible schema registry URL.");
-  public static final Setting<String> REGISTRY_AUTH =
-      Setting.string(
-          "schema.registry.basic-auth",
-          "",
-          "Registry basic-auth credentials as user:password (empty = none).");
+  public static final Setting<String> BOOTSTRAP = ClusterSettings.BOOTSTRAP;
+  public static final Setting<String> REGISTRY_URL = ClusterSettings.REGISTRY_URL;
+  public static final Setting<String> REGISTRY_AUTH = ClusterSettings.REGISTRY_AUTH;
   public static final Setting<String> MOTION_EVENTS =
       Setting.string(
           "topics.motion-events", Topics.MOTION_EVENTS.name(), "Input topic of motion events.");

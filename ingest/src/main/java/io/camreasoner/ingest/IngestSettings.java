@@ -3,6 +3,7 @@ package io.camreasoner.ingest;
 import io.camreasoner.ingest.cuts.CutDetector;
 import io.camreasoner.ingest.pipeline.StreamIngestor;
 import io.camreasoner.ingest.window.WindowSettings;
+import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.Setting;
 import io.camreasoner.platform.config.SettingGroup;
 import io.camreasoner.platform.ops.OpsServer;
@@ -17,18 +18,9 @@ import java.util.List;
 public final class IngestSettings {
   private IngestSettings() {}
 
-  public static final Setting<String> BOOTSTRAP =
-      Setting.string("kafka.bootstrap", "localhost:9092", "Kafka bootstrap servers.");
-  public static final Setting<String> REGISTRY_URL =
-      Setting.string(
-          "schema.registry.url",
-          "http://localhost:8081",
-          "Confluent-compatible schema registry URL.");
-  public static final Setting<String> REGISTRY_AUTH =
-      Setting.string(
-          "schema.registry.basic-auth",
-          "",
-          "Registry basic-auth credentials as user:password (empty = none).");
+  public static final Setting<String> BOOTSTRAP = ClusterSettings.BOOTSTRAP;
+  public static final Setting<String> REGISTRY_URL = ClusterSettings.REGISTRY_URL;
+  public static final Setting<String> REGISTRY_AUTH = ClusterSettings.REGISTRY_AUTH;
   public static final Setting<String> TOPIC =
       Setting.string(
           "topics.frame-windows",
