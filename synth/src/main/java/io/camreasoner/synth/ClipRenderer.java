@@ -97,11 +97,21 @@ public final class ClipRenderer implements AutoCloseable {
     cards.sort(Comparator.comparingDouble(Card::z).reversed());
   }
 
+  /**
+   * A large plane at depth z. Its texture has at least the frame's resolution where it is seen (the
+   * plane spans about 4.5 frame widths), capped at 2048 px: a stretched texture would be blurry,
+   * and trackers read blur under zoom as parallax.
+   */
   private void background(double z, double richness, SplittableRandom random) {
     double half = z * 2.6;
+    double planeInFrameWidths =
+        2 * half / (2 * z * Math.tan(Math.toRadians(HORIZONTAL_FOV_DEGREES / 2)));
+    int size =
+        (int)
+            Math.min(2048, Math.max(640, Math.ceil(planeInFrameWidths * spec.width() / 64.0) * 64));
     cards.add(
         new Card(
-            Textures.texture(640, richness, random), -half, -half, 2 * half, 2 * half, z, 0, 0));
+            Textures.texture(size, richness, random), -half, -half, 2 * half, 2 * half, z, 0, 0));
   }
 
   /** The spec being rendered. */
