@@ -1,21 +1,10 @@
 package io.camreasoner.app;
 
-import io.camreasoner.aggregator.AggregatorService;
-import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.ingest.IngestProgress;
-import io.camreasoner.ingest.IngestService;
-import io.camreasoner.ingest.pipeline.IngestMetrics;
 import io.camreasoner.ingest.pipeline.IngestResult;
-import io.camreasoner.ingest.pipeline.StreamIngestor;
-import io.camreasoner.ingest.publish.KafkaWindowSink;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
-import io.camreasoner.platform.kafka.EmbeddedKafkaBroker;
-import io.camreasoner.platform.kafka.KafkaTopics;
 import io.camreasoner.schemas.Topics;
-import io.camreasoner.schemas.registry.RestSchemaRegistryClient;
-import io.camreasoner.schemas.registry.server.EmbeddedSchemaRegistry;
-import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.camreasoner.synth.ClipWriter;
 import io.camreasoner.synth.ProgrammeGenerator;
 import io.camreasoner.worker.InferenceWorker;
@@ -24,9 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -122,82 +109,20 @@ final class AnalyzeCommand implements Callable<Integer> {
       inputs = List.of(sample.toString());
     }
     List<Source> sources = Sources.expand(inputs, null);
-    Deque<AutoCloseable> open = new ArrayDeque<>();
-    Path work = Files.createTempDirectory("camreasoner-analyze-");
-    try {
-      long t0 = System.nanoTime();
-      String kafka = bootstrap;
-      if (kafka == null) {
-        EmbeddedKafkaBroker broker =
-            EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build();
-        open.push(broker);
-        kafka = broker.start().bootstrapServers();
-      }
-      String registry = registryUrl;
-      if (registry == null) {
-        EmbeddedSchemaRegistry embedded =
-            EmbeddedSchemaRegistry.builder().kafka(kafka).build().start();
-        open.push(embedded);
-        registry = embedded.url();
-      }
-      short replication = (short) (bootstrap == null ? 1 : 3);
-      try (var admin =
-          org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka))) {
-        int partitions = Math.max(2, Math.min(12, sources.size() * 2));
-        KafkaTopics.ensure(
-            admin,
-            List.of(
-                Topics.FRAME_WINDOWS.withPartitions(partitions),
-                Topics.MOTION_EVENTS.withPartitions(partitions),
-                Topics.SHOT_TIMELINES.withPartitions(partitions),
-                Topics.DLQ),
-            replication);
-      }
-      AvroSerdeConfig serdes = AvroSerdeConfig.of(RestSchemaRegistryClient.forUrl(registry));
-      LOG.info(
-          "stack ready in {} ms: kafka {} registry {}",
-          (System.nanoTime() - t0) / 1_000_000,
-          kafka,
-          registry);
-
-      AggregatorService aggregator =
-          new AggregatorService(
-              AggregatorConfig.defaults(
-                      kafka,
-                      work.resolve("aggregator-state"),
-                      io.camreasoner.aggregator.AggregatorSettings.serdes(serdes))
-                  .withHttp("127.0.0.1", 0, "127.0.0.1")
-                  .withIdleClose(Duration.ofSeconds(60), Duration.ofSeconds(1)));
-      open.push(aggregator);
-      aggregator.start();
-
-      Map<String, String> workerProps = new java.util.LinkedHashMap<>();
-      workerProps.put("kafka.bootstrap", kafka);
-      workerProps.put("schema.registry.url", registry);
-      workerProps.put("reasoner.backend", backend);
-      workerProps.put("ops.port", "-1");
-      workerProps.putAll(workerOptions);
-      InferenceWorker worker =
-          InferenceWorker.create(WorkerConfig.from(workerProps, System::getenv), serdes, Map.of());
-      open.push(worker);
-      worker.start();
-
-      TimelineCollector timelines = new TimelineCollector(kafka, Topics.SHOT_TIMELINES, serdes);
-      open.push(timelines);
-
+    long t0 = System.nanoTime();
+    int partitions = Math.max(2, Math.min(12, sources.size() * 2));
+    try (PipelineStack stack =
+            PipelineStack.start(
+                new PipelineStack.Options(
+                    bootstrap, registryUrl, backend, workerOptions, partitions, "127.0.0.1", 0, -1),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        TimelineCollector timelines =
+            new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {
+      InferenceWorker worker = stack.worker();
       List<IngestResult> results;
-      try (KafkaWindowSink sink =
-              new KafkaWindowSink(kafka, Topics.FRAME_WINDOWS, serdes, Map.of());
-          IngestService ingest =
-              new IngestService(
-                  StreamIngestor.Settings.defaults(),
-                  sink,
-                  new IngestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
-                  0);
-          IngestProgress progress =
-              new IngestProgress(
-                  sources.size(), IngestProgress.onTerminal(), Duration.ofSeconds(10))) {
-        results = ingest.ingestAll(sources, progress);
+      try (IngestProgress progress =
+          new IngestProgress(sources.size(), IngestProgress.onTerminal(), Duration.ofSeconds(10))) {
+        results = stack.ingest().ingestAll(sources, progress);
       }
       List<String> streams = results.stream().map(IngestResult::streamId).toList();
       long deadline = System.nanoTime() + wait.toNanos();
@@ -229,19 +154,6 @@ final class AnalyzeCommand implements Callable<Integer> {
           "analysed %d input(s) in %.1f s%n", results.size(), (System.nanoTime() - t0) / 1e9);
       out.flush();
       return report.hasErrors() ? 1 : 0;
-    } finally {
-      while (!open.isEmpty()) {
-        try {
-          open.pop().close();
-        } catch (Exception e) {
-          LOG.warn("closing: {}", e.getMessage());
-        }
-      }
-      try (var walk = Files.walk(work)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (java.io.IOException e) {
-        LOG.debug("cannot delete {}", work, e);
-      }
     }
   }
 

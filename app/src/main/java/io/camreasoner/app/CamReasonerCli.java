@@ -53,9 +53,7 @@ public final class CamReasonerCli implements Runnable {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new CamReasonerCli());
     cli.addSubcommand("analyze", new AnalyzeCommand());
-    for (PendingCommand pending : PendingCommand.values()) {
-      cli.addSubcommand(pending.commandName(), pending.command());
-    }
+    cli.addSubcommand("up", new UpCommand());
     cli.addSubcommand("ingest", IngestCommand.commandLine());
     cli.addSubcommand("aggregator", AggregatorCommand.commandLine());
     cli.addSubcommand("worker", WorkerCommand.commandLine());

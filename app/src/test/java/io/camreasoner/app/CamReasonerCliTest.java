@@ -41,20 +41,4 @@ class CamReasonerCliTest {
     assertThat(run("--no-such-option")).isEqualTo(2);
     assertThat(err.toString()).contains("--no-such-option");
   }
-
-  @Test
-  void shouldSayNotYetAvailableWhenCommandOfLaterIssueIsRun() {
-    for (PendingCommand pending : PendingCommand.values()) {
-      StringWriter pendingErr = new StringWriter();
-      int code =
-          CamReasonerCli.execute(
-              new PrintWriter(new StringWriter(), true),
-              new PrintWriter(pendingErr, true),
-              pending.commandName(),
-              "some-input.mp4");
-      assertThat(code).as(pending.commandName()).isEqualTo(1);
-      assertThat(pendingErr.toString())
-          .contains("camreasoner " + pending.commandName() + ": not yet available");
-    }
-  }
 }

@@ -103,6 +103,10 @@ public final class StreamIngestor {
     long firstTs = -1;
     try {
       while (true) {
+        if (Thread.currentThread().isInterrupted()) {
+          error = "stopped by request";
+          break;
+        }
         DecodedFrame frame;
         SourceException failure = null;
         try {

@@ -1,0 +1,192 @@
+package io.camreasoner.app;
+
+import io.camreasoner.aggregator.AggregatorService;
+import io.camreasoner.aggregator.AggregatorSettings;
+import io.camreasoner.aggregator.topology.AggregatorConfig;
+import io.camreasoner.ingest.IngestService;
+import io.camreasoner.ingest.pipeline.IngestMetrics;
+import io.camreasoner.ingest.pipeline.StreamIngestor;
+import io.camreasoner.ingest.publish.KafkaWindowSink;
+import io.camreasoner.platform.kafka.EmbeddedKafkaBroker;
+import io.camreasoner.platform.kafka.KafkaTopics;
+import io.camreasoner.schemas.Topics;
+import io.camreasoner.schemas.registry.RestSchemaRegistryClient;
+import io.camreasoner.schemas.registry.server.EmbeddedSchemaRegistry;
+import io.camreasoner.schemas.serde.AvroSerdeConfig;
+import io.camreasoner.worker.InferenceWorker;
+import io.camreasoner.worker.config.WorkerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in this process, as {@code analyze} and {@code up} run it: an embedded KRaft
+ * broker and schema registry (unless external ones are given), the topics, the aggregator, one
+ * inference worker and an ingest service publishing to the stack. Closed in reverse order of start;
+ * a temporary working directory (broker data, state stores) is deleted on close.
+ */
+final class PipelineStack implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineStack.class);
+
+  /**
+   * How to run the stack.
+   *
+   * @param bootstrap external Kafka, or null for an embedded broker
+   * @param registryUrl external registry, or null for the embedded one
+   * @param backend reasoner backend of the worker
+   * @param workerOptions extra worker options
+   * @param partitions partitions of the pipeline topics
+   * @param httpHost address of the aggregator's API and dashboard
+   * @param httpPort port of the aggregator's API and dashboard (0 = free)
+   * @param workerOpsPort port of the worker's /health and /metrics (-1 = off)
+   */
+  record Options(
+      String bootstrap,
+      String registryUrl,
+      String backend,
+      Map<String, String> workerOptions,
+      int partitions,
+      String httpHost,
+      int httpPort,
+      int workerOpsPort) {}
+
+  private final Deque<AutoCloseable> open = new ArrayDeque<>();
+  private final Path work;
+  private String kafka;
+  private String registry;
+  private AvroSerdeConfig serdes;
+  private AggregatorService aggregator;
+  private InferenceWorker worker;
+  private IngestService ingest;
+
+  private PipelineStack(Path work) {
+    this.work = work;
+  }
+
+  /** Starts everything; on failure what was started is closed again. */
+  static PipelineStack start(Options o, MeterRegistry metrics) throws Exception {
+    PipelineStack stack = new PipelineStack(Files.createTempDirectory("camreasoner-stack-"));
+    try {
+      stack.startAll(o, metrics);
+      return stack;
+    } catch (Exception | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Options o, MeterRegistry metrics) throws Exception {
+    long t0 = System.nanoTime();
+    kafka = o.bootstrap();
+    if (kafka == null) {
+      EmbeddedKafkaBroker broker =
+          EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build();
+      open.push(broker);
+      kafka = broker.start().bootstrapServers();
+    }
+    registry = o.registryUrl();
+    if (registry == null) {
+      EmbeddedSchemaRegistry embedded =
+          EmbeddedSchemaRegistry.builder().kafka(kafka).build().start();
+      open.push(embedded);
+      registry = embedded.url();
+    }
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+      KafkaTopics.ensure(
+          admin,
+          List.of(
+              Topics.FRAME_WINDOWS.withPartitions(o.partitions()),
+              Topics.MOTION_EVENTS.withPartitions(o.partitions()),
+              Topics.SHOT_TIMELINES.withPartitions(o.partitions()),
+              Topics.DLQ),
+          (short)
+              (o.bootstrap() == null
+                  ? 1
+                  : Math.min(3, admin.describeCluster().nodes().get().size())));
+    }
+    serdes = AvroSerdeConfig.of(RestSchemaRegistryClient.forUrl(registry));
+    LOG.info(
+        "stack ready in {} ms: kafka {} registry {}",
+        (System.nanoTime() - t0) / 1_000_000,
+        kafka,
+        registry);
+
+    aggregator =
+        new AggregatorService(
+            AggregatorConfig.defaults(
+                    kafka, work.resolve("aggregator-state"), AggregatorSettings.serdes(serdes))
+                .withHttp(o.httpHost(), o.httpPort(), "127.0.0.1")
+                .withIdleClose(Duration.ofSeconds(60), Duration.ofSeconds(1)));
+    open.push(aggregator);
+    aggregator.start();
+
+    Map<String, String> workerProps = new LinkedHashMap<>();
+    workerProps.put("kafka.bootstrap", kafka);
+    workerProps.put("schema.registry.url", registry);
+    workerProps.put("reasoner.backend", o.backend());
+    workerProps.put("ops.port", String.valueOf(o.workerOpsPort()));
+    workerProps.putAll(o.workerOptions());
+    worker =
+        InferenceWorker.create(WorkerConfig.from(workerProps, System::getenv), serdes, Map.of());
+    open.push(worker);
+    worker.start();
+
+    KafkaWindowSink sink = new KafkaWindowSink(kafka, Topics.FRAME_WINDOWS, serdes, Map.of());
+    open.push(sink);
+    ingest =
+        new IngestService(StreamIngestor.Settings.defaults(), sink, new IngestMetrics(metrics), 0);
+    open.push(ingest);
+    ingest.start();
+  }
+
+  String kafka() {
+    return kafka;
+  }
+
+  String registry() {
+    return registry;
+  }
+
+  AvroSerdeConfig serdes() {
+    return serdes;
+  }
+
+  AggregatorService aggregator() {
+    return aggregator;
+  }
+
+  InferenceWorker worker() {
+    return worker;
+  }
+
+  IngestService ingest() {
+    return ingest;
+  }
+
+  @Override
+  public void close() {
+    while (!open.isEmpty()) {
+      try {
+        open.pop().close();
+      } catch (Exception e) {
+        LOG.warn("closing: {}", e.getMessage());
+      }
+    }
+    try (var walk = Files.walk(work)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.debug("cannot delete {}", work, e);
+    }
+  }
+}
