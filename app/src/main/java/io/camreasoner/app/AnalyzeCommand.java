@@ -8,7 +8,6 @@ import io.camreasoner.schemas.Topics;
 import io.camreasoner.synth.ClipWriter;
 import io.camreasoner.synth.ProgrammeGenerator;
 import io.camreasoner.worker.InferenceWorker;
-import io.camreasoner.worker.config.WorkerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +43,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin StackOptions stackOptions = new StackOptions();
+
   @Parameters(
       paramLabel = "INPUT",
       arity = "0..*",
@@ -55,24 +56,6 @@ final class AnalyzeCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Also write the timelines as JSON (design.md contract).")
   Path json;
-
-  @Option(
-      names = "--backend",
-      defaultValue = "geometry",
-      description = "Reasoner backend: geometry, model or vlm (default ${DEFAULT-VALUE}).")
-  String backend;
-
-  @Option(
-      names = "--bootstrap",
-      paramLabel = "HOST:PORT",
-      description = "Use this Kafka cluster instead of an embedded broker.")
-  String bootstrap;
-
-  @Option(
-      names = "--registry",
-      paramLabel = "URL",
-      description = "Use this schema registry instead of the embedded one.")
-  String registryUrl;
 
   @Option(
       names = "--timeout",
@@ -90,11 +73,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (!WorkerConfig.BACKENDS.contains(backend)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--backend must be one of " + WorkerConfig.BACKENDS + ", got '" + backend + "'");
-    }
+    stackOptions.validate(spec.commandLine());
     Duration wait = parseDuration(timeout);
     if (inputs.isEmpty()) {
       Path sample = Path.of("samples", "sample.mp4");
@@ -113,8 +92,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     int partitions = Math.max(2, Math.min(12, sources.size() * 2));
     try (PipelineStack stack =
             PipelineStack.start(
-                new PipelineStack.Options(
-                    bootstrap, registryUrl, backend, workerOptions, partitions, "127.0.0.1", 0, -1),
+                stackOptions.toOptions(
+                    spec.commandLine(), workerOptions, partitions, "127.0.0.1", 0),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         TimelineCollector timelines =
             new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {

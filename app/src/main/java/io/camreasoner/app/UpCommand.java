@@ -48,29 +48,13 @@ import picocli.CommandLine.Parameters;
 final class UpCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin StackOptions stackOptions = new StackOptions();
+
   @Parameters(
       paramLabel = "SOURCE",
       arity = "0..*",
       description = "Files, directories or live URLs to ingest at start.")
   List<String> sources = new ArrayList<>();
-
-  @Option(
-      names = "--backend",
-      defaultValue = "geometry",
-      description = "Reasoner backend: geometry, model or vlm (default ${DEFAULT-VALUE}).")
-  String backend;
-
-  @Option(
-      names = "--bootstrap",
-      paramLabel = "HOST:PORT",
-      description = "Use this Kafka cluster instead of an embedded broker.")
-  String bootstrap;
-
-  @Option(
-      names = "--registry",
-      paramLabel = "URL",
-      description = "Use this schema registry instead of the embedded one.")
-  String registryUrl;
 
   @Option(
       names = "--http-host",
@@ -111,8 +95,7 @@ final class UpCommand implements Callable<Integer> {
     new JvmMemoryMetrics().bindTo(metrics);
     try (PipelineStack stack =
         PipelineStack.start(
-            new PipelineStack.Options(
-                bootstrap, registryUrl, backend, Map.of(), partitions, httpHost, httpPort, -1),
+            stackOptions.toOptions(spec.commandLine(), Map.of(), partitions, httpHost, httpPort),
             metrics)) {
       new KafkaStreamsMetrics(stack.aggregator().streams()).bindTo(metrics);
       HttpServer control = HttpServer.create(new InetSocketAddress(httpHost, controlPort), 16);
