@@ -102,7 +102,8 @@ public final class AggregatorSettings {
         c.get(HTTP_PORT),
         c.get(ADVERTISED_HOST),
         base.serviceName(),
-        base.serdes());
+        base.serdes(),
+        java.util.Map.of());
   }
 
   /** The aggregator's serdes: the topic registry's Confluent-wire-format serdes over a registry. */

@@ -96,7 +96,8 @@ class AggregatorIT {
             0,
             "127.0.0.1",
             "aggregator-it",
-            base.serdes());
+            base.serdes(),
+            java.util.Map.of());
     // the service creates the (compacted) output topic and the DLQ itself
     try (var admin = broker.admin()) {
       admin

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -70,69 +73,259 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Extra inference-worker option (repeatable), e.g. model.path=m.onnx.")
   Map<String, String> workerOptions = new java.util.LinkedHashMap<>();
 
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Where an interrupted run keeps its state so the same command resumes it (default"
+              + " $CAMREASONER_CACHE/analyze, else ~/.cache/camreasoner/analyze).")
+  Path stateDir;
+
+  @Option(
+      names = "--fresh",
+      description = "Discard the state of an interrupted run over the same inputs and start over.")
+  boolean fresh;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     stackOptions.validate(spec.commandLine());
     Duration wait = parseDuration(timeout);
     if (inputs.isEmpty()) {
-      Path sample = Path.of("samples", "sample.mp4");
-      if (!Files.exists(sample)) {
-        out.println("no input given: writing a generated sample programme to " + sample);
-        out.flush();
-        ClipWriter.write(
-            sample, ProgrammeGenerator.sample(640, 360, 25), ClipWriter.DEFAULT_QUALITY);
-      } else {
-        out.println("no input given: analysing the sample programme " + sample);
-      }
-      inputs = List.of(sample.toString());
+      inputs = List.of(sample(out).toString());
     }
     List<Source> sources = Sources.expand(inputs, null);
     long t0 = System.nanoTime();
+    // Resuming needs the broker's data: only the embedded broker's lives with the run's state.
+    AnalyzeState state =
+        stackOptions.bootstrap == null
+            ? AnalyzeState.open(stateRoot(), sources, choices(), fresh)
+            : null;
+    if (state != null && state.resumed()) {
+      out.printf(
+          "resuming an interrupted run (%d of %d input(s) already complete; state %s)%n",
+          state.doneCount(), sources.size(), state.dir());
+      out.flush();
+    }
     int partitions = Math.max(2, Math.min(12, sources.size() * 2));
+    Interruption interruption = new Interruption(out, state);
     try (PipelineStack stack =
-            PipelineStack.start(
-                stackOptions.toOptions(
-                    spec.commandLine(), workerOptions, partitions, "127.0.0.1", 0),
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        TimelineCollector timelines =
-            new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {
-      InferenceWorker worker = stack.worker();
-      List<IngestResult> results;
-      try (IngestProgress progress =
-          new IngestProgress(sources.size(), IngestProgress.onTerminal(), Duration.ofSeconds(10))) {
-        results = stack.ingest().ingestAll(sources, progress);
+        PipelineStack.start(
+            stackOptions.toOptions(
+                spec.commandLine(),
+                workerOptions,
+                partitions,
+                "127.0.0.1",
+                0,
+                state == null ? null : state.dir()),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+      interruption.arm(stack);
+      if (state != null && stack.broker() != null) {
+        state.brokerStarted(stack.broker().pid());
       }
-      List<String> streams = results.stream().map(IngestResult::streamId).toList();
-      long deadline = System.nanoTime() + wait.toNanos();
-      LOG.info("ingest done; waiting for the last shot of {} input(s) to close", streams.size());
-      while (!timelines.finished(streams)) {
-        if (worker.service().failure() != null) {
+      try (TimelineCollector timelines =
+          new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {
+        List<IngestResult> results = run(stack, timelines, sources, state, wait);
+        AnalysisReport report = new AnalysisReport();
+        for (IngestResult r : results) {
+          if (r.ok()) {
+            report.video(r, timelines.shots(r.streamId()));
+          } else {
+            report.error(r.source(), r.error());
+          }
+        }
+        report.printTable(out);
+        if (json != null) {
+          report.writeJson(json);
+          out.println("\nwrote " + json);
+        }
+        out.printf(
+            "analysed %d input(s) in %.1f s%n", results.size(), (System.nanoTime() - t0) / 1e9);
+        out.flush();
+        interruption.disarm();
+        if (state != null) {
+          stack.close();
+          state.complete();
+        }
+        return report.hasErrors() ? 1 : 0;
+      }
+    } finally {
+      interruption.disarm();
+      if (state != null) {
+        state.close();
+      }
+    }
+  }
+
+  /**
+   * Ingests the inputs not yet complete (all at once, on the ingest pool), and waits until every
+   * input's last shot is closed, recording each complete input in the run's state as it completes.
+   * Returns one result per input, in input order.
+   */
+  private List<IngestResult> run(
+      PipelineStack stack,
+      TimelineCollector timelines,
+      List<Source> sources,
+      AnalyzeState state,
+      Duration wait)
+      throws Exception {
+    InferenceWorker worker = stack.worker();
+    IngestResult[] results = new IngestResult[sources.size()];
+    List<Future<IngestResult>> running = new ArrayList<>();
+    try (IngestProgress progress =
+        new IngestProgress(sources.size(), IngestProgress.onTerminal(), Duration.ofSeconds(10))) {
+      for (int i = 0; i < sources.size(); i++) {
+        Source s = sources.get(i);
+        java.util.Optional<IngestResult> done =
+            state == null ? java.util.Optional.empty() : state.done(s.streamId());
+        if (done.isPresent()) {
+          results[i] = done.get();
+          progress.progress(s, done.get().frames(), done.get().frames());
+          progress.finished(done.get());
+          running.add(null);
+        } else {
+          running.add(stack.ingest().submit(s, progress));
+        }
+      }
+      boolean[] complete = new boolean[sources.size()];
+      long deadline = Long.MAX_VALUE;
+      while (true) {
+        boolean all = true;
+        for (int i = 0; i < sources.size(); i++) {
+          if (complete[i]) {
+            continue;
+          }
+          if (results[i] == null && running.get(i).isDone()) {
+            results[i] = result(sources.get(i), running.get(i));
+          }
+          IngestResult r = results[i];
+          if (r != null && (!r.ok() || timelines.finished(r.streamId()))) {
+            complete[i] = true;
+            if (r.ok() && state != null) {
+              state.markDone(r);
+            }
+          } else {
+            all = false;
+          }
+        }
+        if (all) {
+          return List.of(results);
+        }
+        if (deadline == Long.MAX_VALUE
+            && java.util.Arrays.stream(results).allMatch(r -> r != null)) {
+          deadline = System.nanoTime() + wait.toNanos();
+          LOG.info("ingest done; waiting for the last shot of every input to close");
+        }
+        if (worker != null && worker.service().failure() != null) {
           throw new IllegalStateException(
               "the inference worker failed: " + worker.service().failure());
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("timelines not complete within --timeout " + timeout);
         }
-        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
-      }
-      AnalysisReport report = new AnalysisReport();
-      for (IngestResult r : results) {
-        if (r.ok()) {
-          report.video(r, timelines.shots(r.streamId()));
-        } else {
-          report.error(r.source(), r.error());
+        LockSupport.parkNanos(100_000_000);
+        if (Thread.interrupted()) {
+          throw new InterruptedException("analyze interrupted");
         }
       }
-      report.printTable(out);
-      if (json != null) {
-        report.writeJson(json);
-        out.println("\nwrote " + json);
-      }
-      out.printf(
-          "analysed %d input(s) in %.1f s%n", results.size(), (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private static IngestResult result(Source s, Future<IngestResult> f) throws InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      String reason = "internal error: " + e.getCause();
+      LOG.error("{}: {}", s.display(), reason);
+      return new IngestResult(s.display(), s.streamId(), 0, 0, 0, List.of(), 0, 0, reason);
+    }
+  }
+
+  /** Writes (once) and returns the generated sample programme analysed when no input is given. */
+  private static Path sample(PrintWriter out) throws Exception {
+    Path sample = Path.of("samples", "sample.mp4");
+    if (!Files.exists(sample)) {
+      out.println("no input given: writing a generated sample programme to " + sample);
       out.flush();
-      return report.hasErrors() ? 1 : 0;
+      ClipWriter.write(sample, ProgrammeGenerator.sample(640, 360, 25), ClipWriter.DEFAULT_QUALITY);
+    } else {
+      out.println("no input given: analysing the sample programme " + sample);
+    }
+    return sample;
+  }
+
+  /** The state root: {@code --state-dir}, else the launcher's cache directory. */
+  private Path stateRoot() {
+    if (stateDir != null) {
+      return stateDir;
+    }
+    String cache = System.getenv("CAMREASONER_CACHE");
+    if (cache == null || cache.isBlank()) {
+      String xdg = System.getenv("XDG_CACHE_HOME");
+      Path base =
+          xdg == null || xdg.isBlank()
+              ? Path.of(System.getProperty("user.home"), ".cache")
+              : Path.of(xdg);
+      return base.resolve("camreasoner").resolve("analyze");
+    }
+    return Path.of(cache).resolve("analyze");
+  }
+
+  /** Everything besides the inputs that changes results, so a resume never mixes two setups. */
+  private String choices() {
+    return "backend="
+        + stackOptions.backend
+        + " registry="
+        + stackOptions.registryUrl
+        + " worker="
+        + new java.util.TreeMap<>(workerOptions);
+  }
+
+  /**
+   * Ctrl-C or SIGTERM while analysing: closes the stack in order (the broker flushes, the
+   * aggregator commits its state), keeps the run's state and says how to resume.
+   */
+  private static final class Interruption {
+    private final PrintWriter out;
+    private final AnalyzeState state;
+    private Thread hook;
+
+    Interruption(PrintWriter out, AnalyzeState state) {
+      this.out = out;
+      this.state = state;
+    }
+
+    void arm(PipelineStack stack) {
+      hook =
+          new Thread(
+              () -> {
+                out.println();
+                out.println(
+                    state == null
+                        ? "camreasoner analyze: interrupted; stopping"
+                        : "camreasoner analyze: interrupted; stopping and keeping the state in "
+                            + state.dir()
+                            + " (run the same command again to resume)");
+                out.flush();
+                stack.close();
+                if (state != null) {
+                  state.close();
+                }
+              },
+              "analyze-interrupt");
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    void disarm() {
+      if (hook == null) {
+        return;
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook runs
+      }
+      hook = null;
     }
   }
 

@@ -20,9 +20,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole pipeline in this process, as {@code analyze} and {@code up} run it: an embedded KRaft
  * broker and schema registry (unless external ones are given), the topics, the aggregator, one
- * inference worker and an ingest service publishing to the stack. Closed in reverse order of start;
- * a temporary working directory (broker data, state stores) is deleted on close.
+ * inference worker and an ingest service publishing to the stack. Closed in reverse order of start.
+ * The working directory (broker data, state stores) is either a given one that outlives the stack,
+ * so a later stack resumes from it, or a temporary one deleted on close.
  */
 final class PipelineStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineStack.class);
@@ -50,6 +50,8 @@ final class PipelineStack implements AutoCloseable {
    * @param httpHost address of the aggregator's API and dashboard
    * @param httpPort port of the aggregator's API and dashboard (0 = free)
    * @param workerOpsPort port of the worker's /health and /metrics (-1 = off)
+   * @param workDir durable working directory, or null for a temporary one
+   * @param inProcessWorker false to leave the inference to workers running elsewhere
    */
   record Options(
       String bootstrap,
@@ -59,10 +61,15 @@ final class PipelineStack implements AutoCloseable {
       int partitions,
       String httpHost,
       int httpPort,
-      int workerOpsPort) {}
+      int workerOpsPort,
+      Path workDir,
+      boolean inProcessWorker) {}
 
-  private final Deque<AutoCloseable> open = new ArrayDeque<>();
+  private final List<AutoCloseable> open = new ArrayList<>();
   private final Path work;
+  private final boolean temporary;
+  private EmbeddedKafkaBroker broker;
+  private AggregatorConfig aggregatorConfig;
   private String kafka;
   private String registry;
   private AvroSerdeConfig serdes;
@@ -70,13 +77,17 @@ final class PipelineStack implements AutoCloseable {
   private InferenceWorker worker;
   private IngestService ingest;
 
-  private PipelineStack(Path work) {
+  private PipelineStack(Path work, boolean temporary) {
     this.work = work;
+    this.temporary = temporary;
   }
 
   /** Starts everything; on failure what was started is closed again. */
   static PipelineStack start(Options o, MeterRegistry metrics) throws Exception {
-    PipelineStack stack = new PipelineStack(Files.createTempDirectory("camreasoner-stack-"));
+    PipelineStack stack =
+        o.workDir() == null
+            ? new PipelineStack(Files.createTempDirectory("camreasoner-stack-"), true)
+            : new PipelineStack(Files.createDirectories(o.workDir()), false);
     try {
       stack.startAll(o, metrics);
       return stack;
@@ -90,16 +101,15 @@ final class PipelineStack implements AutoCloseable {
     long t0 = System.nanoTime();
     kafka = o.bootstrap();
     if (kafka == null) {
-      EmbeddedKafkaBroker broker =
-          EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build();
-      open.push(broker);
+      broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build();
+      open.add(broker);
       kafka = broker.start().bootstrapServers();
     }
     registry = o.registryUrl();
     if (registry == null) {
       EmbeddedSchemaRegistry embedded =
           EmbeddedSchemaRegistry.builder().kafka(kafka).build().start();
-      open.push(embedded);
+      open.add(embedded);
       registry = embedded.url();
     }
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
@@ -122,14 +132,31 @@ final class PipelineStack implements AutoCloseable {
         kafka,
         registry);
 
-    aggregator =
-        new AggregatorService(
-            AggregatorConfig.defaults(
-                    kafka, work.resolve("aggregator-state"), AggregatorSettings.serdes(serdes))
-                .withHttp(o.httpHost(), o.httpPort(), "127.0.0.1")
-                .withIdleClose(Duration.ofSeconds(60), Duration.ofSeconds(1)));
-    open.push(aggregator);
+    aggregatorConfig =
+        AggregatorConfig.defaults(
+                kafka, work.resolve("aggregator-state"), AggregatorSettings.serdes(serdes))
+            .withHttp(o.httpHost(), o.httpPort(), "127.0.0.1")
+            .withIdleClose(Duration.ofSeconds(60), Duration.ofSeconds(1))
+            // one aggregator instance per stack: static membership lets a restarted one (or a
+            // resumed run's) take its tasks back at once instead of after a session timeout
+            .withKafkaClient(Map.of("group.instance.id", "camreasoner-stack-aggregator"));
+    aggregator = new AggregatorService(aggregatorConfig);
+    open.add(aggregator);
     aggregator.start();
+
+    if (o.inProcessWorker()) {
+      startWorker(o);
+    }
+
+    KafkaWindowSink sink = new KafkaWindowSink(kafka, Topics.FRAME_WINDOWS, serdes, Map.of());
+    open.add(sink);
+    ingest =
+        new IngestService(StreamIngestor.Settings.defaults(), sink, new IngestMetrics(metrics), 0);
+    open.add(ingest);
+    ingest.start();
+  }
+
+  private void startWorker(Options o) {
 
     Map<String, String> workerProps = new LinkedHashMap<>();
     workerProps.put("kafka.bootstrap", kafka);
@@ -139,15 +166,8 @@ final class PipelineStack implements AutoCloseable {
     workerProps.putAll(o.workerOptions());
     worker =
         InferenceWorker.create(WorkerConfig.from(workerProps, System::getenv), serdes, Map.of());
-    open.push(worker);
+    open.add(worker);
     worker.start();
-
-    KafkaWindowSink sink = new KafkaWindowSink(kafka, Topics.FRAME_WINDOWS, serdes, Map.of());
-    open.push(sink);
-    ingest =
-        new IngestService(StreamIngestor.Settings.defaults(), sink, new IngestMetrics(metrics), 0);
-    open.push(ingest);
-    ingest.start();
   }
 
   String kafka() {
@@ -166,8 +186,27 @@ final class PipelineStack implements AutoCloseable {
     return aggregator;
   }
 
+  /** The in-process worker, or null when inference runs elsewhere. */
   InferenceWorker worker() {
     return worker;
+  }
+
+  /** The embedded broker, or null when an external cluster is used. */
+  EmbeddedKafkaBroker broker() {
+    return broker;
+  }
+
+  /**
+   * Closes the aggregator and starts a new one on the same state directory (an aggregator restart,
+   * as after a deploy or a crash); returns the new one.
+   */
+  synchronized AggregatorService restartAggregator() {
+    int at = open.indexOf(aggregator);
+    aggregator.close();
+    aggregator = new AggregatorService(aggregatorConfig);
+    open.set(at, aggregator);
+    aggregator.start();
+    return aggregator;
   }
 
   IngestService ingest() {
@@ -175,13 +214,16 @@ final class PipelineStack implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     while (!open.isEmpty()) {
       try {
-        open.pop().close();
+        open.remove(open.size() - 1).close();
       } catch (Exception e) {
         LOG.warn("closing: {}", e.getMessage());
       }
+    }
+    if (!temporary || !Files.exists(work)) {
+      return;
     }
     try (var walk = Files.walk(work)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -42,9 +42,19 @@ final class StackOptions {
       Map<String, String> workerOptions,
       int partitions,
       String httpHost,
-      int httpPort) {
+      int httpPort,
+      java.nio.file.Path workDir) {
     validate(cli);
     return new PipelineStack.Options(
-        bootstrap, registryUrl, backend, workerOptions, partitions, httpHost, httpPort, -1);
+        bootstrap,
+        registryUrl,
+        backend,
+        workerOptions,
+        partitions,
+        httpHost,
+        httpPort,
+        -1,
+        workDir,
+        true);
   }
 }

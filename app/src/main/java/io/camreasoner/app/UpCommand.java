@@ -95,7 +95,8 @@ final class UpCommand implements Callable<Integer> {
     new JvmMemoryMetrics().bindTo(metrics);
     try (PipelineStack stack =
         PipelineStack.start(
-            stackOptions.toOptions(spec.commandLine(), Map.of(), partitions, httpHost, httpPort),
+            stackOptions.toOptions(
+                spec.commandLine(), Map.of(), partitions, httpHost, httpPort, null),
             metrics)) {
       new KafkaStreamsMetrics(stack.aggregator().streams()).bindTo(metrics);
       HttpServer control = HttpServer.create(new InetSocketAddress(httpHost, controlPort), 16);

@@ -2,6 +2,7 @@ package io.camreasoner.aggregator.topology;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param advertisedHost host other instances use to reach this one's HTTP server
  * @param serviceName instance name written into dead letters
  * @param serdes topic serdes
+ * @param kafkaClient extra properties for every Kafka client of the application (security settings,
+ *     static membership's {@code group.instance.id}); the aggregator's own settings win
  */
 public record AggregatorConfig(
     String applicationId,
@@ -37,7 +40,8 @@ public record AggregatorConfig(
     int httpPort,
     String advertisedHost,
     String serviceName,
-    AggregatorSerdes serdes) {
+    AggregatorSerdes serdes,
+    Map<String, String> kafkaClient) {
 
   /** Default input topic. */
   public static final String DEFAULT_MOTION_EVENTS = "camreasoner.motion-events";
@@ -74,6 +78,7 @@ public record AggregatorConfig(
     require(notBlank(advertisedHost), "aggregator.http.advertised-host", "is empty");
     require(notBlank(serviceName), "aggregator.service-name", "is empty");
     Objects.requireNonNull(serdes, "serdes");
+    kafkaClient = Map.copyOf(kafkaClient);
   }
 
   /**
@@ -97,7 +102,8 @@ public record AggregatorConfig(
         8090,
         "127.0.0.1",
         "aggregator",
-        serdes);
+        serdes,
+        Map.of());
   }
 
   /** This config with another application id. */
@@ -116,7 +122,8 @@ public record AggregatorConfig(
         httpPort,
         advertisedHost,
         serviceName,
-        serdes);
+        serdes,
+        kafkaClient);
   }
 
   /** This config with another flicker threshold. */
@@ -135,7 +142,8 @@ public record AggregatorConfig(
         httpPort,
         advertisedHost,
         serviceName,
-        serdes);
+        serdes,
+        kafkaClient);
   }
 
   /** This config with another idle-close time and check interval. */
@@ -154,7 +162,8 @@ public record AggregatorConfig(
         httpPort,
         advertisedHost,
         serviceName,
-        serdes);
+        serdes,
+        kafkaClient);
   }
 
   /** This config with another state directory and instance name. */
@@ -173,7 +182,8 @@ public record AggregatorConfig(
         httpPort,
         advertisedHost,
         service,
-        serdes);
+        serdes,
+        kafkaClient);
   }
 
   /** This config with another HTTP bind address, port and advertised host. */
@@ -192,7 +202,8 @@ public record AggregatorConfig(
         port,
         advertised,
         serviceName,
-        serdes);
+        serdes,
+        kafkaClient);
   }
 
   private static boolean notBlank(String s) {
@@ -203,5 +214,25 @@ public record AggregatorConfig(
     if (!ok) {
       throw new IllegalArgumentException("invalid option " + option + ": " + reason);
     }
+  }
+
+  /** This config with extra Kafka client properties (replacing any given before). */
+  public AggregatorConfig withKafkaClient(Map<String, String> properties) {
+    return new AggregatorConfig(
+        applicationId,
+        bootstrapServers,
+        motionEventsTopic,
+        shotTimelinesTopic,
+        dlqTopic,
+        minSegmentWindows,
+        idleClose,
+        punctuateInterval,
+        stateDir,
+        httpHost,
+        httpPort,
+        advertisedHost,
+        serviceName,
+        serdes,
+        properties);
   }
 }

@@ -83,6 +83,7 @@ public final class AggregatorTopology {
    */
   public static Properties streamsProperties(AggregatorConfig cfg) {
     Properties p = new Properties();
+    p.putAll(cfg.kafkaClient());
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, cfg.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
