@@ -1,10 +1,10 @@
 package io.camreasoner.worker.testing;
 
 import io.camreasoner.platform.kafka.EmbeddedKafkaBroker;
+import io.camreasoner.platform.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,27 +47,7 @@ public final class KraftBroker implements AutoCloseable {
   public static Process java(
       Path dir, String logName, List<String> jvmOptions, String main, String... args)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx384m");
-    cmd.addAll(jvmOptions);
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-Djava.io.tmpdir=" + dir);
-    cmd.add("-cp");
-    cmd.add(testClassPath());
-    cmd.add(main);
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(logName).toFile())
-        .start();
-  }
-
-  /** The classpath of the running tests (surefire and failsafe use a manifest-only jar). */
-  public static String testClassPath() {
-    String cp = System.getProperty("surefire.test.class.path");
-    return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    return ChildJvm.start(dir, logName, jvmOptions, main, args);
   }
 
   /** {@code host:port} of the broker. */
