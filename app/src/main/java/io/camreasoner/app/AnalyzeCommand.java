@@ -125,15 +125,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       try (TimelineCollector timelines =
           new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {
-        List<IngestResult> results = run(stack, timelines, sources, state, wait);
-        AnalysisReport report = new AnalysisReport();
-        for (IngestResult r : results) {
-          if (r.ok()) {
-            report.video(r, timelines.shots(r.streamId()));
-          } else {
-            report.error(r.source(), r.error());
-          }
-        }
+        List<IngestResult> results = analyse(stack, timelines, sources, state, wait);
+        AnalysisReport report = report(results, timelines);
         report.printTable(out);
         if (json != null) {
           report.writeJson(json);
@@ -162,7 +155,7 @@ final class AnalyzeCommand implements Callable<Integer> {
    * input's last shot is closed, recording each complete input in the run's state as it completes.
    * Returns one result per input, in input order.
    */
-  private List<IngestResult> run(
+  static List<IngestResult> analyse(
       PipelineStack stack,
       TimelineCollector timelines,
       List<Source> sources,
@@ -221,7 +214,8 @@ final class AnalyzeCommand implements Callable<Integer> {
               "the inference worker failed: " + worker.service().failure());
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("timelines not complete within --timeout " + timeout);
+          throw new IllegalStateException(
+              "timelines not complete within --timeout " + wait.toSeconds() + "s");
         }
         LockSupport.parkNanos(100_000_000);
         if (Thread.interrupted()) {
@@ -229,6 +223,19 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** The report of these results: each input's shots from the timelines, or its error. */
+  static AnalysisReport report(List<IngestResult> results, TimelineCollector timelines) {
+    AnalysisReport report = new AnalysisReport();
+    for (IngestResult r : results) {
+      if (r.ok()) {
+        report.video(r, timelines.shots(r.streamId()));
+      } else {
+        report.error(r.source(), r.error());
+      }
+    }
+    return report;
   }
 
   private static IngestResult result(Source s, Future<IngestResult> f) throws InterruptedException {

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,15 @@ public final class AggregatorHttpServer implements AutoCloseable {
     app.exception(
         IllegalStateException.class,
         (e, ctx) -> {
-          ctx.status(503).json(Map.of("error", "not ready: " + e.getMessage()));
+          ctx.status(503).header("Retry-After", "1");
+          ctx.json(Map.of("error", "not ready: " + e.getMessage()));
+        });
+    // stores restoring or migrating after a restart or rebalance: ready again shortly
+    app.exception(
+        InvalidStateStoreException.class,
+        (e, ctx) -> {
+          ctx.status(503).header("Retry-After", "1");
+          ctx.json(Map.of("error", "state stores not ready (restoring or rebalancing)"));
         });
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camreasoner.aggregator.testing.InMemoryDirectory;
+import io.camreasoner.schemas.avro.ShotTimeline;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +131,46 @@ class AggregatorHttpServerTest {
     HttpResponse<String> list = get("/api/streams");
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(list.body())).hasSize(2);
+  }
+
+  @Test
+  void shouldAnswer503WithRetryAfterWhenTheStoresAreRestoring() throws Exception {
+    TimelineDirectory restoring =
+        new TimelineDirectory() {
+          @Override
+          public List<StreamSummary> localStreams() {
+            throw new org.apache.kafka.streams.errors.InvalidStateStoreException("restoring");
+          }
+
+          @Override
+          public List<ShotTimeline> localShots(String streamId) {
+            throw new org.apache.kafka.streams.errors.InvalidStateStoreException("restoring");
+          }
+
+          @Override
+          public java.util.Optional<String> ownerElsewhere(String streamId) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public List<String> otherInstances() {
+            return List.of();
+          }
+        };
+    try (AggregatorHttpServer starting =
+        AggregatorHttpServer.start(restoring, new TimelineFeed(), "127.0.0.1", 0)) {
+      for (String path : List.of("/api/streams", "/api/streams/cam-1")) {
+        HttpResponse<String> r =
+            client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + starting.port() + path))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).as(path).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).contains("1");
+        assertThat(JSON.readTree(r.body()).get("error").asText()).contains("not ready");
+      }
+    }
   }
 
   @Test
