@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camreasoner.ingest.testing.BadMedia;
 import io.camreasoner.schemas.MotionLabel;
 import io.camreasoner.synth.CameraMotion;
 import io.camreasoner.synth.ClipSpec;
@@ -15,16 +16,21 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The main job end to end on the embedded stack: a generated programme and a broken file. */
+/**
+ * The main job end to end on the embedded stack: a generated programme checked against its ground
+ * truth, passed together with every kind of bad input (each gets one clear error, exit code 1).
+ */
 class AnalyzeCommandIT {
   @TempDir Path dir;
 
   @Test
-  void shouldPrintTimelinesMatchingGroundTruthAndReportBrokenInputWithExitOne() throws Exception {
+  void shouldPrintTimelinesMatchingGroundTruthAndOneErrorPerBadInputWithExitOne() throws Exception {
     Programme programme =
         Programme.of(
             "prog",
@@ -49,25 +55,39 @@ class AnalyzeCommandIT {
                     103)));
     Path video = dir.resolve("prog.mp4");
     ClipWriter.write(video, programme, 5);
-    Path broken = Files.writeString(dir.resolve("broken.avi"), "not a video");
+    Path bad = Files.createDirectories(dir.resolve("bad"));
+    Path corrupt = BadMedia.corruptMiddle(bad, video);
+    // every bad input of the ingest tests, each with the start of its one-line reason
+    Map<String, String> broken = new LinkedHashMap<>();
+    broken.put(BadMedia.missing(bad).toString(), "no such file");
+    broken.put(BadMedia.empty(bad).toString(), "empty file (0 bytes)");
+    broken.put(BadMedia.randomBytes(bad).toString(), "not a decodable video");
+    broken.put(BadMedia.textAvi(bad).toString(), "not a decodable video");
+    broken.put(BadMedia.truncated(bad, video).toString(), "truncated");
+    broken.put(
+        BadMedia.unsupportedCodec(bad).toString(), "no decodable video stream (unsupported codec");
+    broken.put(BadMedia.unreachableUrl(), "unreachable");
     Path json = dir.resolve("out.json");
+    List<String> args = new ArrayList<>(List.of("analyze", "--json", json.toString()));
+    args.add(video.toString());
+    args.addAll(broken.keySet());
+    args.add(corrupt.toString());
 
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
         CamReasonerCli.execute(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            "analyze",
-            "--json",
-            json.toString(),
-            video.toString(),
-            broken.toString());
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
 
     assertThat(code).as(err.toString()).isEqualTo(1);
-    assertThat(out.toString())
-        .contains("shot 2")
-        .contains("FAILED " + broken + ": not a decodable video");
+    assertThat(out.toString()).contains("shot 2");
+    for (Map.Entry<String, String> b : broken.entrySet()) {
+      // one line per bad input in the table, naming it and the reason
+      assertThat(out.toString().lines().filter(l -> l.startsWith("FAILED " + b.getKey() + ": ")))
+          .singleElement()
+          .asString()
+          .contains(": " + b.getValue());
+    }
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     JsonNode v = root.get("videos").get(0);
     assertThat(v.get("source").asText()).isEqualTo(video.toString());
@@ -100,8 +120,17 @@ class AnalyzeCommandIT {
       assertThat(longest.get("thinking").asText()).isNotBlank();
       assertThat(longest.get("answer").asText()).contains(expected[i]);
     }
-    assertThat(root.get("errors")).hasSize(1);
-    assertThat(root.get("errors").get(0).get("source").asText()).isEqualTo(broken.toString());
-    assertThat(root.get("errors").get(0).get("error").asText()).startsWith("not a decodable video");
+    // the damaged-but-decodable file is analysed, not failed
+    assertThat(root.get("videos")).hasSize(2);
+    assertThat(root.get("videos").get(1).get("source").asText()).isEqualTo(corrupt.toString());
+    assertThat(root.get("videos").get(1).get("shots").size()).isGreaterThanOrEqualTo(1);
+    JsonNode errors = root.get("errors");
+    assertThat(errors).hasSize(broken.size());
+    int i = 0;
+    for (Map.Entry<String, String> b : broken.entrySet()) {
+      assertThat(errors.get(i).get("source").asText()).isEqualTo(b.getKey());
+      assertThat(errors.get(i).get("error").asText()).startsWith(b.getValue());
+      i++;
+    }
   }
 }

@@ -1,0 +1,5 @@
+/**
+ * Test fixtures shared through ingest's test-jar: every kind of bad media ingest must report with
+ * one clear line, written on the fly (no committed media).
+ */
+package io.camreasoner.ingest.testing;
