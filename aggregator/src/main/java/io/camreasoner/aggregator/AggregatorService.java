@@ -76,6 +76,7 @@ public final class AggregatorService implements AutoCloseable {
     tail =
         new TimelineTopicTail(
             cfg.bootstrapServers(),
+            cfg.kafkaClient(),
             cfg.shotTimelinesTopic(),
             cfg.serdes().shotKeys().deserializer(),
             cfg.serdes().shotTimelines().deserializer(),
@@ -89,8 +90,9 @@ public final class AggregatorService implements AutoCloseable {
    * exist yet, with the input topic's partition count; existing topics are left as they are.
    */
   private void ensureTopics() {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers()))) {
+    Map<String, Object> adminProps = new java.util.HashMap<>(cfg.kafkaClient());
+    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
+    try (Admin admin = Admin.create(adminProps)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       int partitions =
           existing.contains(cfg.motionEventsTopic())

@@ -5,6 +5,7 @@ import io.camreasoner.aggregator.topology.AggregatorSerdes;
 import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.Setting;
 import io.camreasoner.platform.config.SettingGroup;
+import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import java.nio.file.Path;
@@ -65,23 +66,25 @@ public final class AggregatorSettings {
           "127.0.0.1",
           "Host other aggregator instances use to reach this one's API.");
 
-  /** The aggregator group. */
+  /** The aggregator group, with the shared cluster options and the ops endpoint settings. */
   public static final SettingGroup GROUP =
       SettingGroup.of(
-          "aggregator",
-          BOOTSTRAP,
-          REGISTRY_URL,
-          REGISTRY_AUTH,
-          MOTION_EVENTS,
-          SHOT_TIMELINES,
-          DLQ,
-          APPLICATION_ID,
-          STATE_DIR,
-          MIN_SEGMENT_WINDOWS,
-          IDLE_CLOSE,
-          HTTP_HOST,
-          HTTP_PORT,
-          ADVERTISED_HOST);
+              "aggregator",
+              BOOTSTRAP,
+              ClusterSettings.KAFKA_CONFIG_FILE,
+              REGISTRY_URL,
+              REGISTRY_AUTH,
+              MOTION_EVENTS,
+              SHOT_TIMELINES,
+              DLQ,
+              APPLICATION_ID,
+              STATE_DIR,
+              MIN_SEGMENT_WINDOWS,
+              IDLE_CLOSE,
+              HTTP_HOST,
+              HTTP_PORT,
+              ADVERTISED_HOST)
+          .with(ClusterSettings.GROUP, OpsServer.SETTINGS);
 
   /** The service configuration of parsed settings, with registry serdes. */
   public static AggregatorConfig config(SettingGroup.Config c) {
@@ -103,7 +106,7 @@ public final class AggregatorSettings {
         c.get(ADVERTISED_HOST),
         base.serviceName(),
         base.serdes(),
-        java.util.Map.of());
+        ClusterSettings.kafkaClient(c));
   }
 
   /** The aggregator's serdes: the topic registry's Confluent-wire-format serdes over a registry. */

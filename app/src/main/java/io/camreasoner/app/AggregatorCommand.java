@@ -4,10 +4,16 @@ import io.camreasoner.aggregator.AggregatorService;
 import io.camreasoner.aggregator.AggregatorSettings;
 import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.platform.config.SettingGroup;
+import io.camreasoner.platform.ops.OpsServer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -52,18 +58,39 @@ final class AggregatorCommand implements Callable<Integer> {
           spec.commandLine(), "unknown option or argument '" + rest.get(0) + "' (see --help)");
     }
     SettingGroup.Config cfg;
+    io.camreasoner.aggregator.topology.AggregatorConfig config;
     try {
       cfg = AggregatorSettings.GROUP.parse(values, System::getenv);
+      config = AggregatorSettings.config(cfg);
     } catch (ConfigException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    AggregatorService service = new AggregatorService(AggregatorSettings.config(cfg)).start();
-    spec.commandLine()
-        .getOut()
-        .printf(
-            "dashboard=http://%s:%d/%n", cfg.get(AggregatorSettings.HTTP_HOST), service.httpPort());
-    spec.commandLine().getOut().flush();
-    service.awaitTermination();
+    AggregatorService service = new AggregatorService(config).start();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new KafkaStreamsMetrics(service.streams()).bindTo(registry);
+    int opsPort = cfg.get(OpsServer.PORT);
+    try (OpsServer ops =
+        opsPort < 0
+            ? null
+            : new OpsServer(registry)
+                .check("streams", () -> streamsHealth(service.streams().state()))
+                .start(cfg.get(OpsServer.HOST), opsPort)) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "dashboard=http://%s:%d/%n", cfg.get(AggregatorSettings.HTTP_HOST), service.httpPort());
+      if (ops != null) {
+        out.printf("metrics=http://%s:%d/metrics%n", cfg.get(OpsServer.HOST), ops.port());
+      }
+      out.flush();
+      service.awaitTermination();
+    }
     return 0;
+  }
+
+  /** Up while the Streams client runs or rebalances; down when it is starting, failed or closed. */
+  static OpsServer.HealthCheck.Result streamsHealth(KafkaStreams.State state) {
+    return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+        ? OpsServer.HealthCheck.Result.up()
+        : OpsServer.HealthCheck.Result.down("kafka streams " + state);
   }
 }

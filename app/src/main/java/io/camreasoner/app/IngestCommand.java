@@ -8,6 +8,7 @@ import io.camreasoner.ingest.pipeline.IngestResult;
 import io.camreasoner.ingest.publish.KafkaWindowSink;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
+import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.platform.config.SettingGroup;
 import io.camreasoner.platform.kafka.KafkaTopics;
@@ -23,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -76,8 +75,10 @@ final class IngestCommand implements Callable<Integer> {
           spec.commandLine(), "no input: name at least one video, directory or URL");
     }
     SettingGroup.Config cfg;
+    Map<String, String> kafkaClient;
     try {
       cfg = IngestSettings.GROUP.parse(values, System::getenv);
+      kafkaClient = ClusterSettings.kafkaClient(cfg);
     } catch (ConfigException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -90,7 +91,7 @@ final class IngestCommand implements Callable<Integer> {
             "auto".equals(live) ? null : Boolean.valueOf(live));
     Topic<String, FrameWindow> topic = Topics.FRAME_WINDOWS.withName(cfg.get(IngestSettings.TOPIC));
     String bootstrap = cfg.get(IngestSettings.BOOTSTRAP);
-    ensureTopic(bootstrap, topic);
+    KafkaTopics.ensure(bootstrap, kafkaClient, List.of(topic));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List<IngestResult> results;
     try (OpsServer ops = startOps(cfg, registry);
@@ -100,7 +101,7 @@ final class IngestCommand implements Callable<Integer> {
                 topic,
                 io.camreasoner.schemas.serde.AvroSerdeConfig.forRegistry(
                     cfg.get(IngestSettings.REGISTRY_URL), cfg.get(IngestSettings.REGISTRY_AUTH)),
-                Map.of());
+                Map.copyOf(kafkaClient));
         IngestService service =
             new IngestService(
                 IngestSettings.pipeline(cfg),
@@ -138,26 +139,5 @@ final class IngestCommand implements Callable<Integer> {
   private static OpsServer startOps(SettingGroup.Config cfg, PrometheusMeterRegistry registry) {
     int port = cfg.get(OpsServer.PORT);
     return port < 0 ? null : new OpsServer(registry).start(cfg.get(OpsServer.HOST), port);
-  }
-
-  private static void ensureTopic(String bootstrap, Topic<?, ?> topic) {
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                15_000))) {
-      int brokers = admin.describeCluster().nodes().get().size();
-      KafkaTopics.ensure(admin, List.of(topic), (short) Math.min(3, Math.max(1, brokers)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while checking topics", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(
-          "cannot reach Kafka at " + bootstrap + ": " + e.getCause().getMessage(), e);
-    }
   }
 }

@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +141,10 @@ final class PipelineStack implements AutoCloseable {
             .withIdleClose(Duration.ofSeconds(60), Duration.ofSeconds(1))
             // one aggregator instance per stack: static membership lets a restarted one (or a
             // resumed run's) take its tasks back at once instead of after a session timeout
-            .withKafkaClient(Map.of("group.instance.id", "camreasoner-stack-aggregator"));
+            .withKafkaClient(
+                Map.of(
+                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                    "camreasoner-stack-aggregator"));
     aggregator = new AggregatorService(aggregatorConfig);
     open.add(aggregator);
     aggregator.start();

@@ -1,13 +1,17 @@
 package io.camreasoner.worker;
 
+import io.camreasoner.platform.kafka.KafkaTopics;
+import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.camreasoner.worker.config.WorkerConfig;
+import io.camreasoner.worker.loop.WorkerSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -62,6 +66,19 @@ public final class WorkerMain {
       LOG.error("{}", e.getMessage());
       return 2;
     }
+    // the outputs must exist before the first transaction; an existing topic is left as it is
+    WorkerSettings settings = config.workerSettings();
+    try {
+      KafkaTopics.ensure(
+          settings.bootstrapServers(),
+          stringMap(config.kafkaClientOverrides()),
+          List.of(
+              Topics.MOTION_EVENTS.withName(settings.outputTopic()),
+              Topics.DLQ.withName(settings.dlqTopic())));
+    } catch (IllegalStateException e) {
+      LOG.error("{}", e.getMessage());
+      return 1;
+    }
     InferenceWorker worker =
         InferenceWorker.create(
             config,
@@ -88,5 +105,11 @@ public final class WorkerMain {
     }
     closed.await();
     return 0;
+  }
+
+  private static Map<String, String> stringMap(Map<String, Object> props) {
+    Map<String, String> out = new HashMap<>();
+    props.forEach((k, v) -> out.put(k, String.valueOf(v)));
+    return out;
   }
 }

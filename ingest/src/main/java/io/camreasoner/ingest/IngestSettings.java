@@ -107,6 +107,7 @@ public final class IngestSettings {
       SettingGroup.of(
               "ingest",
               BOOTSTRAP,
+              ClusterSettings.KAFKA_CONFIG_FILE,
               REGISTRY_URL,
               REGISTRY_AUTH,
               TOPIC,
@@ -124,7 +125,7 @@ public final class IngestSettings {
               JPEG_QUALITY,
               CUT_MIN_DISTANCE,
               CUT_RATIO)
-          .with(OpsServer.SETTINGS);
+          .with(ClusterSettings.GROUP, OpsServer.SETTINGS);
 
   /** The per-stream pipeline settings of a parsed configuration. */
   public static StreamIngestor.Settings pipeline(SettingGroup.Config c) {

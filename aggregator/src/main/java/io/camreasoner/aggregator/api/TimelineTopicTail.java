@@ -31,14 +31,19 @@ public final class TimelineTopicTail implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
 
-  /** Starts tailing {@code topic} on {@code bootstrapServers}. */
+  /**
+   * Starts tailing {@code topic} on {@code bootstrapServers}, with extra client properties
+   * (security).
+   */
   public TimelineTopicTail(
       String bootstrapServers,
+      java.util.Map<String, String> kafkaClient,
       String topic,
       Deserializer<ShotKey> keys,
       Deserializer<ShotTimeline> values,
       TimelineFeed feed) {
     Properties p = new Properties();
+    p.putAll(kafkaClient);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -1,5 +1,7 @@
 package io.camreasoner.worker.config;
 
+import io.camreasoner.platform.config.ClusterSettings;
+import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.worker.backend.model.ModelSettings;
 import io.camreasoner.worker.backend.vlm.PromptMode;
 import io.camreasoner.worker.backend.vlm.VlmSettings;
@@ -48,9 +50,18 @@ public final class WorkerConfig {
     this.env = env;
   }
 
-  /** The {@code kafka.client.}-prefixed options, prefix removed: extra Kafka client properties. */
+  /**
+   * Extra Kafka client properties: those of {@code kafka.config-file}, with the {@code
+   * kafka.client.}-prefixed options (prefix removed) over them.
+   */
   public Map<String, Object> kafkaClientOverrides() {
-    return withoutPrefix(KAFKA_CLIENT_PREFIX);
+    Map<String, String> given = new java.util.HashMap<>();
+    withoutPrefix(KAFKA_CLIENT_PREFIX).forEach((k, v) -> given.put(k, String.valueOf(v)));
+    try {
+      return Map.copyOf(ClusterSettings.kafkaClient(text(WorkerOption.KAFKA_CONFIG_FILE), given));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** Properties for the Avro serdes: the registry URL and the {@code serde.}-prefixed options. */
@@ -72,10 +83,11 @@ public final class WorkerConfig {
   }
 
   /**
-   * Reads options from {@code props} (other keys, e.g. {@code kafka.*} client overrides or other
-   * services' options, are ignored unless they use a worker prefix and are unknown).
+   * Reads options from {@code props}, then from the environment ({@code CAMREASONER_<NAME>}, dots
+   * and dashes as {@code _}), then the defaults (other keys, e.g. {@code kafka.*} client overrides
+   * or other services' options, are ignored unless they use a worker prefix and are unknown).
    *
-   * @param env reads environment variables (the VLM API key)
+   * @param env reads environment variables (options, the VLM API key)
    * @throws IllegalArgumentException naming the first bad option
    */
   public static WorkerConfig from(Map<String, String> props, Function<String, String> env) {
@@ -90,10 +102,15 @@ public final class WorkerConfig {
     }
     Map<WorkerOption, String> values = new EnumMap<>(WorkerOption.class);
     for (WorkerOption o : WorkerOption.values()) {
-      values.put(o, props.getOrDefault(o.key(), o.defaultValue()).trim());
+      String v = props.get(o.key());
+      if (v == null) {
+        v = env.apply(o.envName());
+      }
+      values.put(o, (v == null ? o.defaultValue() : v).trim());
     }
     WorkerConfig c = new WorkerConfig(values, props, env);
     c.validate();
+    c.kafkaClientOverrides();
     return c;
   }
 

@@ -1,5 +1,6 @@
 package io.camreasoner.worker.config;
 
+import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.schemas.Topics;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -7,6 +8,10 @@ import java.util.stream.Collectors;
 /** Every option of the inference worker: name, default and description, declared once. */
 public enum WorkerOption {
   KAFKA_BOOTSTRAP("kafka.bootstrap", "localhost:9092", "Kafka bootstrap servers."),
+  KAFKA_CONFIG_FILE(
+      ClusterSettings.KAFKA_CONFIG_FILE.name(),
+      ClusterSettings.KAFKA_CONFIG_FILE.defaultText(),
+      ClusterSettings.KAFKA_CONFIG_FILE.doc()),
   SCHEMA_REGISTRY_URL(
       "schema.registry.url",
       "http://localhost:8081",
@@ -92,6 +97,12 @@ public enum WorkerOption {
   /** The option's name in configuration. */
   public String key() {
     return key;
+  }
+
+  /** The environment variable that sets this option: {@code CAMREASONER_<NAME>}. */
+  public String envName() {
+    return "CAMREASONER_"
+        + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
   /** The default, as text. */

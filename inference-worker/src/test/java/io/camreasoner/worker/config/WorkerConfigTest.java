@@ -29,6 +29,47 @@ class WorkerConfigTest {
   }
 
   @Test
+  void shouldTakeOptionsFromTheEnvironmentWhenTheyAreNotGivenExplicitly() {
+    Map<String, String> env =
+        Map.of(
+            "CAMREASONER_WORKER_THREADS", "3",
+            "CAMREASONER_WORKER_INSTANCE_ID", "pod-7",
+            "CAMREASONER_KAFKA_BOOTSTRAP", "env:9092");
+
+    WorkerConfig c = WorkerConfig.from(Map.of("kafka.bootstrap", "cli:9092"), env::get);
+
+    assertThat(c.workerSettings().threads()).isEqualTo(3);
+    assertThat(c.workerSettings().transactionalId()).isEqualTo("camreasoner-worker-pod-7");
+    assertThat(c.workerSettings().bootstrapServers()).isEqualTo("cli:9092");
+    assertThat(WorkerOption.BATCH_MAX_WAIT.envName())
+        .isEqualTo("CAMREASONER_WORKER_BATCH_MAX_WAIT");
+  }
+
+  @Test
+  void shouldLayerKafkaClientOptionsOverTheConfigFileWhenBothAreGiven(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("client.properties"),
+            "security.protocol=SSL\nssl.truststore.location=/etc/ts.jks\n");
+
+    WorkerConfig c =
+        WorkerConfig.from(
+            Map.of(
+                "kafka.config-file", file.toString(), "kafka.client.security.protocol", "SASL_SSL"),
+            k -> null);
+
+    assertThat(c.kafkaClientOverrides())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("ssl.truststore.location", "/etc/ts.jks");
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.from(
+                    Map.of("kafka.config-file", dir.resolve("none").toString()), k -> null))
+        .hasMessageContaining("kafka.config-file: cannot read Kafka client properties");
+  }
+
+  @Test
   void shouldReadVlmSettingsWithTheKeyFromTheNamedEnvironmentVariable() {
     WorkerConfig c =
         WorkerConfig.from(

@@ -1,8 +1,20 @@
 package io.camreasoner.platform.config;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
 /**
- * The options every service shares to reach the cluster: Kafka's bootstrap servers and the schema
- * registry. Services merge {@link #GROUP} into their own group so the names and docs exist once.
+ * The options every service shares to reach the cluster: Kafka's bootstrap servers, the Kafka
+ * client properties for security (a properties file and/or {@code kafka.client.*} options) and the
+ * schema registry. Services merge {@link #GROUP} into their own group so the names and docs exist
+ * once.
  */
 public final class ClusterSettings {
   private ClusterSettings() {}
@@ -10,6 +22,17 @@ public final class ClusterSettings {
   /** Kafka bootstrap servers. */
   public static final Setting<String> BOOTSTRAP =
       Setting.string("kafka.bootstrap", "localhost:9092", "Kafka bootstrap servers.");
+
+  /** A Kafka client properties file applied to every Kafka client of the service. */
+  public static final Setting<String> KAFKA_CONFIG_FILE =
+      Setting.string(
+          "kafka.config-file",
+          "",
+          "Kafka client properties file (security.protocol, sasl.*, ssl.*) for every Kafka client"
+              + " of the service, as Kafka's own tools take it (empty = none).");
+
+  /** Prefix of single Kafka client properties, e.g. {@code kafka.client.security.protocol}. */
+  public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
   /** Schema registry URL. */
   public static final Setting<String> REGISTRY_URL =
@@ -27,5 +50,46 @@ public final class ClusterSettings {
 
   /** The shared group. */
   public static final SettingGroup GROUP =
-      SettingGroup.of("cluster", BOOTSTRAP, REGISTRY_URL, REGISTRY_AUTH);
+      SettingGroup.of("cluster", BOOTSTRAP, KAFKA_CONFIG_FILE, REGISTRY_URL, REGISTRY_AUTH)
+          .withPrefix(
+              KAFKA_CLIENT_PREFIX,
+              "One Kafka client property for every Kafka client of the service, e.g."
+                  + " kafka.client.security.protocol=SASL_SSL (wins over kafka.config-file).");
+
+  /**
+   * The extra Kafka client properties of a parsed configuration: {@code kafka.config-file}, then
+   * the {@code kafka.client.*} options over it.
+   *
+   * @throws ConfigException when the file cannot be read
+   */
+  public static Map<String, String> kafkaClient(SettingGroup.Config cfg) {
+    return kafkaClient(cfg.get(KAFKA_CONFIG_FILE), cfg.prefixed(KAFKA_CLIENT_PREFIX));
+  }
+
+  /**
+   * The properties of {@code file} (none when blank) with {@code overrides} over them.
+   *
+   * @throws ConfigException naming {@code kafka.config-file} when the file cannot be read
+   */
+  public static Map<String, String> kafkaClient(String file, Map<String, String> overrides) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (file != null && !file.isBlank()) {
+      Properties props = new Properties();
+      try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+        props.load(in);
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigException(
+            "cluster",
+            List.of(
+                KAFKA_CONFIG_FILE.name()
+                    + ": cannot read Kafka client properties from '"
+                    + file
+                    + "': "
+                    + e.getMessage()));
+      }
+      props.stringPropertyNames().stream().sorted().forEach(k -> out.put(k, props.getProperty(k)));
+    }
+    out.putAll(overrides);
+    return out;
+  }
 }

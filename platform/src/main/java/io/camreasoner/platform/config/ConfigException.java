@@ -8,7 +8,7 @@ public final class ConfigException extends IllegalArgumentException {
 
   private final List<String> problems;
 
-  ConfigException(String group, List<String> problems) {
+  public ConfigException(String group, List<String> problems) {
     super("invalid " + group + " configuration: " + String.join("; ", problems));
     this.problems = List.copyOf(problems);
   }

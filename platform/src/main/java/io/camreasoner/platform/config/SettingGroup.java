@@ -15,9 +15,11 @@ import java.util.function.Function;
 public final class SettingGroup {
   private final String name;
   private final Map<String, Setting<?>> settings = new LinkedHashMap<>();
+  private final Map<String, String> prefixes = new LinkedHashMap<>();
 
-  private SettingGroup(String name, List<Setting<?>> declared) {
+  private SettingGroup(String name, List<Setting<?>> declared, Map<String, String> prefixes) {
     this.name = name;
+    this.prefixes.putAll(prefixes);
     for (Setting<?> s : declared) {
       if (settings.put(s.name(), s) != null) {
         throw new IllegalArgumentException("option " + s.name() + " declared twice in " + name);
@@ -27,20 +29,39 @@ public final class SettingGroup {
 
   /** A group of settings, e.g. {@code SettingGroup.of("worker", THREADS, BACKEND)}. */
   public static SettingGroup of(String name, Setting<?>... declared) {
-    return new SettingGroup(name, List.of(declared));
+    return new SettingGroup(name, List.of(declared), Map.of());
+  }
+
+  /**
+   * This group plus a family of pass-through options: every {@code prefix + name} is accepted on
+   * the command line and handed on, prefix removed, as {@link Config#prefixed(String)} (e.g. {@code
+   * kafka.client.security.protocol} for the Kafka clients). Documented as one row.
+   *
+   * @param prefix ends with a dot, e.g. {@code kafka.client.}
+   * @param doc what the options are for
+   */
+  public SettingGroup withPrefix(String prefix, String doc) {
+    if (!prefix.matches("[a-z][a-z0-9.-]*\\.")) {
+      throw new IllegalArgumentException("a prefix is lower-case dotted words ending in '.'");
+    }
+    Map<String, String> all = new LinkedHashMap<>(prefixes);
+    all.put(prefix, doc);
+    return new SettingGroup(name, List.copyOf(settings.values()), all);
   }
 
   /** This group plus the settings of others (shared options such as Kafka's bootstrap servers). */
   public SettingGroup with(SettingGroup... others) {
     List<Setting<?>> all = new ArrayList<>(settings.values());
+    Map<String, String> allPrefixes = new LinkedHashMap<>(prefixes);
     for (SettingGroup g : others) {
       for (Setting<?> s : g.settings.values()) {
         if (!settings.containsKey(s.name())) {
           all.add(s);
         }
       }
+      g.prefixes.forEach(allPrefixes::putIfAbsent);
     }
-    return new SettingGroup(name, all);
+    return new SettingGroup(name, all, allPrefixes);
   }
 
   /** The group's name (the service). */
@@ -53,9 +74,23 @@ public final class SettingGroup {
     return List.copyOf(settings.values());
   }
 
-  /** True if the group declares an option of this name. */
+  /** True if the group declares an option of this name (or a pass-through prefix it has). */
   public boolean declares(String option) {
-    return settings.containsKey(option);
+    return settings.containsKey(option) || prefixOf(option) != null;
+  }
+
+  /** The pass-through prefixes with their docs. */
+  public Map<String, String> prefixes() {
+    return Map.copyOf(prefixes);
+  }
+
+  private String prefixOf(String option) {
+    for (String p : prefixes.keySet()) {
+      if (option.startsWith(p) && option.length() > p.length()) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /**
@@ -67,8 +102,17 @@ public final class SettingGroup {
    */
   public Config parse(Map<String, String> values, Function<String, String> env) {
     List<String> problems = new ArrayList<>();
-    for (String key : values.keySet()) {
-      if (!settings.containsKey(key)) {
+    Map<String, Map<String, String>> passed = new LinkedHashMap<>();
+    prefixes.keySet().forEach(p -> passed.put(p, new LinkedHashMap<>()));
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      String key = e.getKey();
+      if (settings.containsKey(key)) {
+        continue;
+      }
+      String prefix = prefixOf(key);
+      if (prefix != null) {
+        passed.get(prefix).put(key.substring(prefix.length()), e.getValue());
+      } else {
         problems.add("unknown option '" + key + "'" + suggestion(key));
       }
     }
@@ -96,7 +140,7 @@ public final class SettingGroup {
     if (!problems.isEmpty()) {
       throw new ConfigException(name, problems);
     }
-    return new Config(parsed, texts);
+    return new Config(parsed, texts, passed);
   }
 
   /**
@@ -115,7 +159,7 @@ public final class SettingGroup {
         String body = a.substring(2);
         int eq = body.indexOf('=');
         String key = eq < 0 ? body : body.substring(0, eq);
-        if (settings.containsKey(key)) {
+        if (declares(key)) {
           if (eq >= 0) {
             values.put(key, body.substring(eq + 1));
             continue;
@@ -143,6 +187,9 @@ public final class SettingGroup {
           .append(s.envName())
           .append('\n');
     }
+    prefixes.forEach(
+        (p, doc) ->
+            out.append("  --").append(p).append("<name>=<value>\n      ").append(doc).append('\n'));
     return out.toString();
   }
 
@@ -161,6 +208,13 @@ public final class SettingGroup {
           .append(s.doc().replace("|", "\\|"))
           .append(" |\n");
     }
+    prefixes.forEach(
+        (p, doc) ->
+            out.append("| `")
+                .append(p)
+                .append("*` | | ")
+                .append(doc.replace("|", "\\|"))
+                .append(" |\n"));
     return out.toString();
   }
 
@@ -200,10 +254,31 @@ public final class SettingGroup {
   public static final class Config {
     private final Map<String, Object> values;
     private final Map<String, String> texts;
+    private final Map<String, Map<String, String>> passed;
 
-    Config(Map<String, Object> values, Map<String, String> texts) {
+    Config(
+        Map<String, Object> values,
+        Map<String, String> texts,
+        Map<String, Map<String, String>> passed) {
       this.values = Map.copyOf(values);
       this.texts = Map.copyOf(texts);
+      Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+      passed.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+      this.passed = Map.copyOf(copy);
+    }
+
+    /**
+     * The pass-through options given under a declared prefix, prefix removed (empty when none).
+     *
+     * @throws IllegalArgumentException when the group declares no such prefix
+     */
+    public Map<String, String> prefixed(String prefix) {
+      Map<String, String> v = passed.get(prefix);
+      if (v == null) {
+        throw new IllegalArgumentException(
+            "prefix " + prefix + " is not part of this configuration");
+      }
+      return v;
     }
 
     /** The value of a setting of this group. */

@@ -3,13 +3,16 @@ package io.camreasoner.platform.kafka;
 import io.camreasoner.schemas.Topic;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -54,6 +57,34 @@ public final class KafkaTopics {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Creates the topics that do not exist yet on the cluster at {@code bootstrap}, replicated min(3,
+   * brokers) times; for services starting against an external cluster. In production, create topics
+   * yourself with the partitions and configs of the topic registry.
+   *
+   * @param kafkaClient extra client properties (security)
+   * @return the names that were created
+   * @throws IllegalStateException naming the cluster when it cannot be reached
+   */
+  public static List<String> ensure(
+      String bootstrap, Map<String, String> kafkaClient, Collection<? extends Topic<?, ?>> topics) {
+    Map<String, Object> props = new HashMap<>(kafkaClient);
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+    try (Admin admin = Admin.create(props)) {
+      int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+      return ensure(admin, topics, (short) Math.min(3, Math.max(1, brokers)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      String why =
+          e instanceof ExecutionException ? e.getCause().getMessage() : "no answer in 30 s";
+      throw new IllegalStateException("cannot reach Kafka at " + bootstrap + ": " + why, e);
     }
   }
 }

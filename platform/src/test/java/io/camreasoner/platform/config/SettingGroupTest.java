@@ -77,6 +77,63 @@ class SettingGroupTest {
   }
 
   @Test
+  void shouldPassPrefixedOptionsThroughWhenTheGroupDeclaresThePrefix() {
+    SettingGroup group = GROUP.with(ClusterSettings.GROUP);
+    List<String> rest = new ArrayList<>();
+    Map<String, String> cli =
+        group.fromArgs(
+            List.of(
+                "--kafka.bootstrap=k:9093",
+                "--kafka.client.security.protocol=SASL_SSL",
+                "--kafka.client.sasl.mechanism",
+                "PLAIN",
+                "clip.mp4"),
+            rest);
+    SettingGroup.Config cfg = group.parse(cli, k -> null);
+
+    assertThat(rest).containsExactly("clip.mp4");
+    assertThat(cfg.prefixed(ClusterSettings.KAFKA_CLIENT_PREFIX))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN"));
+    assertThat(group.declares("kafka.client.ssl.truststore.location")).isTrue();
+    assertThat(group.declares("kafka.client.")).isFalse();
+    assertThat(group.markdownTable()).contains("| `kafka.client.*` | | One Kafka client property");
+    assertThat(group.helpText()).contains("--kafka.client.<name>=<value>");
+    // without the prefix declared the same option is unknown
+    assertThatThrownBy(() -> GROUP.parse(Map.of("kafka.client.acks", "1"), k -> null))
+        .hasMessageContaining("unknown option 'kafka.client.acks'");
+  }
+
+  @Test
+  void shouldLayerKafkaClientOptionsOverThePropertiesFileWhenBothAreGiven(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file =
+        java.nio.file.Files.writeString(
+            dir.resolve("client.properties"),
+            "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule"
+                + " required username=\"u\" password=\"p\";\n");
+    SettingGroup.Config cfg =
+        ClusterSettings.GROUP.parse(
+            Map.of("kafka.config-file", file.toString(), "kafka.client.sasl.mechanism", "PLAIN"),
+            k -> null);
+
+    Map<String, String> props = ClusterSettings.kafkaClient(cfg);
+
+    assertThat(props)
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "PLAIN")
+        .containsEntry(
+            "sasl.jaas.config",
+            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\""
+                + " password=\"p\";");
+    assertThatThrownBy(
+            () -> ClusterSettings.kafkaClient(dir.resolve("missing").toString(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("kafka.config-file: cannot read Kafka client properties");
+  }
+
+  @Test
   void shouldRenderHelpAndMarkdownFromTheSameDeclarations() {
     String table = GROUP.markdownTable();
     assertThat(table).startsWith("| option | default | description |\n|---|---|---|\n");
