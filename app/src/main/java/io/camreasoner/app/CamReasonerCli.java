@@ -58,7 +58,9 @@ public final class CamReasonerCli implements Runnable {
     cli.addSubcommand("aggregator", AggregatorCommand.commandLine());
     cli.addSubcommand("worker", WorkerCommand.commandLine());
     cli.addSubcommand("synth", new SynthCommand());
-    cli.addSubcommand("bench", new BenchCommand());
+    CommandLine bench = new CommandLine(new BenchCommand());
+    bench.addSubcommand("e2e", new E2eBench());
+    cli.addSubcommand("bench", bench);
     cli.addSubcommand("docs", new DocsCommand());
     cli.setUsageHelpAutoWidth(true);
     cli.setExecutionExceptionHandler(CamReasonerCli::reportFailure);

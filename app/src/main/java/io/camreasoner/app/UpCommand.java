@@ -35,8 +35,8 @@ import picocli.CommandLine.Parameters;
  * /shutdown}). Prints {@code kafka.bootstrap=}, {@code schema.registry=} and {@code dashboard=}
  * lines so scripts and other clients can attach, ingests the sources given, and serves a control
  * API on loopback: {@code GET|POST /sources} (POST body = a file path or URL), {@code DELETE
- * /sources/{streamId}}, {@code GET /metrics} (Prometheus: ingest, aggregator Streams, JVM) and
- * {@code GET /health}.
+ * /sources/{streamId}}, {@code GET /metrics} (Prometheus: ingest, worker, aggregator Streams, JVM)
+ * and {@code GET /health}.
  */
 @Command(
     name = "up",
@@ -103,7 +103,12 @@ final class UpCommand implements Callable<Integer> {
       control.createContext("/sources", exchange -> sources(exchange, stack));
       control.createContext(
           "/metrics",
-          exchange -> reply(exchange, 200, "text/plain; version=0.0.4", metrics.scrape()));
+          exchange ->
+              reply(
+                  exchange,
+                  200,
+                  "text/plain; version=0.0.4",
+                  metrics.scrape() + stack.worker().registry().scrape()));
       control.createContext("/health", exchange -> health(exchange, stack));
       control.createContext(
           "/shutdown",

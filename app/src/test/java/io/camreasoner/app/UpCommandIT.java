@@ -98,7 +98,9 @@ class UpCommandIT {
         .contains(streamId);
     String base = control.substring(0, control.length() - "/sources".length());
     assertThat(send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build()).body())
-        .contains("camreasoner_ingest_frames_decoded_total 50.0");
+        .contains("camreasoner_ingest_frames_decoded_total 50.0")
+        .contains("camreasoner_worker_window_latency_seconds_count")
+        .contains("kafka_stream");
     assertThat(send(HttpRequest.newBuilder(URI.create(base + "/health")).build()).statusCode())
         .isEqualTo(200);
 

@@ -4,13 +4,15 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code camreasoner bench}: measurements printed with ratios against baselines measured in the
- * same run. Subcommands: {@code accuracy} (labelled synthetic clips) and {@code speed} (analysed
- * frames per second per core).
+ * same run. Subcommands: {@code accuracy} (labelled synthetic clips), {@code speed} (analysed
+ * frames per second per core), {@code ingest} (decode, cuts and windows vs plain FFmpeg decode);
+ * the launcher adds {@code e2e} (the whole pipeline).
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: reasoner accuracy and speed, each against a baseline run alongside.",
+    description =
+        "Benchmarks, each against a baseline measured in the same run: accuracy, speed, ingest, e2e.",
     subcommands = {AccuracyBench.class, SpeedBench.class, IngestBench.class})
 public final class BenchCommand implements Runnable {
 
@@ -24,6 +26,7 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: accuracy or speed");
+        spec.commandLine(),
+        "Missing subcommand: one of " + spec.commandLine().getSubcommands().keySet());
   }
 }

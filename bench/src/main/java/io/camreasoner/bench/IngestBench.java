@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,7 +99,7 @@ final class IngestBench implements Callable<Integer> {
         double bestIngest = Double.MAX_VALUE;
         IngestResult result = null;
         for (int round = 0; round < 2; round++) {
-          bestDecode = Math.min(bestDecode, plainDecode(file));
+          bestDecode = Math.min(bestDecode, FfmpegDecode.seconds(file));
           long t0 = System.nanoTime();
           result = ingest(file);
           bestIngest = Math.min(bestIngest, (System.nanoTime() - t0) / 1e9);
@@ -144,18 +143,6 @@ final class IngestBench implements Callable<Integer> {
         programmes, precision, recall, 2 * precision * recall / Math.max(1e-9, precision + recall));
     out.flush();
     return 0;
-  }
-
-  private static double plainDecode(Path file) throws Exception {
-    long t0 = System.nanoTime();
-    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-      g.start();
-      while (g.grabImage() != null) {
-        // decode only
-      }
-      g.stop();
-    }
-    return (System.nanoTime() - t0) / 1e9;
   }
 
   private static IngestResult ingest(Path file) {

@@ -99,6 +99,11 @@ public final class InferenceWorker implements AutoCloseable {
     return service;
   }
 
+  /** The worker's meters (all named {@code camreasoner.worker.*}), e.g. for a shared scrape. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
   /** Port of the ops endpoints, or -1 when off. */
   public int opsPort() {
     return ops == null ? -1 : ops.port();

@@ -8,6 +8,7 @@ import io.camreasoner.worker.backend.ReasonerBackend;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,15 +50,17 @@ import org.slf4j.LoggerFactory;
  * that writes one motion event (or dead letter) per window, exactly once.
  *
  * <p>Threads: one poll thread owns the consumer and the transactional producer; {@code
- * worker.threads} processing threads each own one backend. Partition {@code p} always goes to
- * thread {@code p mod threads}, so windows of a partition are reasoned about in order. A partition
- * with {@code worker.queue.capacity} windows waiting is paused and resumed once half drained, so
- * polling goes on (and {@code max.poll.interval.ms} is never reached) however slow inference is.
+ * worker.threads} processing threads each own one backend and take the next windows from one shared
+ * queue, whatever their partition: windows are independent, so even a single stream (one partition)
+ * keeps every thread busy. A partition with {@code worker.queue.capacity} windows waiting is paused
+ * and resumed once half drained, so polling goes on (and {@code max.poll.interval.ms} is never
+ * reached) however slow inference is.
  *
  * <p>Exactly-once: after each poll the poll thread takes the finished results, and in one
  * transaction sends them and commits, through {@code sendOffsetsToTransaction} with the group's
- * metadata, the offsets after the last finished window of each partition. Results finish in order
- * per partition, so the committed offsets always cover exactly the windows whose output is in the
+ * metadata, the offsets after the last window of each partition's finished prefix: results that
+ * finish ahead of an earlier window wait in a per-partition reorder buffer, so events leave in
+ * offset order and the committed offsets always cover exactly the windows whose output is in the
  * transaction. Downstream consumers read {@code read_committed}. On a revoked partition the
  * finished results are committed first and the rest is dropped (the new owner reprocesses it); on a
  * failed transaction the worker aborts and rewinds to the committed offsets; a fenced producer
@@ -118,12 +121,27 @@ public final class WorkerService implements AutoCloseable {
     this.batchSize = Math.max(1, Math.min(settings.maxBatch(), backends.preferredBatchSize()));
   }
 
-  /** Per-partition bookkeeping, shared by the poll thread and the partition's processing thread. */
+  /** Per-partition bookkeeping, shared by the poll thread and the processing threads. */
   private final class PartitionState {
     final AtomicInteger generation = new AtomicInteger(generations.incrementAndGet());
     final AtomicInteger queued = new AtomicInteger();
     volatile boolean paused;
+
+    /** Offsets handed to processing and not yet committed, in offset order (poll thread only). */
+    final ArrayDeque<Long> inFlight = new ArrayDeque<>();
+
+    /** Results that finished ahead of an earlier offset of the partition (poll thread only). */
+    final Map<Long, Finished> ahead = new HashMap<>();
+
+    void reset() {
+      queued.set(0);
+      inFlight.clear();
+      ahead.clear();
+    }
   }
+
+  /** Every processing thread takes its next windows from here, whatever their partition. */
+  private final BlockingQueue<Queued> work = new LinkedBlockingQueue<>();
 
   /** A record queued for processing, stamped with its partition's generation. */
   private record Queued(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, int generation) {}
@@ -286,10 +304,8 @@ public final class WorkerService implements AutoCloseable {
     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
     PartitionState s = partitions.computeIfAbsent(tp, k -> new PartitionState());
     int queued = s.queued.incrementAndGet();
-    workers
-        .get(Math.floorMod(r.partition(), workers.size()))
-        .queue
-        .add(new Queued(r, tp, s.generation.get()));
+    s.inFlight.addLast(r.offset());
+    work.add(new Queued(r, tp, s.generation.get()));
     if (queued >= settings.queueCapacity() && !s.paused) {
       consumer.pause(List.of(tp));
       s.paused = true;
@@ -334,11 +350,19 @@ public final class WorkerService implements AutoCloseable {
    * transaction. Aborts and rewinds on a non-fatal failure; rethrows a fatal one.
    */
   private void commitFinished() {
-    List<Finished> batch = new ArrayList<>();
     for (Finished f; (f = finished.poll()) != null; ) {
       PartitionState s = partitions.get(f.tp());
       if (s != null && s.generation.get() == f.generation()) {
-        batch.add(f);
+        s.ahead.put(f.offset(), f);
+      }
+    }
+    // windows of a partition finish in any order (several threads take them); what goes out is
+    // each partition's finished prefix, in offset order, so events keep their order and the
+    // committed offset never passes a window still in flight
+    List<Finished> batch = new ArrayList<>();
+    for (PartitionState s : partitions.values()) {
+      while (!s.inFlight.isEmpty() && s.ahead.containsKey(s.inFlight.peekFirst())) {
+        batch.add(s.ahead.remove(s.inFlight.pollFirst()));
       }
     }
     if (batch.isEmpty()) {
@@ -391,7 +415,7 @@ public final class WorkerService implements AutoCloseable {
     PartitionState s = partitions.get(tp);
     if (s != null) {
       s.generation.set(generations.incrementAndGet());
-      s.queued.set(0);
+      s.reset();
       if (s.paused && consumer.assignment().contains(tp)) {
         consumer.resume(List.of(tp));
       }
@@ -435,9 +459,7 @@ public final class WorkerService implements AutoCloseable {
   /** Finishes in-flight batches (up to the shutdown timeout) and commits their results. */
   private void shutdownGracefully() {
     long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
-    for (ProcessingThread w : workers) {
-      w.queue.clear(); // windows not started are left to the next owner
-    }
+    work.clear(); // windows not started are left to the next owner
     partitions.values().forEach(s -> s.queued.set(0));
     for (ProcessingThread w : workers) {
       w.finishAndStop();
@@ -526,7 +548,7 @@ public final class WorkerService implements AutoCloseable {
   // ---------------------------------------------------------------- processing threads
 
   private final class ProcessingThread extends Thread {
-    final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
+    final BlockingQueue<Queued> queue = work;
     final ReasonerBackend backend;
     final WindowProcessor processor;
     private volatile boolean stopping;

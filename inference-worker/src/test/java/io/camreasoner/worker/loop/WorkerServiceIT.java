@@ -192,6 +192,31 @@ class WorkerServiceIT {
   }
 
   @Test
+  void shouldSpreadOnePartitionOverEveryThreadAndStillWriteEventsInOrderWhenTheyFinishOutOfOrder()
+      throws Exception {
+    String prefix = "reorder";
+    WorkerSettings s = settings(prefix, "a", 3);
+    broker.createTopics(Map.of(s.inputTopic(), 1, s.outputTopic(), 1, s.dlqTopic(), 1));
+    produce(s.inputTopic(), streams(s.inputTopic(), 2, 30));
+    PixelBackends backends = new PixelBackends(1).withJitter();
+
+    try (WorkerService w = worker(s, backends)) {
+      w.start();
+      List<ConsumerRecord<byte[], byte[]>> events =
+          TopicReader.readCommitted(
+              broker.bootstrap(), s.outputTopic(), 62, Duration.ofSeconds(60));
+
+      assertThat(events).hasSize(62);
+      assertOneEventPerWindowInOrder(byStream(events), 2, 30);
+      // offsets on the single output partition follow the input order exactly
+      for (int i = 1; i < events.size(); i++) {
+        assertThat(events.get(i).offset()).isGreaterThan(events.get(i - 1).offset());
+      }
+      assertThat(backends.threads()).as("threads that reasoned").hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void shouldKeepExactlyOneEventPerWindowWhenASecondWorkerJoinsAndTheFirstLeaves()
       throws Exception {
     String prefix = "rebalance";

@@ -24,8 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PixelBackends implements BackendFactory {
 
   private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+  private final Set<String> threads = ConcurrentHashMap.newKeySet();
   private final int batch;
   private final long millisPerWindow;
+  private volatile boolean jitter;
 
   public PixelBackends(int batch) {
     this(batch, 0);
@@ -37,6 +39,20 @@ public final class PixelBackends implements BackendFactory {
   public PixelBackends(int batch, long millisPerWindow) {
     this.batch = batch;
     this.millisPerWindow = millisPerWindow;
+  }
+
+  /**
+   * Makes every third window (by sequence) take 40 ms longer, so windows processed side by side
+   * finish out of order.
+   */
+  public PixelBackends withJitter() {
+    jitter = true;
+    return this;
+  }
+
+  /** Names of the threads that called a backend of this factory. */
+  public Set<String> threads() {
+    return Set.copyOf(threads);
   }
 
   @Override
@@ -65,6 +81,16 @@ public final class PixelBackends implements BackendFactory {
       @Override
       public List<BackendResult> reason(List<DecodedWindow> windows) throws BackendException {
         List<BackendResult> out = new ArrayList<>();
+        threads.add(Thread.currentThread().getName());
+        long slow = jitter ? windows.stream().filter(w -> w.windowSeq() % 3 == 0).count() * 40 : 0;
+        if (slow > 0) {
+          try {
+            Thread.sleep(slow);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BackendException.ofBatch("interrupted", true, e);
+          }
+        }
         if (millisPerWindow > 0) {
           try {
             Thread.sleep(millisPerWindow * windows.size()); // simulated inference time

@@ -38,6 +38,8 @@ public final class VideoDecoder implements AutoCloseable {
   private int width;
   private int height;
   private int expectedFrames;
+  private int outputWidth;
+  private int outputHeight;
 
   private VideoDecoder(Source source, Duration timeout) {
     this.source = source;
@@ -118,6 +120,29 @@ public final class VideoDecoder implements AutoCloseable {
     this.width = g.getImageWidth();
     this.height = g.getImageHeight();
     this.expectedFrames = source.isUrl() ? 0 : Math.max(0, g.getLengthInFrames());
+    applyScale();
+  }
+
+  /**
+   * Has FFmpeg deliver frames at {@code width x height} (area averaging, no aliasing), converting
+   * and scaling in one pass instead of converting full frames to BGR first; kept across {@link
+   * #reopen()}. The source size ({@link #width()}, {@link #height()}) stays what it is.
+   */
+  public void scaleTo(int width, int height) {
+    this.outputWidth = width;
+    this.outputHeight = height;
+    applyScale();
+  }
+
+  private void applyScale() {
+    if (grabber == null || outputWidth <= 0 || outputHeight <= 0) {
+      return;
+    }
+    if (outputWidth != width || outputHeight != height) {
+      grabber.setImageScalingFlags(org.bytedeco.ffmpeg.global.swscale.SWS_AREA);
+      grabber.setImageWidth(outputWidth);
+      grabber.setImageHeight(outputHeight);
+    }
   }
 
   /**

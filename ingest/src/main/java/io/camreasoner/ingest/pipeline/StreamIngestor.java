@@ -88,6 +88,7 @@ public final class StreamIngestor {
     }
     int aw = settings.window().analysisWidthFor(decoder.width());
     int ah = settings.window().analysisHeight(decoder.width(), decoder.height());
+    decoder.scaleTo(aw, ah);
     StreamInfo info =
         new StreamInfo(source, decoder.fps(), decoder.width(), decoder.height(), aw, ah);
     CutDetector detector = new CutDetector(settings.cuts());
