@@ -181,6 +181,7 @@ final class E2eBench implements Callable<Integer> {
           (stage, seconds) ->
               out.printf("  %-34s %7.2f s  %5.1f %%%n", stage, seconds, 100 * seconds / total));
       out.printf("  %-34s %7.2f s  (%.2f cores busy on average)%n", "total", total, total / wall);
+      out.printf("  of which the JVM reports: %s%n", cpu.gcAndJit());
       out.flush();
 
       if (liveSeconds > 0) {
@@ -470,6 +471,18 @@ final class E2eBench implements Callable<Integer> {
     private final Map<Long, Long> cpuByThread = new ConcurrentHashMap<>();
     private final Map<Long, String> nameByThread = new ConcurrentHashMap<>();
     private final long processStart = processCpuNanos();
+    private final long gcStartMs =
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .mapToLong(b -> Math.max(0, b.getCollectionTime()))
+            .sum();
+    private final long gcStartCount =
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .mapToLong(b -> Math.max(0, b.getCollectionCount()))
+            .sum();
+    private final long jitStartMs =
+        ManagementFactory.getCompilationMXBean() == null
+            ? 0
+            : ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     private final Map<Long, Long> startByThread = new ConcurrentHashMap<>();
     private final Thread sampler;
     private volatile boolean running = true;
@@ -531,6 +544,23 @@ final class E2eBench implements Callable<Integer> {
       double process = (processCpuNanos() - processStart) / 1e9;
       out.put("JVM (GC, JIT)", Math.max(0, process - threadsTotal));
       return out;
+    }
+
+    /** Wall seconds the collectors and the JIT compilers report since construction. */
+    String gcAndJit() {
+      long gc = 0;
+      long collections = 0;
+      for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+        gc += Math.max(0, bean.getCollectionTime());
+        collections += Math.max(0, bean.getCollectionCount());
+      }
+      var jit = ManagementFactory.getCompilationMXBean();
+      return String.format(
+          "GC %.2f s in %d collections (%s), JIT compilation %.2f s",
+          (gc - gcStartMs) / 1000.0,
+          collections - gcStartCount,
+          ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList(),
+          jit == null ? 0 : (jit.getTotalCompilationTime() - jitStartMs) / 1000.0);
     }
 
     private static String stage(String name) {
