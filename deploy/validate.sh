@@ -2,7 +2,8 @@
 # Validates the deployment material without Docker or Kubernetes: shell scripts (shellcheck), YAML
 # (yamllint), the compose file (docker compose / docker-compose config), the Helm chart (helm lint,
 # helm template with every values file under helm/test-values, renders that must be refused), the
-# rendered manifests against the Kubernetes, KEDA and Prometheus-Operator schemas (tools/), and the
+# rendered manifests against the Kubernetes, KEDA and Prometheus-Operator schemas (tools/), the topic
+# script against a stub kafka-topics.sh (with and without a client properties file), and the
 # Dockerfile (hadolint). A tool that is missing is skipped with a line saying so; with --install the
 # script first tries to install the missing ones (Debian packages, npm packages of tools/) and skips
 # whatever could not be installed. Exit 1 only when a tool ran and found a problem.
@@ -74,6 +75,37 @@ else
   skip "shellcheck (not installed)"
 fi
 
+# create-topics.sh against a stub kafka-topics.sh: the calls it makes with and without a client
+# properties file (every call names the file; none without; a missing file stops it)
+topics_run() {
+  local calls="$cache/kafka-topics.calls"
+  : >"$calls"
+  env KAFKA_BOOTSTRAP=k:9092 KAFKA_TOPICS="$cache/kafka-topics-stub.sh" KAFKA_TOPICS_CALLS="$calls" \
+    WAIT_SECONDS=1 "$@" sh "$chart/files/create-topics.sh" >/dev/null 2>&1
+}
+# shellcheck disable=SC2016 # the stub expands them when it runs
+printf '#!/bin/sh\necho "$*" >>"$KAFKA_TOPICS_CALLS"\n' >"$cache/kafka-topics-stub.sh"
+chmod +x "$cache/kafka-topics-stub.sh"
+printf 'security.protocol=SSL\n' >"$cache/client.properties"
+topics_problems=()
+if topics_run KAFKA_CLIENT_CONFIG="$cache/client.properties"; then
+  n="$(grep -c -- "--create" "$cache/kafka-topics.calls")"
+  [ "$n" -eq 4 ] || topics_problems+=("$n creates instead of 4")
+  if grep -v -q -- "--command-config $cache/client.properties" "$cache/kafka-topics.calls"; then
+    topics_problems+=("a call without --command-config")
+  fi
+else
+  topics_problems+=("failed with KAFKA_CLIENT_CONFIG")
+fi
+if topics_run; then
+  grep -q -- "--command-config" "$cache/kafka-topics.calls" && topics_problems+=("--command-config without KAFKA_CLIENT_CONFIG")
+else
+  topics_problems+=("failed without KAFKA_CLIENT_CONFIG")
+fi
+topics_run KAFKA_CLIENT_CONFIG="$cache/missing.properties" && topics_problems+=("ran with a missing KAFKA_CLIENT_CONFIG")
+if [ ${#topics_problems[@]} -eq 0 ]; then pass "create-topics.sh with a stub kafka-topics.sh (client config passed to every call)"
+else fail "create-topics.sh: ${topics_problems[*]}"; fi
+
 # ---------------------------------------------------------------- YAML files
 yaml_rules='{extends: default, rules: {line-length: {max: 200}, document-start: disable, indentation: {indent-sequences: whatever}, comments: {min-spaces-from-content: 1}, truthy: {check-keys: false}}}'
 yaml_files=("$here/compose/compose.yaml" "$here/compose/prometheus.yml" "$chart/Chart.yaml" "$chart/values.yaml" "$here"/helm/test-values/*.yaml)
@@ -134,13 +166,20 @@ if [ -n "$helm" ]; then
       echo "$msg"; fail "helm template refused $* for another reason (expected: $why)"
     fi
   }
-  refuse "aggregator cannot connect with kafka.security.protocol=SASL_SSL" \
-    --set kafka.security.protocol=SASL_SSL --set kafka.security.sasl.existingSecret=kafka-sasl
-  refuse "ingest cannot connect with kafka.security.protocol=SSL" \
-    --set kafka.security.protocol=SSL --set aggregator.enabled=false --set ingest.enabled=true --set 'ingest.sources[0]=rtsp://cam/stream'
+  refuse "kafka.security.protocol=SASL_SSL needs kafka.clientConfig.existingSecret" \
+    --set kafka.security.protocol=SASL_SSL
+  refuse "kafka.clientProperties: sasl.jaas.config looks like a credential" \
+    --set 'kafka.clientProperties.sasl\.jaas\.config=x'
+  refuse "worker.config: serde.basic.auth.user.info looks like a credential" \
+    --set 'worker.config.serde\.basic\.auth\.user\.info=u:p'
+  refuse "keda.enabled with SASL needs kafka.security.sasl.existingSecret" \
+    --set keda.enabled=true --set kafka.security.protocol=SASL_SSL --set 'kafka.clientProperties.security\.protocol=SASL_SSL'
+  refuse "kafka.config-file is set by the chart; remove it from aggregator.config" \
+    --set 'aggregator.config.kafka\.config-file=/tmp/client.properties'
   refuse "exceeds the 12 partitions" --set keda.enabled=true --set keda.maxReplicaCount=13
   refuse "exceeds the 12 partitions" --set keda.enabled=true --set gpuWorker.enabled=true --set gpuWorker.replicas=2 --set keda.maxReplicaCount=11
   refuse "worker.instance-id is set by the chart" --set 'worker.config.worker\.instance-id=x'
+  refuse "ops.port is set by the chart; remove it from aggregator.config" --set 'aggregator.config.ops\.port=9000'
 else
   skip "helm lint/template (no helm on PATH and none from tools/: run with --install)"
 fi

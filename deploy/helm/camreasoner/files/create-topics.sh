@@ -5,46 +5,26 @@
 # image's kafka-topics.sh. Environment:
 #   KAFKA_BOOTSTRAP              bootstrap servers (required)
 #   TOPIC_REPLICATION_FACTOR     replication factor of new topics (default 3)
-#   KAFKA_SECURITY_PROTOCOL      PLAINTEXT (default), SSL, SASL_PLAINTEXT or SASL_SSL
-#   KAFKA_SASL_MECHANISM         PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (with SASL_*)
-#   KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD   SASL credentials (with SASL_*)
-#   KAFKA_SSL_CA_FILE            PEM file of the CA that signed the brokers' certificates (with *SSL)
+#   KAFKA_CLIENT_CONFIG          Kafka client properties file (security.protocol, sasl.*, ssl.*), the
+#                                file the services take as kafka.config-file (default: none, PLAINTEXT)
 #   KAFKA_TOPICS                 path of kafka-topics.sh (default /opt/kafka/bin/kafka-topics.sh)
 #   WAIT_SECONDS                 how long to wait for the cluster to answer (default 120)
 set -eu
 
 : "${KAFKA_BOOTSTRAP:?KAFKA_BOOTSTRAP must name the bootstrap servers}"
 rf="${TOPIC_REPLICATION_FACTOR:-3}"
-protocol="${KAFKA_SECURITY_PROTOCOL:-PLAINTEXT}"
 kt="${KAFKA_TOPICS:-/opt/kafka/bin/kafka-topics.sh}"
 wait_s="${WAIT_SECONDS:-120}"
 
-config="$(mktemp)"
-trap 'rm -f "$config"' EXIT
-echo "security.protocol=$protocol" >"$config"
-case "$protocol" in
-  SASL_*)
-    : "${KAFKA_SASL_MECHANISM:?KAFKA_SASL_MECHANISM is required with $protocol}"
-    case "$KAFKA_SASL_MECHANISM" in
-      PLAIN) module=org.apache.kafka.common.security.plain.PlainLoginModule ;;
-      SCRAM-SHA-256 | SCRAM-SHA-512) module=org.apache.kafka.common.security.scram.ScramLoginModule ;;
-      *) echo "unsupported KAFKA_SASL_MECHANISM=$KAFKA_SASL_MECHANISM" >&2; exit 2 ;;
-    esac
-    {
-      echo "sasl.mechanism=$KAFKA_SASL_MECHANISM"
-      echo "sasl.jaas.config=$module required username=\"${KAFKA_SASL_USERNAME:?}\" password=\"${KAFKA_SASL_PASSWORD:?}\";"
-    } >>"$config"
-    ;;
-esac
-case "$protocol" in
-  *SSL)
-    if [ -n "${KAFKA_SSL_CA_FILE:-}" ]; then
-      printf 'ssl.truststore.type=PEM\nssl.truststore.location=%s\n' "$KAFKA_SSL_CA_FILE" >>"$config"
-    fi
-    ;;
-esac
-
-topics() { "$kt" --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config "$config" "$@"; }
+if [ -n "${KAFKA_CLIENT_CONFIG:-}" ]; then
+  if [ ! -r "$KAFKA_CLIENT_CONFIG" ]; then
+    echo "KAFKA_CLIENT_CONFIG=$KAFKA_CLIENT_CONFIG is not a readable file" >&2
+    exit 2
+  fi
+  topics() { "$kt" --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config "$KAFKA_CLIENT_CONFIG" "$@"; }
+else
+  topics() { "$kt" --bootstrap-server "$KAFKA_BOOTSTRAP" "$@"; }
+fi
 
 deadline=$(($(date +%s) + wait_s))
 until topics --list >/dev/null 2>&1; do

@@ -36,87 +36,127 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "CAMREASONER_%s" (. | upper | replace "." "_" | replace "-" "_") -}}
 {{- end -}}
 
-{{/* Fails unless Kafka is PLAINTEXT: ingest and the aggregator cannot take client security. */}}
-{{- define "camreasoner.requirePlaintext" -}}
-{{- if ne .root.Values.kafka.security.protocol "PLAINTEXT" -}}
-{{- fail (printf "%s cannot connect with kafka.security.protocol=%s: it takes no Kafka client properties yet (deploy/README.md, Security); disable it or use a PLAINTEXT listener" .component .root.Values.kafka.security.protocol) -}}
-{{- end -}}
-{{- end -}}
-
-{{- define "camreasoner.saslModule" -}}
-{{- if eq . "PLAIN" -}}org.apache.kafka.common.security.plain.PlainLoginModule
-{{- else if or (eq . "SCRAM-SHA-256") (eq . "SCRAM-SHA-512") -}}org.apache.kafka.common.security.scram.ScramLoginModule
-{{- else -}}{{- fail (printf "kafka.security.sasl.mechanism=%s: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512" .) -}}
-{{- end -}}
-{{- end -}}
-
-{{/* Env of the Kafka credentials and registry auth (secrets only, never in args or ConfigMaps). */}}
-{{- define "camreasoner.secretEnv" -}}
-{{- $sec := .Values.kafka.security -}}
-{{- if hasPrefix "SASL_" $sec.protocol }}
-{{- if empty $sec.sasl.existingSecret }}{{ fail "kafka.security.sasl.existingSecret is required with SASL_*" }}{{ end }}
-- name: KAFKA_SASL_USERNAME
-  valueFrom: {secretKeyRef: {name: {{ $sec.sasl.existingSecret }}, key: {{ $sec.sasl.usernameKey }}}}
-- name: KAFKA_SASL_PASSWORD
-  valueFrom: {secretKeyRef: {name: {{ $sec.sasl.existingSecret }}, key: {{ $sec.sasl.passwordKey }}}}
-- name: KAFKA_SASL_JAAS_CONFIG
-  value: {{ printf "%s required username=\"$(KAFKA_SASL_USERNAME)\" password=\"$(KAFKA_SASL_PASSWORD)\";" (include "camreasoner.saslModule" $sec.sasl.mechanism) | quote }}
+{{/*
+Kafka settings every Kafka client of the release shares; fails on combinations that cannot connect.
+Ingest, worker, aggregator and the topic Job read their Kafka security (security.protocol, sasl.*,
+ssl.*) from one Kafka client properties file, the key kafka.clientConfig.key of the Secret
+kafka.clientConfig.existingSecret; kafka.security.* describes the same cluster to KEDA.
+*/}}
+{{- define "camreasoner.kafkaChecks" -}}
+{{- $k := .Values.kafka -}}
+{{- $protocol := $k.security.protocol -}}
+{{- if not (has $protocol (list "PLAINTEXT" "SSL" "SASL_PLAINTEXT" "SASL_SSL")) }}
+{{- fail (printf "kafka.security.protocol=%s: use PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL" $protocol) }}
 {{- end }}
-{{- with .Values.schemaRegistry.basicAuth.existingSecret }}
-- name: SCHEMA_REGISTRY_USER_INFO
-  valueFrom: {secretKeyRef: {name: {{ . }}, key: {{ $.Values.schemaRegistry.basicAuth.userInfoKey }}}}
+{{- if and (ne $protocol "PLAINTEXT") (empty $k.clientConfig.existingSecret) (not (hasKey $k.clientProperties "security.protocol")) }}
+{{- fail (printf "kafka.security.protocol=%s needs kafka.clientConfig.existingSecret: ingest, worker, aggregator and the topic Job take Kafka security from a client properties file in a Secret (deploy/README.md, Security)" $protocol) }}
+{{- end }}
+{{- range $name, $_ := $k.clientProperties }}
+{{- include "camreasoner.refuseCredential" (dict "key" $name "where" "kafka.clientProperties") }}
 {{- end }}
 {{- end -}}
 
-{{/* Kafka TLS CA volume and mount, when a CA secret is given. */}}
-{{- define "camreasoner.tlsVolume" -}}
-{{- with .Values.kafka.security.tls.existingSecret }}
+{{/* Pass-through options become command-line arguments: no credentials there. (dict "key" k "where" w) */}}
+{{- define "camreasoner.refuseCredential" -}}
+{{- if regexMatch "(?i)(password|jaas|secret|token|user\\.info|keystore\\.key$)" .key }}
+{{- fail (printf "%s: %s looks like a credential and would be a command-line argument; put it in the client properties Secret (kafka.clientConfig.existingSecret) or, for the registry, schemaRegistry.basicAuth.existingSecret" .where .key) }}
+{{- end }}
+{{- end -}}
+
+{{/* Path of the Kafka client properties file in the pods ("" when there is none). */}}
+{{- define "camreasoner.kafkaConfigFile" -}}
+{{- with .Values.kafka.clientConfig.existingSecret -}}
+/etc/camreasoner/kafka/{{ $.Values.kafka.clientConfig.key }}
+{{- end -}}
+{{- end -}}
+
+{{/* ConfigMap entries of the cluster options every service declares (ClusterSettings). */}}
+{{- define "camreasoner.clusterEnv" -}}
+{{ include "camreasoner.envName" "kafka.bootstrap" }}: {{ .Values.kafka.bootstrap | quote }}
+{{ include "camreasoner.envName" "schema.registry.url" }}: {{ .Values.schemaRegistry.url | quote }}
+{{- with (include "camreasoner.kafkaConfigFile" .) }}
+{{ include "camreasoner.envName" "kafka.config-file" }}: {{ . | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Options of every service the chart sets itself (refused in <service>.config). */}}
+{{- define "camreasoner.clusterOwned" -}}
+kafka.bootstrap kafka.config-file schema.registry.url schema.registry.basic-auth
+{{- end -}}
+
+{{/*
+ConfigMap entries of a service's own options: (dict "root" $ "config" <map> "component" "aggregator"
+"owned" (list ...) "prefixes" (list "kafka.client.")). Options under a pass-through prefix are not read
+from the environment: camreasoner.passThroughArgs makes them arguments.
+*/}}
+{{- define "camreasoner.configEnv" -}}
+{{- $c := . -}}
+{{- range $k, $v := .config }}
+{{- if has $k $c.owned }}
+{{- fail (printf "%s is set by the chart; remove it from %s.config" $k $c.component) }}
+{{- end }}
+{{- $passed := false }}
+{{- range $c.prefixes }}{{ if hasPrefix . $k }}{{ $passed = true }}{{ end }}{{ end }}
+{{- if not $passed }}
+{{ include "camreasoner.envName" $k }}: {{ $v | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Arguments of the pass-through options: kafka.clientProperties as --kafka.client.<name>=<value>, then
+the service's own prefixed options (its config wins). Same dict as camreasoner.configEnv.
+*/}}
+{{- define "camreasoner.passThroughArgs" -}}
+{{- $c := . -}}
+{{- range $k, $v := .root.Values.kafka.clientProperties }}
+- --kafka.client.{{ $k }}={{ $v }}
+{{- end }}
+{{- range $k, $v := .config }}
+{{- range $c.prefixes }}
+{{- if hasPrefix . $k }}
+{{- include "camreasoner.refuseCredential" (dict "key" $k "where" (printf "%s.config" $c.component)) }}
+- --{{ $k }}={{ $v }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* Volumes of the Kafka client properties Secret and of a separate CA Secret. */}}
+{{- define "camreasoner.kafkaVolumes" -}}
+{{- $k := .Values.kafka -}}
+{{- with $k.clientConfig.existingSecret }}
+- name: kafka-client
+  secret:
+    secretName: {{ . }}
+    defaultMode: 288           # 0440: read by the owner and the pod's fsGroup (10001)
+{{- end }}
+{{- if and $k.security.tls.existingSecret (ne $k.security.tls.existingSecret $k.clientConfig.existingSecret) }}
 - name: kafka-tls
-  secret: {secretName: {{ . }}}
+  secret:
+    secretName: {{ $k.security.tls.existingSecret }}
+    defaultMode: 288           # 0440
 {{- end }}
 {{- end -}}
-{{- define "camreasoner.tlsMount" -}}
-{{- if .Values.kafka.security.tls.existingSecret }}
+{{- define "camreasoner.kafkaMounts" -}}
+{{- $k := .Values.kafka -}}
+{{- if $k.clientConfig.existingSecret }}
+- name: kafka-client
+  mountPath: /etc/camreasoner/kafka
+  readOnly: true
+{{- end }}
+{{- if and $k.security.tls.existingSecret (ne $k.security.tls.existingSecret $k.clientConfig.existingSecret) }}
 - name: kafka-tls
   mountPath: /etc/camreasoner/kafka-tls
   readOnly: true
 {{- end }}
 {{- end -}}
 
-{{/*
-Arguments of a worker: (dict "root" $ "w" .Values.worker). The chart's own options first, then the
-Kafka client security (kafka.client.*), then the user's options.
-*/}}
-{{- define "camreasoner.workerArgs" -}}
-{{- $v := .root.Values -}}
-{{- $sec := $v.kafka.security -}}
-- --kafka.bootstrap={{ $v.kafka.bootstrap }}
-- --schema.registry.url={{ $v.schemaRegistry.url }}
-- --worker.instance-id=$(POD_NAME)
-- --ops.port={{ .w.opsPort }}
-{{- if $v.schemaRegistry.basicAuth.existingSecret }}
-- --serde.basic.auth.credentials.source=USER_INFO
-- --serde.basic.auth.user.info=$(SCHEMA_REGISTRY_USER_INFO)
-{{- end }}
-{{- if ne $sec.protocol "PLAINTEXT" }}
-- --kafka.client.security.protocol={{ $sec.protocol }}
-{{- end }}
-{{- if hasPrefix "SASL_" $sec.protocol }}
-- --kafka.client.sasl.mechanism={{ $sec.sasl.mechanism }}
-- --kafka.client.sasl.jaas.config=$(KAFKA_SASL_JAAS_CONFIG)
-{{- end }}
-{{- if and (hasSuffix "SSL" $sec.protocol) $sec.tls.existingSecret }}
-- --kafka.client.ssl.truststore.type=PEM
-- --kafka.client.ssl.truststore.location=/etc/camreasoner/kafka-tls/{{ $sec.tls.caKey }}
-{{- end }}
-{{- range $k, $val := $v.kafka.clientProperties }}
-- --kafka.client.{{ $k }}={{ $val }}
-{{- end }}
-{{- range $k, $val := .w.config }}
-{{- if has $k (list "kafka.bootstrap" "schema.registry.url" "worker.instance-id" "ops.port") }}
-{{- fail (printf "%s is set by the chart; remove it from the worker's config" $k) }}
-{{- end }}
-- --{{ $k }}={{ $val }}
+{{/* The registry's basic-auth Secret as CAMREASONER_SCHEMA_REGISTRY_BASIC_AUTH (ingest, aggregator). */}}
+{{- define "camreasoner.registryAuthEnv" -}}
+{{- with .Values.schemaRegistry.basicAuth.existingSecret }}
+- name: {{ include "camreasoner.envName" "schema.registry.basic-auth" }}
+  valueFrom: {secretKeyRef: {name: {{ . }}, key: {{ $.Values.schemaRegistry.basicAuth.userInfoKey }}}}
 {{- end }}
 {{- end -}}
 

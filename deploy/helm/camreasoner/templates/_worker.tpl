@@ -1,15 +1,45 @@
 {{/*
-A worker Deployment: (dict "root" $ "w" <worker values> "component" "worker" "image" "worker" "gpu" false).
-worker.instance-id is the pod name: unique in the group (the transactional id of each pod).
+A worker ConfigMap and Deployment: (dict "root" $ "w" <worker values> "key" "worker" "component" "worker"
+"image" "worker" "gpu" false). The worker reads its options from CAMREASONER_* variables (ConfigMap);
+worker.instance-id is the pod name (unique in the group: the transactional id of each pod). Options
+under the prefixes kafka.client. and serde. are not read from the environment: they are arguments.
 */}}
+{{- define "camreasoner.workerEnv" -}}
+{{- $owned := concat (splitList " " (include "camreasoner.clusterOwned" .root)) (list "worker.instance-id" "ops.port") -}}
+{{- include "camreasoner.clusterEnv" .root }}
+{{ include "camreasoner.envName" "ops.port" }}: {{ .w.opsPort | quote }}
+{{- include "camreasoner.configEnv" (dict "root" .root "config" .w.config "component" .key "owned" $owned "prefixes" (list "kafka.client." "serde.")) }}
+{{- end -}}
+
+{{/* Arguments of a worker: registry basic auth (serde.* is not read from the environment), pass-through options. */}}
+{{- define "camreasoner.workerArgs" -}}
+{{- if .root.Values.schemaRegistry.basicAuth.existingSecret }}
+- --serde.basic.auth.credentials.source=USER_INFO
+- --serde.basic.auth.user.info=$(SCHEMA_REGISTRY_USER_INFO)
+{{- end }}
+{{- include "camreasoner.passThroughArgs" (dict "root" .root "config" .w.config "component" .key "prefixes" (list "kafka.client." "serde.")) }}
+{{- end -}}
+
 {{- define "camreasoner.workerDeployment" -}}
 {{- $root := .root -}}
 {{- $w := .w -}}
 {{- $sel := include "camreasoner.selector" (dict "root" $root "component" .component) -}}
+{{- $name := printf "%s-%s" (include "camreasoner.fullname" $root) .component -}}
+{{- $env := include "camreasoner.workerEnv" . -}}
+{{- $args := include "camreasoner.workerArgs" . | trim -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "camreasoner.labels" $root | nindent 4 }}
+data:
+  {{- $env | nindent 2 }}
+---
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: {{ include "camreasoner.fullname" $root }}-{{ .component }}
+  name: {{ $name }}
   labels:
     {{- include "camreasoner.labels" $root | nindent 4 }}
     app.kubernetes.io/component: {{ .component }}
@@ -25,12 +55,13 @@ spec:
       labels:
         {{- $sel | nindent 8 }}
         camreasoner.io/ops: worker
-      {{- if $root.Values.metrics.annotations }}
       annotations:
+        checksum/config: {{ $env | sha256sum }}
+        {{- if $root.Values.metrics.annotations }}
         prometheus.io/scrape: "true"
         prometheus.io/port: {{ $w.opsPort | quote }}
         prometheus.io/path: /metrics
-      {{- end }}
+        {{- end }}
     spec:
       {{- with (include "camreasoner.podCommon" (dict "root" $root "w" $w) | trim) }}{{ . | nindent 6 }}{{ end }}
       terminationGracePeriodSeconds: {{ $w.terminationGracePeriodSeconds }}
@@ -38,14 +69,21 @@ spec:
         - name: worker
           image: {{ include "camreasoner.image" (dict "root" $root "service" .image) }}
           imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+          {{- with $args }}
           args:
-            {{- include "camreasoner.workerArgs" (dict "root" $root "w" $w) | nindent 12 }}
+            {{- . | nindent 12 }}
+          {{- end }}
+          envFrom:
+            - configMapRef: {name: {{ $name }}}
           env:
-            - name: POD_NAME
+            - name: {{ include "camreasoner.envName" "worker.instance-id" }}
               valueFrom: {fieldRef: {fieldPath: metadata.name}}
+            {{- with $root.Values.schemaRegistry.basicAuth.existingSecret }}
+            - name: SCHEMA_REGISTRY_USER_INFO
+              valueFrom: {secretKeyRef: {name: {{ . }}, key: {{ $root.Values.schemaRegistry.basicAuth.userInfoKey }}}}
+            {{- end }}
             - name: CAMREASONER_JAVA_OPTS
               value: {{ $w.javaOpts | quote }}
-            {{- with (include "camreasoner.secretEnv" $root | trim) }}{{ . | nindent 12 }}{{ end }}
             {{- with $w.env }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
@@ -78,14 +116,14 @@ spec:
           volumeMounts:
             - name: cache
               mountPath: /var/cache/camreasoner
-            {{- with (include "camreasoner.tlsMount" $root | trim) }}{{ . | nindent 12 }}{{ end }}
+            {{- with (include "camreasoner.kafkaMounts" $root | trim) }}{{ . | nindent 12 }}{{ end }}
             {{- with $w.extraVolumeMounts }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
       volumes:
         - name: cache
           emptyDir: {}
-        {{- with (include "camreasoner.tlsVolume" $root | trim) }}{{ . | nindent 8 }}{{ end }}
+        {{- with (include "camreasoner.kafkaVolumes" $root | trim) }}{{ . | nindent 8 }}{{ end }}
         {{- with $w.extraVolumes }}
         {{- toYaml . | nindent 8 }}
         {{- end }}

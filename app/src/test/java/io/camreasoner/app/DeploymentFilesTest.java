@@ -11,6 +11,7 @@ import io.camreasoner.aggregator.api.StreamSummary;
 import io.camreasoner.aggregator.api.TimelineDirectory;
 import io.camreasoner.aggregator.api.TimelineFeed;
 import io.camreasoner.ingest.IngestSettings;
+import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.Setting;
 import io.camreasoner.platform.config.SettingGroup;
 import io.camreasoner.platform.ops.OpsServer;
@@ -37,18 +38,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * Checks deploy/ against the code it deploys, without Docker or Kubernetes: every option the
- * compose file, the chart and the images set is one the service declares (and is read the way the
- * service reads options), the topic init creates the topic registry's topics with their partitions
- * and configs, and every health check and probe hits a port the service listens on and a path its
- * real HTTP server answers.
+ * compose file, the chart and the images set is one the service declares, read the way the service
+ * reads it (a {@code CAMREASONER_*} variable only for declared settings, a pass-through prefix such
+ * as {@code kafka.client.} only as an argument and only where the service declares the prefix),
+ * every service takes Kafka security from the same mounted client properties file, the topic init
+ * creates the topic registry's topics with their partitions and configs, and every health check and
+ * probe hits a port the service listens on and a path its real HTTP server answers. With a helm
+ * binary (on the PATH or unpacked by deploy/validate.sh) the rendered chart is checked as well.
  */
 class DeploymentFilesTest {
 
@@ -68,24 +76,80 @@ class DeploymentFilesTest {
 
   // ------------------------------------------------------------------ options
 
+  /** How one service takes options: which names it declares, which variables it reads. */
+  private record Service(String name, Predicate<String> declares, Set<String> envNames) {
+    boolean readsEnv(String var) {
+      return !var.startsWith("CAMREASONER_")
+          || LAUNCHER_ENV.contains(var)
+          || envNames.contains(var);
+    }
+  }
+
+  private static final Service INGEST = service("ingest", IngestSettings.GROUP);
+  private static final Service AGGREGATOR = service("aggregator", AggregatorSettings.GROUP);
+  private static final Service WORKER =
+      new Service(
+          "worker",
+          n ->
+              workerKeys().contains(n)
+                  || passThrough(n, WorkerConfig.KAFKA_CLIENT_PREFIX)
+                  || passThrough(n, WorkerConfig.SERDE_PREFIX),
+          java.util.stream.Stream.concat(
+                  Arrays.stream(WorkerOption.values()).map(WorkerOption::envName),
+                  // the VLM API key: the variable vlm.api-key-env names
+                  java.util.stream.Stream.of(WorkerOption.VLM_API_KEY_ENV.defaultValue()))
+              .collect(Collectors.toSet()));
+
+  private static Service service(String name, SettingGroup group) {
+    return new Service(
+        name,
+        group::declares,
+        group.settings().stream().map(Setting::envName).collect(Collectors.toSet()));
+  }
+
+  private static Set<String> workerKeys() {
+    return Arrays.stream(WorkerOption.values()).map(WorkerOption::key).collect(Collectors.toSet());
+  }
+
+  private static boolean passThrough(String name, String prefix) {
+    return name.startsWith(prefix) && name.length() > prefix.length();
+  }
+
+  @Test
+  void shouldKnowWhichOptionsEachServiceReadsWhenCheckingDeploymentFiles() {
+    // the rules the other tests rely on: kafka.client.* is declared by every service, as a prefix
+    for (Service s : List.of(INGEST, AGGREGATOR, WORKER)) {
+      assertThat(s.declares().test("kafka.client.security.protocol")).as(s.name()).isTrue();
+      assertThat(s.declares().test("kafka.client.")).as(s.name()).isFalse();
+      assertThat(s.declares().test("kafka.config-file")).as(s.name()).isTrue();
+      assertThat(s.envNames()).as(s.name()).contains("CAMREASONER_KAFKA_CONFIG_FILE");
+      // prefixed options are not read from the environment
+      assertThat(s.readsEnv("CAMREASONER_KAFKA_CLIENT_SECURITY_PROTOCOL")).as(s.name()).isFalse();
+    }
+    assertThat(WORKER.declares().test("serde.basic.auth.user.info")).isTrue();
+    assertThat(AGGREGATOR.declares().test("serde.basic.auth.user.info")).isFalse();
+    assertThat(WORKER.readsEnv("CAMREASONER_WORKER_INSTANCE_ID")).isTrue();
+  }
+
   @Test
   void shouldSetOnlyDeclaredOptionsWhenComposeConfiguresTheServices() throws IOException {
     JsonNode services = yaml(DEPLOY.resolve("compose/compose.yaml")).path("services");
 
     Map<String, String> ingest = env(services.path("ingest"));
     Map<String, String> aggregator = env(services.path("aggregator"));
-    assertThat(undeclared(ingest, IngestSettings.GROUP)).isEmpty();
-    assertThat(undeclared(aggregator, AggregatorSettings.GROUP)).isEmpty();
+    Map<String, String> worker = env(services.path("worker"));
+    assertThat(unread(ingest, INGEST)).isEmpty();
+    assertThat(unread(aggregator, AGGREGATOR)).isEmpty();
+    assertThat(unread(worker, WORKER)).isEmpty();
+    assertThat(undeclaredArgs(args(services.path("worker").path("command")), WORKER)).isEmpty();
+    assertThat(undeclaredArgs(args(services.path("aggregator").path("command")), AGGREGATOR))
+        .isEmpty();
     assertThat(ingest.get(OpsServer.HOST.envName())).isEqualTo("0.0.0.0");
     assertThat(aggregator.get(AggregatorSettings.HTTP_HOST.envName())).isEqualTo("0.0.0.0");
+    assertThat(aggregator.get(OpsServer.HOST.envName())).isEqualTo("0.0.0.0");
     assertThat(aggregator.get(AggregatorSettings.ADVERTISED_HOST.envName()))
         .isEqualTo(services.path("aggregator").path("hostname").asText());
-
-    Map<String, String> workerArgs = workerArgs(services.path("worker").path("command"));
-    assertThat(notWorkerOptions(workerArgs.keySet())).isEmpty();
-    assertThat(workerOptionsReadFromEnv(env(services.path("worker"))))
-        .as("the worker reads its options from arguments only")
-        .isEmpty();
+    assertThat(worker.get(WorkerOption.INSTANCE_ID.envName())).isNotBlank();
 
     // every service reaches Kafka through the broker's advertised in-network listener
     String internal =
@@ -94,60 +158,189 @@ class DeploymentFilesTest {
     assertThat(bootstrap).isEqualTo("kafka:9092");
     assertThat(ingest.get(IngestSettings.BOOTSTRAP.envName())).isEqualTo(bootstrap);
     assertThat(aggregator.get(AggregatorSettings.BOOTSTRAP.envName())).isEqualTo(bootstrap);
-    assertThat(workerArgs.get(WorkerOption.KAFKA_BOOTSTRAP.key())).isEqualTo(bootstrap);
+    assertThat(worker.get(WorkerOption.KAFKA_BOOTSTRAP.envName())).isEqualTo(bootstrap);
     assertThat(services.path("topics").path("environment").path("KAFKA_BOOTSTRAP").asText())
         .isEqualTo(bootstrap);
   }
 
   @Test
   void shouldConfigureOnlyDeclaredOptionsWhenChartValuesNameThem() throws IOException {
-    List<Path> valueFiles = new ArrayList<>();
-    valueFiles.add(DEPLOY.resolve("helm/camreasoner/values.yaml"));
-    try (var files = Files.list(DEPLOY.resolve("helm/test-values"))) {
-      files.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(valueFiles::add);
-    }
-    for (Path file : valueFiles) {
+    for (Path file : valueFiles()) {
       JsonNode values = yaml(file);
-      assertThat(notWorkerOptions(keys(values.path("worker").path("config"))))
-          .as("worker.config of %s", file)
-          .isEmpty();
-      assertThat(notWorkerOptions(keys(values.path("gpuWorker").path("config"))))
-          .as("gpuWorker.config of %s", file)
-          .isEmpty();
-      assertThat(keys(values.path("aggregator").path("config")))
-          .as("aggregator.config of %s", file)
-          .allMatch(AggregatorSettings.GROUP::declares);
-      assertThat(keys(values.path("ingest").path("config")))
-          .as("ingest.config of %s", file)
-          .allMatch(IngestSettings.GROUP::declares);
+      for (var e :
+          Map.of(
+                  "worker", WORKER,
+                  "gpuWorker", WORKER,
+                  "aggregator", AGGREGATOR,
+                  "ingest", INGEST)
+              .entrySet()) {
+        assertThat(keys(values.path(e.getKey()).path("config")))
+            .as("%s.config of %s", e.getKey(), file)
+            .allMatch(e.getValue().declares());
+      }
+      // kafka.clientProperties become --kafka.client.<name> of every service
+      for (String k : keys(values.path("kafka").path("clientProperties"))) {
+        for (Service s : List.of(INGEST, AGGREGATOR, WORKER)) {
+          assertThat(s.declares().test(ClusterSettings.KAFKA_CLIENT_PREFIX + k)).isTrue();
+        }
+      }
     }
     JsonNode defaults = yaml(DEPLOY.resolve("helm/camreasoner/values.yaml"));
     assertThat(defaults.path("worker").path("opsPort").asText())
         .isEqualTo(WorkerOption.OPS_PORT.defaultValue());
     assertThat(defaults.path("aggregator").path("httpPort").asInt())
         .isEqualTo(Integer.parseInt(AggregatorSettings.HTTP_PORT.defaultText()));
+    // ops.port's default is 0 (any free port): a deployment must name one
+    assertThat(defaults.path("aggregator").path("opsPort").asInt())
+        .isPositive()
+        .isNotEqualTo(defaults.path("aggregator").path("httpPort").asInt());
+    assertThat(defaults.path("ingest").path("opsPort").asInt()).isPositive();
+  }
 
-    // options the templates set by name: the env names and --name= arguments they write
-    String helpers = template("_helpers.tpl");
-    Matcher arg = Pattern.compile("^- --([a-z][a-z0-9.-]*)=", Pattern.MULTILINE).matcher(helpers);
-    List<String> chartWorkerArgs = new ArrayList<>();
-    while (arg.find()) {
-      chartWorkerArgs.add(arg.group(1));
+  @Test
+  void shouldSetOnlyOptionsTheServiceReadsWhenTheChartTemplatesNameThem() throws IOException {
+    Map<String, String> defines = chartDefines();
+    Map<String, Service> templates =
+        Map.of(
+            "ingest.yaml", INGEST,
+            "aggregator.yaml", AGGREGATOR,
+            "worker.yaml", WORKER,
+            "worker-gpu.yaml", WORKER);
+    for (var e : templates.entrySet()) {
+      String text = expand(template(e.getKey()), defines);
+      Service s = e.getValue();
+      List<String> envs = envNamesIn(text);
+      assertThat(envs)
+          .as("options %s sets as variables", e.getKey())
+          .isNotEmpty()
+          .allMatch(n -> s.envNames().contains(Setting.string(n, "", "-").envName()));
+      assertThat(literalEnvIn(text))
+          .as("CAMREASONER_* variables written in %s", e.getKey())
+          .allMatch(s::readsEnv);
+      List<String> args = argNamesIn(text);
+      assertThat(args)
+          .as("options %s passes as arguments", e.getKey())
+          .allMatch(n -> s.declares().test(n.endsWith(".") ? n + "x" : n));
+      // the same Kafka wiring everywhere: the client properties file and pass-through properties
+      assertThat(envs).as(e.getKey()).contains("kafka.bootstrap", "kafka.config-file");
+      assertThat(args).as(e.getKey()).contains(WorkerConfig.KAFKA_CLIENT_PREFIX);
+      assertThat(text)
+          .as(e.getKey())
+          .contains("include \"camreasoner.kafkaVolumes\"", "include \"camreasoner.kafkaMounts\"");
     }
-    assertThat(chartWorkerArgs)
-        .contains(
-            WorkerOption.KAFKA_BOOTSTRAP.key(),
-            WorkerOption.SCHEMA_REGISTRY_URL.key(),
-            WorkerOption.INSTANCE_ID.key(),
-            WorkerOption.OPS_PORT.key(),
-            WorkerConfig.KAFKA_CLIENT_PREFIX + "security.protocol");
-    assertThat(notWorkerOptions(chartWorkerArgs)).isEmpty();
-    assertThat(envNamesIn(template("aggregator.yaml")))
-        .isNotEmpty()
-        .allMatch(AggregatorSettings.GROUP::declares);
-    assertThat(envNamesIn(template("ingest.yaml")))
-        .isNotEmpty()
-        .allMatch(IngestSettings.GROUP::declares);
+    // the topic Job reads the same file
+    assertThat(expand(template("topics-job.yaml"), defines))
+        .contains("KAFKA_CLIENT_CONFIG", "include \"camreasoner.kafkaMounts\"");
+    // no Kafka credentials on command lines or in plain variables any more
+    StringBuilder all = new StringBuilder();
+    try (var files = Files.list(DEPLOY.resolve("helm/camreasoner/templates"))) {
+      for (Path f : files.toList()) {
+        all.append(Files.readString(f));
+      }
+    }
+    assertThat(all.toString()).doesNotContain("sasl.jaas.config", "KAFKA_SASL_PASSWORD");
+  }
+
+  /** The rendered chart: what each container really gets, for every values file. */
+  @Test
+  void shouldGiveEveryContainerOnlyOptionsItReadsWhenTheChartIsRendered() throws Exception {
+    Path helm = helm();
+    Assumptions.assumeTrue(
+        helm != null, "no helm on the PATH or in deploy/.cache (deploy/validate.sh --install)");
+    for (Path file : valueFiles()) {
+      List<JsonNode> objects = render(helm, file);
+      boolean secured =
+          !yaml(file)
+              .path("kafka")
+              .path("clientConfig")
+              .path("existingSecret")
+              .asText("")
+              .isEmpty();
+      Map<String, Map<String, String>> configMaps = new HashMap<>();
+      for (JsonNode o : objects) {
+        if (o.path("kind").asText().equals("ConfigMap")) {
+          Map<String, String> data = new LinkedHashMap<>();
+          o.path("data")
+              .fields()
+              .forEachRemaining(d -> data.put(d.getKey(), d.getValue().asText()));
+          configMaps.put(o.path("metadata").path("name").asText(), data);
+        }
+      }
+      int workloads = 0;
+      for (JsonNode o : objects) {
+        JsonNode pod = o.path("spec").path("template");
+        if (!List.of("Deployment", "StatefulSet", "Job").contains(o.path("kind").asText())) {
+          continue;
+        }
+        String where = file.getFileName() + ": " + o.path("metadata").path("name").asText();
+        for (JsonNode c : pod.path("spec").path("containers")) {
+          Map<String, String> env = containerEnv(c, configMaps);
+          Set<String> secretMounts = secretMounts(pod.path("spec"), c);
+          String image = c.path("image").asText();
+          if (image.startsWith("apache/kafka")) { // the topic Job
+            if (secured) {
+              assertThat(env.get("KAFKA_CLIENT_CONFIG")).as(where).isNotNull();
+              assertThat(underAny(env.get("KAFKA_CLIENT_CONFIG"), secretMounts)).as(where).isTrue();
+            }
+            continue;
+          }
+          Service s = serviceOfImage(image);
+          workloads++;
+          assertThat(env.keySet()).as("%s: variables", where).allMatch(s::readsEnv);
+          List<String> args = new ArrayList<>();
+          c.path("args").forEach(a -> args.add(a.asText()));
+          List<String> options = args.stream().filter(a -> a.startsWith("--")).toList();
+          assertThat(s == INGEST || options.size() == args.size())
+              .as("%s: only --name=value arguments", where)
+              .isTrue();
+          assertThat(undeclaredArgs(options, s)).as("%s: arguments", where).isEmpty();
+          // credentials: in files and Secret-backed variables, not in arguments (the worker's
+          // registry user info is the one exception: serde.* is not read from the environment)
+          assertThat(options)
+              .as("%s: no credential arguments", where)
+              .noneMatch(a -> a.matches("(?i).*(jaas|password|secret).*"))
+              .allMatch(
+                  a ->
+                      !a.contains("user.info")
+                          || (s == WORKER
+                              && a.equals(
+                                  "--serde.basic.auth.user.info=$(SCHEMA_REGISTRY_USER_INFO)")));
+          String configFile = env.get(WorkerOption.KAFKA_CONFIG_FILE.envName());
+          if (secured) {
+            assertThat(configFile).as("%s: kafka.config-file", where).isNotNull();
+            assertThat(underAny(configFile, secretMounts))
+                .as("%s: %s lies in a mounted Secret %s", where, configFile, secretMounts)
+                .isTrue();
+          } else {
+            assertThat(configFile).as(where).isNull();
+          }
+          // probes and scraping hit the ports the service is told to listen on
+          Map<String, String> ports = new HashMap<>();
+          c.path("ports")
+              .forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asText()));
+          String opsPort = env.get(OpsServer.PORT.envName());
+          assertThat(ports.get("ops")).as("%s: ops port", where).isEqualTo(opsPort);
+          if (s == AGGREGATOR) {
+            assertThat(ports.get("http"))
+                .isEqualTo(env.get(AggregatorSettings.HTTP_PORT.envName()));
+            assertThat(env.get(OpsServer.HOST.envName())).isEqualTo("0.0.0.0");
+          }
+          for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            JsonNode get = c.path(probe).path("httpGet");
+            if (!get.isMissingNode()) {
+              assertThat(ports)
+                  .as("%s: %s port", where, probe)
+                  .containsKey(get.path("port").asText());
+            }
+          }
+          JsonNode annotations = pod.path("metadata").path("annotations");
+          if (annotations.has("prometheus.io/port")) {
+            assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(opsPort);
+          }
+        }
+      }
+      assertThat(workloads).as(file.toString()).isPositive();
+    }
   }
 
   // ------------------------------------------------------------------ topics
@@ -197,31 +390,45 @@ class DeploymentFilesTest {
     String ingestPort = ingest.env().get(OpsServer.PORT.envName());
     assertThat(ingest.healthPort()).isEqualTo(ingestPort).isEqualTo("8083");
     assertThat(ingest.healthPath()).isEqualTo("/health");
-    assertThat(ingest.expose()).isEqualTo(ingestPort);
+    assertThat(ingest.expose()).containsExactly(ingestPort);
 
+    String workerPort = WorkerOption.OPS_PORT.defaultValue();
     for (String name : List.of("worker", "worker-gpu")) {
       Stage worker = stages.get(name);
       assertThat(worker.entrypoint()).as(name).endsWith("\"worker\"]");
-      assertThat(worker.healthPort()).as(name).isEqualTo(WorkerOption.OPS_PORT.defaultValue());
+      assertThat(worker.env()).as(name).containsEntry(WorkerOption.OPS_PORT.envName(), workerPort);
+      assertThat(worker.healthPort()).as(name).isEqualTo(workerPort);
       assertThat(worker.healthPath()).as(name).isEqualTo("/health");
-      assertThat(worker.expose()).as(name).isEqualTo(WorkerOption.OPS_PORT.defaultValue());
+      assertThat(worker.expose()).as(name).containsExactly(workerPort);
+      assertThat(worker.env().keySet()).as(name).allMatch(WORKER::readsEnv);
     }
 
+    // the aggregator: API on http.port, /health and /metrics on ops.port (default 0: set here)
     Stage aggregator = stages.get("aggregator");
     assertThat(aggregator.entrypoint()).endsWith("\"aggregator\"]");
     assertThat(aggregator.env()).containsEntry(AggregatorSettings.HTTP_HOST.envName(), "0.0.0.0");
-    assertThat(aggregator.healthPort())
-        .isEqualTo(aggregator.env().get(AggregatorSettings.HTTP_PORT.envName()))
-        .isEqualTo(AggregatorSettings.HTTP_PORT.defaultText());
-    assertThat(aggregator.healthPath()).isEqualTo("/api/streams?local=true");
-    assertThat(undeclared(aggregator.env(), AggregatorSettings.GROUP)).isEmpty();
-    assertThat(undeclared(ingest.env(), IngestSettings.GROUP)).isEmpty();
+    assertThat(aggregator.env()).containsEntry(OpsServer.HOST.envName(), "0.0.0.0");
+    String httpPort = aggregator.env().get(AggregatorSettings.HTTP_PORT.envName());
+    String aggregatorOps = aggregator.env().get(OpsServer.PORT.envName());
+    assertThat(httpPort).isEqualTo(AggregatorSettings.HTTP_PORT.defaultText());
+    assertThat(aggregator.healthPort()).isEqualTo(aggregatorOps).isNotEqualTo("0");
+    assertThat(aggregator.healthPath()).isEqualTo("/health");
+    assertThat(aggregator.expose()).containsExactlyInAnyOrder(httpPort, aggregatorOps);
+    assertThat(aggregator.env().keySet()).allMatch(AGGREGATOR::readsEnv);
+    assertThat(ingest.env().keySet()).allMatch(INGEST::readsEnv);
 
-    // compose and Prometheus use the same ports
+    // compose, the chart's defaults and Prometheus use the same ports
+    JsonNode values = yaml(DEPLOY.resolve("helm/camreasoner/values.yaml"));
+    assertThat(values.path("aggregator").path("opsPort").asText()).isEqualTo(aggregatorOps);
+    assertThat(values.path("ingest").path("opsPort").asText()).isEqualTo(ingestPort);
     JsonNode services = yaml(DEPLOY.resolve("compose/compose.yaml")).path("services");
     assertThat(env(services.path("ingest")).get(OpsServer.PORT.envName())).isEqualTo(ingestPort);
-    assertThat(workerArgs(services.path("worker").path("command")))
-        .containsEntry(WorkerOption.OPS_PORT.key(), WorkerOption.OPS_PORT.defaultValue());
+    assertThat(env(services.path("worker")).get(WorkerOption.OPS_PORT.envName()))
+        .isEqualTo(workerPort);
+    assertThat(env(services.path("aggregator")).get(OpsServer.PORT.envName()))
+        .isEqualTo(aggregatorOps);
+    assertThat(services.path("aggregator").path("ports").toString())
+        .contains("\"" + aggregatorOps + ":" + aggregatorOps + "\"");
     JsonNode jobs = yaml(DEPLOY.resolve("compose/prometheus.yml")).path("scrape_configs");
     Map<String, String> targets = new TreeMap<>();
     jobs.forEach(
@@ -230,7 +437,8 @@ class DeploymentFilesTest {
                 j.path("job_name").asText(),
                 j.path("static_configs").get(0).path("targets").get(0).asText()));
     assertThat(targets)
-        .containsEntry("camreasoner-worker", "worker:" + WorkerOption.OPS_PORT.defaultValue())
+        .containsEntry("camreasoner-worker", "worker:" + workerPort)
+        .containsEntry("camreasoner-aggregator", "aggregator:" + aggregatorOps)
         .containsEntry("camreasoner-ingest", "ingest:" + ingestPort);
   }
 
@@ -251,8 +459,10 @@ class DeploymentFilesTest {
     }
 
     // worker: its own ops server; the chart's probes use the same path
-    String workerProbe = probePaths(template("_worker.tpl")).get(0);
-    assertThat(probePaths(template("_worker.tpl"))).containsOnly(workerProbe);
+    List<Probe> workerProbes = probes(template("_worker.tpl"));
+    assertThat(workerProbes).extracting(Probe::port).containsOnly("ops");
+    String workerProbe = workerProbes.get(0).path();
+    assertThat(workerProbes).extracting(Probe::path).containsOnly(workerProbe);
     boolean[] healthy = {true};
     try (io.camreasoner.worker.ops.OpsServer ops =
         new io.camreasoner.worker.ops.OpsServer(0, () -> healthy[0], registry)) {
@@ -263,18 +473,49 @@ class DeploymentFilesTest {
       assertThat(get(http, ops.port(), workerProbe).statusCode()).isEqualTo(503);
     }
 
-    // aggregator: the query API answers while the state stores are queryable, 503 before
+    // aggregator: /health on the ops server is the Kafka Streams state, as AggregatorCommand
+    // wires it; the query API answers while the state stores are queryable, 503 before
+    List<Probe> aggregatorProbes = probes(template("aggregator.yaml"));
+    assertThat(aggregatorProbes).extracting(Probe::port).containsOnly("ops", "http");
+    KafkaStreams.State[] state = {KafkaStreams.State.REBALANCING};
+    try (OpsServer ops =
+        new OpsServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+            .check("streams", () -> AggregatorCommand.streamsHealth(state[0]))
+            .start("127.0.0.1", 0)) {
+      String health = stages.get("aggregator").healthPath();
+      for (KafkaStreams.State s : KafkaStreams.State.values()) {
+        state[0] = s;
+        boolean up = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING;
+        assertThat(get(http, ops.port(), health).statusCode())
+            .as(s.name())
+            .isEqualTo(up ? 200 : 503);
+      }
+      state[0] = KafkaStreams.State.RUNNING;
+      for (Probe probe : aggregatorProbes) {
+        if (probe.port().equals("ops")) {
+          assertThat(get(http, ops.port(), probe.path()).statusCode())
+              .as(probe.path())
+              .isEqualTo(200);
+        }
+      }
+      assertThat(get(http, ops.port(), "/metrics").body()).contains("jvm_memory_used_bytes");
+    }
     StubDirectory directory = new StubDirectory();
     AggregatorHttpServer server =
         AggregatorHttpServer.start(directory, new TimelineFeed(), "127.0.0.1", 0);
     try {
-      String health = stages.get("aggregator").healthPath();
-      assertThat(get(http, server.port(), health).statusCode()).isEqualTo(200);
-      for (String probe : probePaths(template("aggregator.yaml"))) {
+      List<String> apiProbes =
+          aggregatorProbes.stream().filter(p -> p.port().equals("http")).map(Probe::path).toList();
+      assertThat(apiProbes).isNotEmpty();
+      for (String probe : apiProbes) {
         assertThat(get(http, server.port(), probe).statusCode()).as(probe).isEqualTo(200);
       }
       directory.ready = false;
-      assertThat(get(http, server.port(), health).statusCode()).isEqualTo(503);
+      for (String probe : apiProbes) {
+        HttpResponse<String> restoring = get(http, server.port(), probe);
+        assertThat(restoring.statusCode()).as(probe).isEqualTo(503);
+        assertThat(restoring.headers().firstValue("Retry-After")).as(probe).isPresent();
+      }
     } finally {
       server.close();
     }
@@ -305,48 +546,35 @@ class DeploymentFilesTest {
     return out;
   }
 
-  /** The CAMREASONER_* names of {@code env} that are neither launcher variables nor options. */
-  private static List<String> undeclared(Map<String, String> env, SettingGroup group) {
-    Set<String> declared =
-        group.settings().stream().map(Setting::envName).collect(Collectors.toSet());
-    return env.keySet().stream()
-        .filter(k -> k.startsWith("CAMREASONER_"))
-        .filter(k -> !LAUNCHER_ENV.contains(k) && !declared.contains(k))
+  /** The variables of {@code env} the service does not read (CAMREASONER_* only). */
+  private static List<String> unread(Map<String, String> env, Service service) {
+    return env.keySet().stream().filter(k -> !service.readsEnv(k)).toList();
+  }
+
+  /** The {@code --name=value} arguments whose name the service does not declare. */
+  private static List<String> undeclaredArgs(List<String> args, Service service) {
+    return args.stream()
+        .filter(
+            a -> {
+              int eq = a.indexOf('=');
+              return !a.startsWith("--") || eq < 3 || !service.declares().test(a.substring(2, eq));
+            })
         .toList();
   }
 
-  private static Map<String, String> workerArgs(JsonNode command) {
-    Map<String, String> out = new LinkedHashMap<>();
-    command.forEach(
-        a -> {
-          String s = a.asText();
-          int eq = s.indexOf('=');
-          assertThat(s).as("worker argument").startsWith("--");
-          assertThat(eq).as("worker argument %s", s).isGreaterThan(2);
-          out.put(s.substring(2, eq), s.substring(eq + 1));
-        });
+  private static List<String> args(JsonNode command) {
+    List<String> out = new ArrayList<>();
+    command.forEach(a -> out.add(a.asText()));
     return out;
   }
 
-  private static List<String> notWorkerOptions(java.util.Collection<String> names) {
-    Set<String> keys =
-        Arrays.stream(WorkerOption.values()).map(WorkerOption::key).collect(Collectors.toSet());
-    return names.stream()
-        .filter(
-            n ->
-                !keys.contains(n)
-                    && !n.startsWith(WorkerConfig.KAFKA_CLIENT_PREFIX)
-                    && !n.startsWith(WorkerConfig.SERDE_PREFIX))
-        .toList();
-  }
-
-  /** Worker options given as CAMREASONER_* variables (ignored by the worker). */
-  private static List<String> workerOptionsReadFromEnv(Map<String, String> env) {
-    Set<String> asEnv =
-        Arrays.stream(WorkerOption.values())
-            .map(o -> Setting.string(o.key(), "", "-").envName())
-            .collect(Collectors.toSet());
-    return env.keySet().stream().filter(asEnv::contains).toList();
+  private static List<Path> valueFiles() throws IOException {
+    List<Path> out = new ArrayList<>();
+    out.add(DEPLOY.resolve("helm/camreasoner/values.yaml"));
+    try (var files = Files.list(DEPLOY.resolve("helm/test-values"))) {
+      files.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(out::add);
+    }
+    return out;
   }
 
   /** Option names a template writes through {@code include "camreasoner.envName" "NAME"}. */
@@ -359,15 +587,196 @@ class DeploymentFilesTest {
     return out;
   }
 
-  /** The httpGet paths of a template's probes. */
-  private static List<String> probePaths(String template) {
-    Matcher m = Pattern.compile("httpGet: \\{path: \"?([^\",}]+)\"?, port:").matcher(template);
+  /** CAMREASONER_* variable names written out literally. */
+  private static List<String> literalEnvIn(String template) {
+    Matcher m = Pattern.compile("\\bCAMREASONER_[A-Z0-9_]+").matcher(template);
     List<String> out = new ArrayList<>();
     while (m.find()) {
-      out.add(m.group(1).trim());
+      out.add(m.group());
+    }
+    return out;
+  }
+
+  /**
+   * Option names of {@code - --name=} arguments; a name written up to a template action ({@code -
+   * --kafka.client.{{ $k }}=}) is returned as its prefix, ending with a dot.
+   */
+  private static List<String> argNamesIn(String template) {
+    Matcher m =
+        Pattern.compile("^\\s*- --([a-z][a-z0-9.-]*?)(=|\\{\\{)", Pattern.MULTILINE)
+            .matcher(template);
+    List<String> out = new ArrayList<>();
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  /** The chart's named templates ({@code define ... end}) by name. */
+  private static Map<String, String> chartDefines() throws IOException {
+    Map<String, String> out = new HashMap<>();
+    Pattern action =
+        Pattern.compile("\\{\\{-?\\s*(define \"([^\"]+)\"|(?:if|range|with|block|end)\\b)");
+    try (var files = Files.list(DEPLOY.resolve("helm/camreasoner/templates"))) {
+      for (Path f : files.sorted().toList()) {
+        String text = Files.readString(f);
+        Matcher m = action.matcher(text);
+        String name = null;
+        int start = 0;
+        int depth = 0;
+        while (m.find()) {
+          if (m.group(2) != null && depth == 0) {
+            name = m.group(2);
+            start = m.start();
+          }
+          depth += m.group(1).equals("end") ? -1 : 1;
+          if (depth == 0 && name != null) {
+            out.put(name, text.substring(start, m.end()));
+            name = null;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code text} followed by the named templates it includes, transitively. */
+  private static String expand(String text, Map<String, String> defines) {
+    StringBuilder out = new StringBuilder(text);
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(text));
+    Set<String> seen = new java.util.HashSet<>();
+    Pattern include = Pattern.compile("include \"([^\"]+)\"");
+    while (!todo.isEmpty()) {
+      Matcher m = include.matcher(todo.pop());
+      while (m.find()) {
+        String body = defines.get(m.group(1));
+        if (body != null && seen.add(m.group(1))) {
+          out.append('\n').append(body);
+          todo.push(body);
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private record Probe(String path, String port) {}
+
+  /** The httpGet probes of a template. */
+  private static List<Probe> probes(String template) {
+    Matcher m =
+        Pattern.compile("httpGet: \\{path: \"?([^\",}]+)\"?, port: (\\w+)}").matcher(template);
+    List<Probe> out = new ArrayList<>();
+    while (m.find()) {
+      out.add(new Probe(m.group(1).trim(), m.group(2)));
     }
     assertThat(out).as("probes in template").isNotEmpty();
     return out;
+  }
+
+  // ------------------------------------------------------------------ rendered chart
+
+  /** helm on the PATH, or the one deploy/validate.sh unpacks; null when there is none. */
+  private static Path helm() {
+    Path unpacked = DEPLOY.resolve(".cache/helm/helm");
+    if (Files.isExecutable(unpacked)) {
+      return unpacked;
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      Path p = Path.of(dir, "helm");
+      if (!dir.isEmpty() && Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static List<JsonNode> render(Path helm, Path values) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                helm.toString(),
+                "template",
+                "camreasoner",
+                DEPLOY.resolve("helm/camreasoner").toString(),
+                "--namespace",
+                "camreasoner",
+                "-f",
+                values.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("helm template -f %s: %s", values, out).isZero();
+    List<JsonNode> docs = new ArrayList<>();
+    try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(out)) {
+      while (it.hasNext()) {
+        JsonNode d = it.next();
+        if (d != null && d.isObject()) {
+          docs.add(d);
+        }
+      }
+    }
+    return docs;
+  }
+
+  /** A container's variables: its ConfigMaps (envFrom), then env (plain values, or the source). */
+  private static Map<String, String> containerEnv(
+      JsonNode container, Map<String, Map<String, String>> configMaps) {
+    Map<String, String> env = new LinkedHashMap<>();
+    container
+        .path("envFrom")
+        .forEach(
+            f -> {
+              String name = f.path("configMapRef").path("name").asText();
+              assertThat(configMaps).as("ConfigMap %s", name).containsKey(name);
+              env.putAll(configMaps.get(name));
+            });
+    container
+        .path("env")
+        .forEach(
+            e ->
+                env.put(
+                    e.path("name").asText(),
+                    e.has("value") ? e.path("value").asText() : e.path("valueFrom").toString()));
+    return env;
+  }
+
+  /** Mount paths of the container's volumes that are Secrets. */
+  private static Set<String> secretMounts(JsonNode podSpec, JsonNode container) {
+    Set<String> secretVolumes = new java.util.HashSet<>();
+    podSpec
+        .path("volumes")
+        .forEach(
+            v -> {
+              if (v.has("secret")) {
+                secretVolumes.add(v.path("name").asText());
+              }
+            });
+    Set<String> out = new java.util.HashSet<>();
+    container
+        .path("volumeMounts")
+        .forEach(
+            m -> {
+              if (secretVolumes.contains(m.path("name").asText())) {
+                out.add(m.path("mountPath").asText());
+              }
+            });
+    return out;
+  }
+
+  private static boolean underAny(String file, Set<String> dirs) {
+    return file != null && dirs.stream().anyMatch(d -> file.startsWith(d + "/"));
+  }
+
+  private static Service serviceOfImage(String image) {
+    String name = image.replaceFirst(":[^/]*$", "");
+    name = name.substring(name.lastIndexOf('/') + 1);
+    return switch (name) {
+      case "ingest" -> INGEST;
+      case "aggregator" -> AGGREGATOR;
+      case "worker", "worker-gpu" -> WORKER;
+      default -> throw new AssertionError("image of no service: " + image);
+    };
   }
 
   private record TopicSpec(int partitions, Map<String, String> configs) {}
@@ -390,7 +799,7 @@ class DeploymentFilesTest {
 
   private record Stage(
       Map<String, String> env,
-      String expose,
+      List<String> expose,
       String healthPort,
       String healthPath,
       String entrypoint) {}
@@ -402,7 +811,7 @@ class DeploymentFilesTest {
     Map<String, Stage> out = new LinkedHashMap<>();
     String name = null;
     Map<String, String> env = new LinkedHashMap<>();
-    String expose = null;
+    List<String> expose = List.of();
     String health = null;
     String entrypoint = null;
     List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n")));
@@ -422,7 +831,7 @@ class DeploymentFilesTest {
         }
         name = from.group(2);
         env = new LinkedHashMap<>(envs.getOrDefault(from.group(1), Map.of()));
-        expose = null;
+        expose = List.of();
         health = null;
         entrypoint = null;
       } else if (line.startsWith("ENV ")) {
@@ -431,7 +840,7 @@ class DeploymentFilesTest {
           env.put(kv.group(1), kv.group(2));
         }
       } else if (line.startsWith("EXPOSE ")) {
-        expose = line.substring(7).trim();
+        expose = List.of(line.substring(7).trim().split("\\s+"));
       } else if (line.startsWith("HEALTHCHECK ")) {
         health = line;
       } else if (line.startsWith("ENTRYPOINT ")) {
