@@ -6,21 +6,12 @@ import io.camreasoner.aggregator.api.TimelineFeed;
 import io.camreasoner.aggregator.api.TimelineTopicTail;
 import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.aggregator.topology.AggregatorTopology;
+import io.camreasoner.platform.kafka.KafkaTopics;
+import io.camreasoner.schemas.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -87,52 +78,19 @@ public final class AggregatorService implements AutoCloseable {
 
   /**
    * Creates the output topic (compacted: one final timeline per shot) and the DLQ when they do not
-   * exist yet, with the input topic's partition count; existing topics are left as they are.
+   * exist yet, with the partitions and configs of the topic registry; existing topics are left as
+   * they are.
    */
   private void ensureTopics() {
-    Map<String, Object> adminProps = new java.util.HashMap<>(cfg.kafkaClient());
-    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
-    try (Admin admin = Admin.create(adminProps)) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      int partitions =
-          existing.contains(cfg.motionEventsTopic())
-              ? admin
-                  .describeTopics(List.of(cfg.motionEventsTopic()))
-                  .allTopicNames()
-                  .get(30, TimeUnit.SECONDS)
-                  .get(cfg.motionEventsTopic())
-                  .partitions()
-                  .size()
-              : 1;
-      List<NewTopic> missing = new ArrayList<>();
-      if (!existing.contains(cfg.shotTimelinesTopic())) {
-        missing.add(
-            new NewTopic(cfg.shotTimelinesTopic(), Optional.of(partitions), Optional.empty())
-                .configs(
-                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-      }
-      if (!existing.contains(cfg.dlqTopic())) {
-        missing.add(new NewTopic(cfg.dlqTopic(), Optional.of(1), Optional.empty()));
-      }
-      if (!missing.isEmpty()) {
-        LOG.info("creating topics {}", missing.stream().map(NewTopic::name).toList());
-        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-      }
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException(
-            "cannot create the aggregator's topics on "
-                + cfg.bootstrapServers()
-                + ": "
-                + e.getCause().getMessage(),
-            e.getCause());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating the aggregator's topics", e);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException(
-          "Kafka at " + cfg.bootstrapServers() + " did not answer within 30 s", e);
+    List<String> created =
+        KafkaTopics.ensure(
+            cfg.bootstrapServers(),
+            cfg.kafkaClient(),
+            List.of(
+                Topics.SHOT_TIMELINES.withName(cfg.shotTimelinesTopic()),
+                Topics.DLQ.withName(cfg.dlqTopic())));
+    if (!created.isEmpty()) {
+      LOG.info("created topics {}", created);
     }
   }
 

@@ -2,6 +2,7 @@ package io.camreasoner.worker.config;
 
 import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.ConfigException;
+import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.camreasoner.worker.backend.model.ModelSettings;
 import io.camreasoner.worker.backend.vlm.PromptMode;
 import io.camreasoner.worker.backend.vlm.VlmSettings;
@@ -64,9 +65,18 @@ public final class WorkerConfig {
     }
   }
 
-  /** Properties for the Avro serdes: the registry URL and the {@code serde.}-prefixed options. */
+  /**
+   * Properties for the Avro serdes: the registry URL, {@code schema.registry.basic-auth} and the
+   * {@code serde.}-prefixed options (which win).
+   */
   public Map<String, Object> serdeProperties() {
-    Map<String, Object> out = new java.util.HashMap<>(withoutPrefix(SERDE_PREFIX));
+    Map<String, Object> out = new java.util.HashMap<>();
+    String auth = text(WorkerOption.REGISTRY_AUTH);
+    if (!auth.isEmpty()) {
+      out.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+      out.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, auth);
+    }
+    out.putAll(withoutPrefix(SERDE_PREFIX));
     out.put("schema.registry.url", text(WorkerOption.SCHEMA_REGISTRY_URL));
     return out;
   }

@@ -16,6 +16,10 @@ public enum WorkerOption {
       "schema.registry.url",
       "http://localhost:8081",
       "Schema registry (Confluent REST API) of the Avro serdes; options prefixed `serde.` (e.g. `serde.basic.auth.user.info`) go to the serdes, options prefixed `kafka.client.` (e.g. `kafka.client.security.protocol`) to both Kafka clients."),
+  REGISTRY_AUTH(
+      ClusterSettings.REGISTRY_AUTH.name(),
+      ClusterSettings.REGISTRY_AUTH.defaultText(),
+      ClusterSettings.REGISTRY_AUTH.doc()),
   TOPIC_FRAME_WINDOWS(
       "topics.frame-windows", Topics.FRAME_WINDOWS.name(), "Input topic of frame windows."),
   TOPIC_MOTION_EVENTS(

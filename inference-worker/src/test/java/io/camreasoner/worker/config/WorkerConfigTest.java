@@ -43,6 +43,11 @@ class WorkerConfigTest {
     assertThat(c.workerSettings().bootstrapServers()).isEqualTo("cli:9092");
     assertThat(WorkerOption.BATCH_MAX_WAIT.envName())
         .isEqualTo("CAMREASONER_WORKER_BATCH_MAX_WAIT");
+    WorkerConfig withAuth =
+        WorkerConfig.from(Map.of(), Map.of("CAMREASONER_SCHEMA_REGISTRY_BASIC_AUTH", "u:p")::get);
+    assertThat(withAuth.serdeProperties())
+        .containsEntry("basic.auth.credentials.source", "USER_INFO")
+        .containsEntry("basic.auth.user.info", "u:p");
   }
 
   @Test
