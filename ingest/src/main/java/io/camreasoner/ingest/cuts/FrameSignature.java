@@ -21,6 +21,9 @@ public final class FrameSignature {
   static final int THUMB_H = 27;
   static final int MAX_SHIFT = 3;
 
+  /** Every shift of up to {@value #MAX_SHIFT} pixels, nearest first. */
+  private static final int[][] SHIFTS = shiftsNearestFirst();
+
   private final float[] luma;
 
   private FrameSignature(float[] luma) {
@@ -30,8 +33,15 @@ public final class FrameSignature {
   /** The signature of a BGR frame of any size. */
   public static FrameSignature of(Mat bgr) {
     try (PointerScope scope = new PointerScope()) {
+      Mat source = bgr;
+      if (bgr.cols() >= 4 * THUMB_W && bgr.rows() >= 4 * THUMB_H) {
+        // halving first takes area averaging's fast integer path; the second step then sees a
+        // quarter of the pixels: together 2-3x cheaper than one fractional area resize
+        source = new Mat();
+        resize(bgr, source, new Size(bgr.cols() / 2, bgr.rows() / 2), 0, 0, INTER_AREA);
+      }
       Mat thumb = new Mat();
-      resize(bgr, thumb, new Size(THUMB_W, THUMB_H), 0, 0, INTER_AREA);
+      resize(source, thumb, new Size(THUMB_W, THUMB_H), 0, 0, INTER_AREA);
       byte[] px = new byte[THUMB_W * THUMB_H * 3];
       thumb.data().get(px);
       return fromThumbnail(px);
@@ -70,13 +80,24 @@ public final class FrameSignature {
    * Mean absolute difference after the best shift of up to {@value #MAX_SHIFT} pixels (0 = same).
    */
   public double distance(FrameSignature other) {
+    // nearest shifts first: the usual best (no or little motion) comes early, so most of the
+    // other shifts stop after a few rows; the minimum is the same in any order
     double best = Double.MAX_VALUE;
-    for (int dy = -MAX_SHIFT; dy <= MAX_SHIFT; dy++) {
-      for (int dx = -MAX_SHIFT; dx <= MAX_SHIFT; dx++) {
-        best = Math.min(best, shifted(other, dx, dy, best));
-      }
+    for (int[] shift : SHIFTS) {
+      best = Math.min(best, shifted(other, shift[0], shift[1], best));
     }
     return best;
+  }
+
+  private static int[][] shiftsNearestFirst() {
+    java.util.List<int[]> all = new java.util.ArrayList<>();
+    for (int dy = -MAX_SHIFT; dy <= MAX_SHIFT; dy++) {
+      for (int dx = -MAX_SHIFT; dx <= MAX_SHIFT; dx++) {
+        all.add(new int[] {dx, dy});
+      }
+    }
+    all.sort(java.util.Comparator.comparingInt(d -> d[0] * d[0] + d[1] * d[1]));
+    return all.toArray(int[][]::new);
   }
 
   private double shifted(FrameSignature other, int dx, int dy, double stopAbove) {
