@@ -261,18 +261,7 @@ final class E2eBench implements Callable<Integer> {
           IngestService liveIngest = new IngestService(paced, sink, IngestMetrics.inMemory(), 1)) {
         out.printf("%nlive: %d s of paced video through the same stack...%n", liveSeconds);
         out.flush();
-        IngestResult r =
-            liveIngest
-                .submit(
-                    source,
-                    new IngestService.Listener() {
-                      @Override
-                      public void progress(Source s, long decoded, long expected) {}
-
-                      @Override
-                      public void finished(IngestResult result) {}
-                    })
-                .get();
+        IngestResult r = liveIngest.submit(source, IngestService.Listener.NONE).get();
         if (!r.ok()) {
           throw new IllegalStateException("the live source failed: " + r.error());
         }

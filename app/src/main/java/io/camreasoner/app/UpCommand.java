@@ -3,7 +3,6 @@ package io.camreasoner.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.camreasoner.ingest.IngestService;
 import io.camreasoner.ingest.pipeline.IngestResult;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
@@ -155,15 +154,9 @@ final class UpCommand implements Callable<Integer> {
               .ingest()
               .submit(
                   source,
-                  new IngestService.Listener() {
-                    @Override
-                    public void progress(Source s, long decoded, long expected) {}
-
-                    @Override
-                    public void finished(IngestResult result) {
-                      finished.put(result.streamId(), result);
-                      running.remove(result.streamId());
-                    }
+                  result -> {
+                    finished.put(result.streamId(), result);
+                    running.remove(result.streamId());
                   }));
       ids.add(source.streamId());
     }

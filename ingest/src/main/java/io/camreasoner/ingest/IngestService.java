@@ -26,9 +26,13 @@ public final class IngestService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
   /** Receives progress of every source. */
+  @FunctionalInterface
   public interface Listener {
+    /** A listener that wants to know nothing. */
+    Listener NONE = result -> {};
+
     /** Frames decoded so far of a source, with the expected total (0 if unknown). */
-    void progress(Source source, long decoded, long expected);
+    default void progress(Source source, long decoded, long expected) {}
 
     /** A source finished (ok or failed). */
     void finished(IngestResult result);

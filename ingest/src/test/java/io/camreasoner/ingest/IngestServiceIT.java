@@ -58,16 +58,7 @@ class IngestServiceIT {
           IngestService service =
               new IngestService(
                   StreamIngestor.Settings.defaults(), sink, IngestMetrics.inMemory(), 2)) {
-        results =
-            service.ingestAll(
-                sources,
-                new IngestService.Listener() {
-                  @Override
-                  public void progress(Source source, long decoded, long expected) {}
-
-                  @Override
-                  public void finished(IngestResult result) {}
-                });
+        results = service.ingestAll(sources, IngestService.Listener.NONE);
       }
       assertThat(results.get(0).ok()).isTrue();
       assertThat(results.get(0).cuts())

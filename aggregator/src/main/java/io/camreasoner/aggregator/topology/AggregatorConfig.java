@@ -108,102 +108,45 @@ public record AggregatorConfig(
 
   /** This config with another application id. */
   public AggregatorConfig withApplicationId(String id) {
-    return new AggregatorConfig(
-        id,
-        bootstrapServers,
-        motionEventsTopic,
-        shotTimelinesTopic,
-        dlqTopic,
-        minSegmentWindows,
-        idleClose,
-        punctuateInterval,
-        stateDir,
-        httpHost,
-        httpPort,
-        advertisedHost,
-        serviceName,
-        serdes,
-        kafkaClient);
+    return copy(b -> b.applicationId = id);
   }
 
   /** This config with another flicker threshold. */
   public AggregatorConfig withMinSegmentWindows(int windows) {
-    return new AggregatorConfig(
-        applicationId,
-        bootstrapServers,
-        motionEventsTopic,
-        shotTimelinesTopic,
-        dlqTopic,
-        windows,
-        idleClose,
-        punctuateInterval,
-        stateDir,
-        httpHost,
-        httpPort,
-        advertisedHost,
-        serviceName,
-        serdes,
-        kafkaClient);
+    return copy(b -> b.minSegmentWindows = windows);
   }
 
   /** This config with another idle-close time and check interval. */
   public AggregatorConfig withIdleClose(Duration idle, Duration interval) {
-    return new AggregatorConfig(
-        applicationId,
-        bootstrapServers,
-        motionEventsTopic,
-        shotTimelinesTopic,
-        dlqTopic,
-        minSegmentWindows,
-        idle,
-        interval,
-        stateDir,
-        httpHost,
-        httpPort,
-        advertisedHost,
-        serviceName,
-        serdes,
-        kafkaClient);
+    return copy(
+        b -> {
+          b.idleClose = idle;
+          b.punctuateInterval = interval;
+        });
   }
 
   /** This config with another state directory and instance name. */
   public AggregatorConfig withInstance(Path dir, String service) {
-    return new AggregatorConfig(
-        applicationId,
-        bootstrapServers,
-        motionEventsTopic,
-        shotTimelinesTopic,
-        dlqTopic,
-        minSegmentWindows,
-        idleClose,
-        punctuateInterval,
-        dir,
-        httpHost,
-        httpPort,
-        advertisedHost,
-        service,
-        serdes,
-        kafkaClient);
+    return copy(
+        b -> {
+          b.stateDir = dir;
+          b.serviceName = service;
+        });
   }
 
   /** This config with another HTTP bind address, port and advertised host. */
   public AggregatorConfig withHttp(String host, int port, String advertised) {
-    return new AggregatorConfig(
-        applicationId,
-        bootstrapServers,
-        motionEventsTopic,
-        shotTimelinesTopic,
-        dlqTopic,
-        minSegmentWindows,
-        idleClose,
-        punctuateInterval,
-        stateDir,
-        host,
-        port,
-        advertised,
-        serviceName,
-        serdes,
-        kafkaClient);
+    return copy(
+        b -> {
+          b.httpHost = host;
+          b.httpPort = port;
+          b.advertisedHost = advertised;
+        });
+  }
+
+  /** This config with extra Kafka client properties (replacing any given before). */
+  public AggregatorConfig withKafkaClient(Map<String, String> properties) {
+    return copy(b -> b.kafkaClient = properties);
   }
 
   private static boolean notBlank(String s) {
@@ -216,23 +159,62 @@ public record AggregatorConfig(
     }
   }
 
-  /** This config with extra Kafka client properties (replacing any given before). */
-  public AggregatorConfig withKafkaClient(Map<String, String> properties) {
+  /** A copy with some fields changed (validated again). */
+  private AggregatorConfig copy(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new AggregatorConfig(
-        applicationId,
-        bootstrapServers,
-        motionEventsTopic,
-        shotTimelinesTopic,
-        dlqTopic,
-        minSegmentWindows,
-        idleClose,
-        punctuateInterval,
-        stateDir,
-        httpHost,
-        httpPort,
-        advertisedHost,
-        serviceName,
-        serdes,
-        properties);
+        f.applicationId,
+        f.bootstrapServers,
+        f.motionEventsTopic,
+        f.shotTimelinesTopic,
+        f.dlqTopic,
+        f.minSegmentWindows,
+        f.idleClose,
+        f.punctuateInterval,
+        f.stateDir,
+        f.httpHost,
+        f.httpPort,
+        f.advertisedHost,
+        f.serviceName,
+        f.serdes,
+        f.kafkaClient);
+  }
+
+  /** The record's fields, mutable, for {@link #copy}. */
+  private static final class Fields {
+    String applicationId;
+    String bootstrapServers;
+    String motionEventsTopic;
+    String shotTimelinesTopic;
+    String dlqTopic;
+    int minSegmentWindows;
+    Duration idleClose;
+    Duration punctuateInterval;
+    Path stateDir;
+    String httpHost;
+    int httpPort;
+    String advertisedHost;
+    String serviceName;
+    AggregatorSerdes serdes;
+    Map<String, String> kafkaClient;
+
+    Fields(AggregatorConfig c) {
+      applicationId = c.applicationId;
+      bootstrapServers = c.bootstrapServers;
+      motionEventsTopic = c.motionEventsTopic;
+      shotTimelinesTopic = c.shotTimelinesTopic;
+      dlqTopic = c.dlqTopic;
+      minSegmentWindows = c.minSegmentWindows;
+      idleClose = c.idleClose;
+      punctuateInterval = c.punctuateInterval;
+      stateDir = c.stateDir;
+      httpHost = c.httpHost;
+      httpPort = c.httpPort;
+      advertisedHost = c.advertisedHost;
+      serviceName = c.serviceName;
+      serdes = c.serdes;
+      kafkaClient = c.kafkaClient;
+    }
   }
 }
