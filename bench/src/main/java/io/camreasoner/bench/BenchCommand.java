@@ -4,14 +4,15 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code camreasoner bench}: measurements printed with ratios against baselines measured in the
- * same run. Subcommands: {@code accuracy} (labelled synthetic clips) and {@code speed} (analysed
- * frames per second per core).
+ * same run. Subcommands: {@code accuracy} (labelled synthetic clips), {@code speed} (analysed
+ * frames per second per core), {@code ingest} and {@code dataset} (training data for learned
+ * models).
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: reasoner accuracy and speed, each against a baseline run alongside.",
-    subcommands = {AccuracyBench.class, SpeedBench.class, IngestBench.class})
+    subcommands = {AccuracyBench.class, SpeedBench.class, IngestBench.class, DatasetCommand.class})
 public final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -24,6 +25,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: accuracy or speed");
+        spec.commandLine(), "Missing subcommand: accuracy, speed, ingest or dataset");
   }
 }
