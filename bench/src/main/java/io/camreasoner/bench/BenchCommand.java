@@ -4,14 +4,16 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code camreasoner bench}: measurements printed with ratios against baselines measured in the
- * same run. Subcommands: {@code accuracy} (labelled synthetic clips), {@code speed} (analysed
- * frames per second per core), {@code ingest} and {@code dataset} (training data for learned
- * models).
+ * same run. Subcommands: {@code accuracy} (labelled synthetic clips: geometry, learned model,
+ * ensemble, baseline), {@code speed} (analysed frames per second per core), {@code ingest} and
+ * {@code dataset} (training data of the learned model).
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: reasoner accuracy and speed, each against a baseline run alongside.",
+    description =
+        "Benchmarks: reasoner accuracy and speed, each against a baseline run alongside; training"
+            + " data for the learned model.",
     subcommands = {AccuracyBench.class, SpeedBench.class, IngestBench.class, DatasetCommand.class})
 public final class BenchCommand implements Runnable {
 
