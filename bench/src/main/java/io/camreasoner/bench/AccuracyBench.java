@@ -1,34 +1,49 @@
 package io.camreasoner.bench;
 
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
 import io.camreasoner.reasoner.CameraMotionReasoner;
 import io.camreasoner.reasoner.GeometricReasoner;
 import io.camreasoner.reasoner.ReasoningResult;
 import io.camreasoner.schemas.MotionLabel;
 import io.camreasoner.schemas.MotionLabel.Kind;
+import io.camreasoner.worker.backend.model.FeatureBatch;
+import io.camreasoner.worker.backend.model.LabelChoice;
+import io.camreasoner.worker.backend.model.ModelEnsemble;
+import io.camreasoner.worker.backend.model.MotionModel;
+import io.camreasoner.worker.config.WorkerOption;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code camreasoner bench accuracy}: renders held-out labelled clips (see {@link ClipFactory}),
- * runs the geometric reasoner and the naive {@link SimilarityBaseline} on each, and prints both
- * sets of figures with their ratio. Exit code 0 when the targets are met (overall accuracy >= 0.95,
- * each confusable pair >= 0.90 each way, no false camera motion on moving-object clips), 1 if not.
+ * {@code camreasoner bench accuracy}: renders held-out labelled clips (see {@link ClipFactory} and
+ * {@link SynthClips}), runs the geometric reasoner, the learned motion model over the motion
+ * features of the same analysis, their ensemble ({@link ModelEnsemble#GEOMETRY}) and the naive
+ * {@link SimilarityBaseline} on each, and prints every scorer's figures side by side, with the
+ * model's speed on one core ({@link ModelSpeed}). Exit code 0 when the targets are met (overall
+ * accuracy >= 0.95, each confusable pair >= 0.90 each way, no false camera motion on moving-object
+ * clips), 1 if not.
  */
 @Command(
     name = "accuracy",
     mixinStandardHelpOptions = true,
-    description = "Accuracy on held-out synthetic clips vs a 2D-similarity baseline (same run).")
+    description =
+        "Accuracy on held-out synthetic clips: geometry, learned model, their ensemble and a"
+            + " 2D-similarity baseline (same run).")
 final class AccuracyBench implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -64,6 +79,18 @@ final class AccuracyBench implements Callable<Integer> {
   @Option(names = "--verbose", description = "Also list every clip the reasoner got wrong.")
   boolean verbose;
 
+  @Option(
+      names = "--model",
+      description = "The learned model's .onnx (default: the shipped model, training/README.md).")
+  Path model;
+
+  @Option(
+      names = "--ensemble-weight",
+      description =
+          "The model's weight in the model + geometry ensemble (default: the worker's"
+              + " model.ensemble.weight default).")
+  Double ensembleWeight;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -76,20 +103,36 @@ final class AccuracyBench implements Callable<Integer> {
                   spec.commandLine(), "--source must be synth or varied, got " + source);
         };
     int n = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
-    Result r = run(clipSource, source, clips, seed, n);
+    double weight =
+        ensembleWeight != null
+            ? ensembleWeight
+            : Double.parseDouble(WorkerOption.MODEL_ENSEMBLE_WEIGHT.defaultValue());
+    if (!(weight > 0 && weight <= 1)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--ensemble-weight must lie in (0, 1], got " + weight);
+    }
+    Result r;
+    try (MotionModel m = MotionModel.load(model, "OnnxRuntime", 1)) {
+      r = run(clipSource, source, clips, seed, n, m, weight);
+    }
     r.print(out, verbose);
     out.flush();
     return r.targetsMet() ? 0 : 1;
   }
 
-  /** Both reasoners' figures over the same clips. */
+  /** The figures of every scorer over the same clips, and the model's speed. */
   record Result(
       AccuracyMetrics reasoner,
+      AccuracyMetrics model,
+      AccuracyMetrics ensemble,
       AccuracyMetrics baseline,
       List<String> mistakes,
       String source,
       long seed,
-      double seconds) {
+      double seconds,
+      String modelVersion,
+      double ensembleWeight,
+      ModelSpeed speed) {
 
     boolean targetsMet() {
       return reasoner.accuracy() >= 0.95
@@ -100,18 +143,28 @@ final class AccuracyBench implements Callable<Integer> {
     void print(PrintWriter out, boolean verbose) {
       out.printf(
           Locale.ROOT,
-          "Accuracy benchmark: %d %s clips, seed %d (development seeds: 1..99, 1000), %.1f s%n",
+          "Accuracy benchmark: %d %s clips, seed %d (development seeds: 1..99, 1000; training"
+              + " seeds 2000-3999), %.1f s%n",
           reasoner.size(),
           source,
           seed,
           seconds);
-      out.printf(Locale.ROOT, "%-34s %10s %10s %8s%n", "figure", "geometry", "baseline", "ratio");
-      row(out, "overall accuracy (exact label set)", reasoner.accuracy(), baseline.accuracy());
-      row(
-          out,
-          "mean average precision (15 labels)",
-          reasoner.meanAveragePrecision(),
-          baseline.meanAveragePrecision());
+      out.printf(
+          Locale.ROOT,
+          "model %s; ensemble = %.2f x model + %.2f x geometry scores%n",
+          modelVersion,
+          ensembleWeight,
+          1 - ensembleWeight);
+      out.printf(
+          Locale.ROOT,
+          "%-34s %9s %9s %9s %9s%n",
+          "figure",
+          "geometry",
+          "model",
+          "ensemble",
+          "baseline");
+      row(out, "overall accuracy (exact label set)", AccuracyMetrics::accuracy);
+      row(out, "mean average precision (15 labels)", AccuracyMetrics::meanAveragePrecision);
       Kind[][] pairs = pairKinds();
       for (Kind[] p : pairs) {
         row(
@@ -119,67 +172,82 @@ final class AccuracyBench implements Callable<Integer> {
             p[0].name().toLowerCase(Locale.ROOT)
                 + " kept apart from "
                 + p[1].name().toLowerCase(Locale.ROOT),
-            reasoner.pairRate(p[0], p[1]),
-            baseline.pairRate(p[0], p[1]));
+            m -> m.pairRate(p[0], p[1]));
       }
       for (String c :
           List.of("3d", "3d+movers", "flat", "static", "moving-objects", "pan+tilt", "combo")) {
         if (reasoner.count(c) == 0) {
           continue;
         }
-        row(out, "accuracy on " + c + " clips", reasoner.accuracy(c), baseline.accuracy(c));
+        row(out, "accuracy on " + c + " clips", m -> m.accuracy(c));
       }
       out.printf(
           Locale.ROOT,
-          "%-34s %10d %10d%n",
+          "%-34s %9d %9d %9d %9d%n",
           "false motion, moving-object clips",
           reasoner.falseMotion("moving-objects"),
+          model.falseMotion("moving-objects"),
+          ensemble.falseMotion("moving-objects"),
           baseline.falseMotion("moving-objects"));
       out.println();
       out.printf(
           Locale.ROOT,
-          "%-14s %7s %7s %7s   %7s %7s %7s%n",
-          "label",
-          "prec",
-          "recall",
-          "AP",
-          "b.prec",
-          "b.rec",
-          "b.AP");
+          "%-14s %-20s %-20s %-20s %-20s%n",
+          "prec/recall/AP",
+          "geometry",
+          "model",
+          "ensemble",
+          "baseline");
       for (MotionLabel l : MotionLabel.values()) {
-        out.printf(
-            Locale.ROOT,
-            "%-14s %7.3f %7.3f %7.3f   %7.3f %7.3f %7.3f%n",
-            l.label(),
-            reasoner.precision(l),
-            reasoner.recall(l),
-            reasoner.averagePrecision(l),
-            baseline.precision(l),
-            baseline.recall(l),
-            baseline.averagePrecision(l));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s", l.label()));
+        for (AccuracyMetrics m : List.of(reasoner, model, ensemble, baseline)) {
+          line.append(
+              String.format(
+                  Locale.ROOT,
+                  " %6.3f %6.3f %6.3f",
+                  m.precision(l),
+                  m.recall(l),
+                  m.averagePrecision(l)));
+        }
+        out.println(line);
       }
+      out.println();
+      speed.print(out);
       out.println();
       out.println(
           "Confusion matrix of the geometric reasoner (rows: truth, single-label clips;"
               + " columns: answer, '+' = several labels)");
       printConfusion(out, reasoner.confusion());
       out.println();
+      out.println("Confusion matrix of the ensemble");
+      printConfusion(out, ensemble.confusion());
+      out.println();
+      out.printf(
+          Locale.ROOT,
+          "Ensemble vs geometry alone: accuracy %+.3f, mean AP %+.3f; model alone vs geometry:"
+              + " accuracy %+.3f, mean AP %+.3f%n",
+          ensemble.accuracy() - reasoner.accuracy(),
+          ensemble.meanAveragePrecision() - reasoner.meanAveragePrecision(),
+          model.accuracy() - reasoner.accuracy(),
+          model.meanAveragePrecision() - reasoner.meanAveragePrecision());
       out.println(
-          "Targets (accuracy >= 0.95, pairs >= 0.90 each way, no false motion): "
+          "Targets of the geometric reasoner (accuracy >= 0.95, pairs >= 0.90 each way, no false"
+              + " motion): "
               + (targetsMet() ? "met" : "NOT met"));
       if (verbose) {
         mistakes.forEach(out::println);
       }
     }
 
-    private static void row(PrintWriter out, String name, double a, double b) {
+    private void row(PrintWriter out, String name, ToDoubleFunction<AccuracyMetrics> figure) {
       out.printf(
           Locale.ROOT,
-          "%-34s %10.3f %10.3f %8s%n",
+          "%-34s %9.3f %9.3f %9.3f %9.3f%n",
           name,
-          a,
-          b,
-          b > 0 ? String.format(Locale.ROOT, "%.2fx", a / b) : "inf");
+          figure.applyAsDouble(reasoner),
+          figure.applyAsDouble(model),
+          figure.applyAsDouble(ensemble),
+          figure.applyAsDouble(baseline));
     }
 
     private static void printConfusion(PrintWriter out, int[][] m) {
@@ -233,13 +301,26 @@ final class AccuracyBench implements Callable<Integer> {
     return out;
   }
 
-  /** Renders the clips and scores both reasoners on them. */
-  static Result run(ClipSource factory, String source, int clips, long seed, int threads)
+  /**
+   * Renders the clips and scores them all: the geometric reasoner, the learned model over the
+   * motion features of the same analysis, their ensemble and the baseline.
+   */
+  static Result run(
+      ClipSource factory,
+      String source,
+      int clips,
+      long seed,
+      int threads,
+      MotionModel motionModel,
+      double ensembleWeight)
       throws InterruptedException {
     long start = System.nanoTime();
-    CameraMotionReasoner geometry = new GeometricReasoner();
+    GeometricReasoner geometry = new GeometricReasoner();
     CameraMotionReasoner baseline = new SimilarityBaseline();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+    List<Clip> clipList = new ArrayList<>();
+    List<GeometricReasoner.Analysis> analyses = new ArrayList<>();
+    List<ReasoningResult> baselines = new ArrayList<>();
     try {
       List<Future<Object[]>> futures = new ArrayList<>();
       for (int i = 0; i < clips; i++) {
@@ -248,12 +329,11 @@ final class AccuracyBench implements Callable<Integer> {
             pool.submit(
                 () -> {
                   Clip c = factory.clip(index);
-                  return new Object[] {c, geometry.reason(c.window()), baseline.reason(c.window())};
+                  return new Object[] {
+                    c, geometry.analyse(c.window()), baseline.reason(c.window())
+                  };
                 }));
       }
-      AccuracyMetrics g = new AccuracyMetrics();
-      AccuracyMetrics b = new AccuracyMetrics();
-      List<String> mistakes = new ArrayList<>();
       for (Future<Object[]> f : futures) {
         Object[] r;
         try {
@@ -261,27 +341,69 @@ final class AccuracyBench implements Callable<Integer> {
         } catch (ExecutionException e) {
           throw new IllegalStateException("benchmark clip failed: " + e.getCause(), e.getCause());
         }
-        Clip c = (Clip) r[0];
-        ReasoningResult gr = (ReasoningResult) r[1];
-        g.add(c, gr);
-        b.add(c, (ReasoningResult) r[2]);
-        if (!java.util.EnumSet.copyOf(gr.labels()).equals(c.truth())) {
-          mistakes.add(
-              "WRONG "
-                  + gr.labels()
-                  + " for "
-                  + c.description()
-                  + " :: "
-                  + gr.observation()
-                  + " "
-                  + gr.thinking()
-                  + " "
-                  + gr.cues());
-        }
+        clipList.add((Clip) r[0]);
+        analyses.add((GeometricReasoner.Analysis) r[1]);
+        baselines.add((ReasoningResult) r[2]);
       }
-      return new Result(g, b, mistakes, source, seed, (System.nanoTime() - start) / 1e9);
     } finally {
       pool.shutdownNow();
     }
+    float[][] features = new float[clips][];
+    for (int i = 0; i < clips; i++) {
+      features[i] = analyses.get(i).features().values();
+    }
+    float[][] modelScores;
+    ModelSpeed speed;
+    try (Predictor<FeatureBatch, float[][]> predictor = motionModel.newPredictor()) {
+      modelScores = predictor.predict(new FeatureBatch(features));
+      List<io.camreasoner.reasoner.AnalysisWindow> timed = new ArrayList<>();
+      for (int i = 0; i < Math.min(16, clips); i++) {
+        timed.add(clipList.get(i).window());
+      }
+      speed = ModelSpeed.measure(predictor, features, timed, geometry);
+    } catch (TranslateException e) {
+      throw new IllegalStateException("the motion model failed: " + e.getMessage(), e);
+    }
+    AccuracyMetrics g = new AccuracyMetrics();
+    AccuracyMetrics m = new AccuracyMetrics();
+    AccuracyMetrics en = new AccuracyMetrics();
+    AccuracyMetrics b = new AccuracyMetrics();
+    List<String> mistakes = new ArrayList<>();
+    for (int i = 0; i < clips; i++) {
+      Clip c = clipList.get(i);
+      ReasoningResult gr = analyses.get(i).result();
+      g.add(c, gr);
+      b.add(c, baselines.get(i));
+      Map<MotionLabel, Double> ms = ModelEnsemble.NONE.combine(modelScores[i], gr.scores(), 1);
+      m.add(c, LabelChoice.choose(ms, 0.5), ms);
+      Map<MotionLabel, Double> es =
+          ModelEnsemble.GEOMETRY.combine(modelScores[i], gr.scores(), ensembleWeight);
+      en.add(c, LabelChoice.choose(es, 0.5), es);
+      if (!java.util.EnumSet.copyOf(gr.labels()).equals(c.truth())) {
+        mistakes.add(
+            "WRONG "
+                + gr.labels()
+                + " for "
+                + c.description()
+                + " :: "
+                + gr.observation()
+                + " "
+                + gr.thinking()
+                + " "
+                + gr.cues());
+      }
+    }
+    return new Result(
+        g,
+        m,
+        en,
+        b,
+        mistakes,
+        source,
+        seed,
+        (System.nanoTime() - start) / 1e9,
+        motionModel.version(),
+        ensembleWeight,
+        speed);
   }
 }

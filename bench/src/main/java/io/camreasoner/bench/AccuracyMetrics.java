@@ -27,7 +27,11 @@ final class AccuracyMetrics {
   private final List<Outcome> outcomes = new ArrayList<>();
 
   void add(Clip clip, ReasoningResult result) {
-    outcomes.add(new Outcome(clip.truth(), result.labels(), result.scores(), clip.category()));
+    add(clip, result.labels(), result.scores());
+  }
+
+  void add(Clip clip, List<MotionLabel> labels, Map<MotionLabel, Double> scores) {
+    outcomes.add(new Outcome(clip.truth(), labels, scores, clip.category()));
   }
 
   int size() {

@@ -4,16 +4,18 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code camreasoner bench}: measurements printed with ratios against baselines measured in the
- * same run. Subcommands: {@code accuracy} (labelled synthetic clips), {@code speed} (analysed
- * frames per second per core), {@code ingest} (decode, cuts and windows vs plain FFmpeg decode);
- * the launcher adds {@code e2e} (the whole pipeline).
+ * same run. Subcommands: {@code accuracy} (labelled synthetic clips: geometry, learned model,
+ * ensemble, baseline), {@code speed} (analysed frames per second per core), {@code ingest} (decode,
+ * cuts and windows vs plain FFmpeg decode) and {@code dataset} (training data of the learned
+ * model); the launcher adds {@code e2e} (the whole pipeline).
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
-        "Benchmarks, each against a baseline measured in the same run: accuracy, speed, ingest, e2e.",
-    subcommands = {AccuracyBench.class, SpeedBench.class, IngestBench.class})
+        "Benchmarks, each against a baseline measured in the same run (accuracy, speed, ingest,"
+            + " e2e), and training data for the learned model (dataset).",
+    subcommands = {AccuracyBench.class, SpeedBench.class, IngestBench.class, DatasetCommand.class})
 public final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

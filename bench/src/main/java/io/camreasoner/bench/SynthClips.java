@@ -15,21 +15,29 @@ import java.util.Random;
 /**
  * Benchmark clips from the synth module's ground-truth renderer ({@link ClipGenerator} with its
  * default options: 320x180, 25 fps, 1.6 s, noise, blur, moving objects, combined motions, no
- * ambiguous flat translations). Each clip becomes a window of every second frame (up to 16 frames,
- * as the ingest samples them), JPEG-compressed at a random quality for 40 % of the clips, as frames
- * travel through Kafka.
+ * ambiguous flat translations; other options for training data). Each clip becomes a window sampled
+ * at about 12.5 frames/s (every second frame at 25 fps; up to 16 frames, as the ingest samples
+ * them), JPEG-compressed at a random quality for 40 % of the clips, as frames travel through Kafka.
  */
 final class SynthClips implements ClipSource {
 
-  private static final int STEP = 2;
+  /** Frames per second the ingest samples by default (every second frame of 25 fps). */
+  static final double SAMPLING_FPS = 12.5;
+
   private static final int MAX_FRAMES = 16;
 
   private final long seed;
   private final List<ClipSpec> specs;
 
+  /** {@code count} clips of the generator's default options from {@code seed}. */
   SynthClips(long seed, int count) {
+    this(seed, count, ClipGenerator.Options.defaults());
+  }
+
+  /** {@code count} clips of the given generator options from {@code seed}. */
+  SynthClips(long seed, int count, ClipGenerator.Options options) {
     this.seed = seed;
-    this.specs = ClipGenerator.generate(seed, count, ClipGenerator.Options.defaults());
+    this.specs = ClipGenerator.generate(seed, count, options);
   }
 
   @Override
@@ -37,9 +45,10 @@ final class SynthClips implements ClipSource {
     ClipSpec spec = specs.get(index);
     Random r = new Random(seed * 31 + index);
     int quality = r.nextDouble() < 0.4 ? 40 + r.nextInt(46) : 0;
+    int step = Math.max(1, (int) Math.round(spec.fps() / SAMPLING_FPS));
     List<AnalysisFrame> frames = new ArrayList<>();
     try (ClipRenderer renderer = new ClipRenderer(spec)) {
-      for (int i = 0; i < spec.frames() && frames.size() < MAX_FRAMES; i += STEP) {
+      for (int i = 0; i < spec.frames() && frames.size() < MAX_FRAMES; i += step) {
         byte[] gray = io.camreasoner.synth.Clip.toGray(renderer.renderBgr(i));
         AnalysisFrame f =
             new AnalysisFrame(
@@ -63,10 +72,14 @@ final class SynthClips implements ClipSource {
     String description =
         String.format(
             java.util.Locale.ROOT,
-            "%s %s %s noise %.1f blur %.2f movers %d jpeg %d",
+            "%s %s %s %dx%d %.0ffps step %d noise %.1f blur %.2f movers %d jpeg %d",
             category,
             spec.scene(),
             spec.motion(),
+            spec.width(),
+            spec.height(),
+            spec.fps(),
+            step,
             spec.noiseSigma(),
             spec.blurSigma(),
             spec.movers(),

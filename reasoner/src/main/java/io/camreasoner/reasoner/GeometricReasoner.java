@@ -49,6 +49,29 @@ public final class GeometricReasoner implements CameraMotionReasoner {
 
   @Override
   public ReasoningResult reason(AnalysisWindow window) {
+    return run(window, false).result();
+  }
+
+  /**
+   * Reasons about one window and also returns its {@link MotionFeatures}, computed from the same
+   * tracks and fits (the input of learned models; a few hundred microseconds on top of {@link
+   * #reason}). The result is the one {@link #reason} returns.
+   *
+   * @throws IllegalArgumentException as {@link #reason}
+   */
+  public Analysis analyse(AnalysisWindow window) {
+    return run(window, true);
+  }
+
+  /**
+   * What {@link #analyse} returns: the geometric decision and the motion descriptor of the window.
+   *
+   * @param result the geometric reasoner's result
+   * @param features the motion descriptor learned models read
+   */
+  public record Analysis(ReasoningResult result, MotionFeatures features) {}
+
+  private Analysis run(AnalysisWindow window, boolean withFeatures) {
     double[] times = validate(window);
     try (PointerScope scope = new PointerScope()) {
       long t0 = System.nanoTime();
@@ -59,7 +82,12 @@ public final class GeometricReasoner implements CameraMotionReasoner {
       Measurement m = new MotionEstimator(config).measure(frames, times, tracks, texture);
       ReasoningResult r = new MotionDecision(config).decide(m);
       long t2 = System.nanoTime();
-      return withTimings(r, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+      MotionFeatures features =
+          withFeatures
+              ? MotionFeatureExtractor.extract(
+                  m, tracks, frames.get(0).cols(), frames.get(0).rows())
+              : null;
+      return new Analysis(withTimings(r, (t1 - t0) / 1e6, (t2 - t1) / 1e6), features);
     }
   }
 

@@ -2,7 +2,9 @@ package io.camreasoner.reasoner;
 
 /**
  * Everything {@link MotionEstimator} measured on one window, before any decision. Rates are per
- * second, translations in frame-widths.
+ * second, translations in frame-widths. {@code pairRateSpread} holds the standard deviations, over
+ * the frame pairs, of the per-pair translation x, y (frame-widths/s), log-scale (/s) and roll
+ * (degrees/s) rates: steady for a camera move, jittery when objects drag the fits around.
  */
 record Measurement(
     int frames,
@@ -30,7 +32,8 @@ record Measurement(
     double parallaxThresholdPixels,
     double stationaryShare,
     double[] epipole,
-    double parallaxCoherence) {
+    double parallaxCoherence,
+    double[] pairRateSpread) {
 
   /**
    * Distance of the epipole from the image centre in frame widths (infinite for a direction, NaN

@@ -53,6 +53,7 @@ final class MotionEstimator {
     double sumDt = 0;
     double inlierSum = 0;
     int pairs = 0;
+    double[][] pairRates = new double[4][n];
     for (int f = 1; f < n; f++) {
       int[] common = tracks.common(f - 1, f);
       if (common.length < config.minTracks()) {
@@ -81,10 +82,16 @@ final class MotionEstimator {
       if (!(det > 0)) {
         continue;
       }
+      double pairDt = Math.max(times[f] - times[f - 1], 1e-9);
+      double angle = Math.atan2(j10 - j01, j00 + j11);
+      pairRates[0][pairs] = (u / z - cx) / w / pairDt;
+      pairRates[1][pairs] = (v / z - cy) / w / pairDt;
+      pairRates[2][pairs] = 0.5 * Math.log(det) / pairDt;
+      pairRates[3][pairs] = Math.toDegrees(angle) / pairDt;
       sumDx += u / z - cx;
       sumDy += v / z - cy;
       sumLogScale += 0.5 * Math.log(det);
-      sumAngle += Math.atan2(j10 - j01, j00 + j11);
+      sumAngle += angle;
       sumDt += times[f] - times[f - 1];
       inlierSum += countNonZero(inliers, common.length) / (double) common.length;
       pairs++;
@@ -143,7 +150,28 @@ final class MotionEstimator {
         tau,
         stationaryShare(tracks, baselines.get(0), tau),
         best.epipole,
-        best.coherence);
+        best.coherence,
+        new double[] {
+          std(pairRates[0], pairs), std(pairRates[1], pairs),
+          std(pairRates[2], pairs), std(pairRates[3], pairs)
+        });
+  }
+
+  /** Standard deviation of the first n values (0 for fewer than two). */
+  private static double std(double[] v, int n) {
+    if (n < 2) {
+      return 0;
+    }
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      mean += v[i];
+    }
+    mean /= n;
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += (v[i] - mean) * (v[i] - mean);
+    }
+    return Math.sqrt(s / n);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.camreasoner.worker.config;
 import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
+import io.camreasoner.worker.backend.model.ModelEnsemble;
 import io.camreasoner.worker.backend.model.ModelSettings;
 import io.camreasoner.worker.backend.vlm.PromptMode;
 import io.camreasoner.worker.backend.vlm.VlmSettings;
@@ -209,21 +210,36 @@ public final class WorkerConfig {
 
   /** Settings of the model backend. */
   public ModelSettings modelSettings() {
-    String path = nonEmpty(WorkerOption.MODEL_PATH);
-    double threshold;
+    String path = text(WorkerOption.MODEL_PATH);
+    double threshold = fraction(WorkerOption.MODEL_THRESHOLD, false);
+    ModelEnsemble ensemble;
     try {
-      threshold = Double.parseDouble(text(WorkerOption.MODEL_THRESHOLD));
-    } catch (NumberFormatException e) {
-      throw bad(WorkerOption.MODEL_THRESHOLD, "must be a number in (0, 1)");
-    }
-    if (!(threshold > 0 && threshold < 1)) {
-      throw bad(WorkerOption.MODEL_THRESHOLD, "must be a number in (0, 1)");
+      ensemble = ModelEnsemble.fromConfig(text(WorkerOption.MODEL_ENSEMBLE));
+    } catch (IllegalArgumentException e) {
+      throw bad(WorkerOption.MODEL_ENSEMBLE, "must be none or geometry");
     }
     return new ModelSettings(
-        Path.of(path),
+        path.isEmpty() ? null : Path.of(path),
         nonEmpty(WorkerOption.MODEL_ENGINE),
         threshold,
-        intValue(WorkerOption.MODEL_MAX_BATCH, 1));
+        intValue(WorkerOption.MODEL_MAX_BATCH, 1),
+        ensemble,
+        fraction(WorkerOption.MODEL_ENSEMBLE_WEIGHT, true));
+  }
+
+  /** A number in (0, 1), or (0, 1] with {@code oneAllowed}. */
+  private double fraction(WorkerOption o, boolean oneAllowed) {
+    String rule = oneAllowed ? "must be a number in (0, 1]" : "must be a number in (0, 1)";
+    double v;
+    try {
+      v = Double.parseDouble(text(o));
+    } catch (NumberFormatException e) {
+      throw bad(o, rule);
+    }
+    if (!(v > 0 && (v < 1 || oneAllowed && v == 1))) {
+      throw bad(o, rule);
+    }
+    return v;
   }
 
   private String nonEmpty(WorkerOption o) {

@@ -79,10 +79,18 @@ public enum WorkerOption {
   MODEL_PATH(
       "model.path",
       "",
-      "The cue classifier (.onnx, or a TensorRT engine); required for reasoner.backend=model."),
+      "The motion classifier (.onnx, or a TensorRT engine); empty = the shipped model"
+          + " (training/README.md)."),
   MODEL_ENGINE("model.engine", "OnnxRuntime", "DJL engine: OnnxRuntime, or TensorRT on GPU hosts."),
   MODEL_THRESHOLD("model.threshold", "0.5", "Score at or above which a motion label is chosen."),
   MODEL_MAX_BATCH("model.max-batch", "32", "Most windows per model call."),
+  MODEL_ENSEMBLE(
+      "model.ensemble",
+      "geometry",
+      "geometry (blend in the geometric reasoner's scores: best measured) or none (the model"
+          + " alone)."),
+  MODEL_ENSEMBLE_WEIGHT(
+      "model.ensemble.weight", "0.5", "The model's weight in the blend with geometry, in (0, 1]."),
   OPS_PORT(
       "ops.port",
       "8082",

@@ -3,6 +3,8 @@ package io.camreasoner.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camreasoner.worker.backend.model.ModelEnsemble;
+import io.camreasoner.worker.backend.model.ModelSettings;
 import io.camreasoner.worker.backend.vlm.PromptMode;
 import io.camreasoner.worker.loop.WorkerSettings;
 import java.nio.file.Files;
@@ -99,13 +101,39 @@ class WorkerConfigTest {
         .hasMessageContaining("option worker.batch.max-wait: must be a duration");
     assertThatThrownBy(() -> WorkerConfig.from(Map.of("reasoner.backend", "magic"), k -> null))
         .hasMessageContaining("option reasoner.backend: must be one of [geometry, model, vlm]");
-    assertThatThrownBy(() -> WorkerConfig.from(Map.of("reasoner.backend", "model"), k -> null))
-        .hasMessageContaining("option model.path: must not be empty");
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.from(
+                    Map.of("reasoner.backend", "model", "model.ensemble", "vlm"), k -> null))
+        .hasMessageContaining("option model.ensemble: must be none or geometry");
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.from(
+                    Map.of("reasoner.backend", "model", "model.ensemble.weight", "0"), k -> null))
+        .hasMessageContaining("option model.ensemble.weight: must be a number in (0, 1]");
     assertThatThrownBy(
             () ->
                 WorkerConfig.from(
                     Map.of("reasoner.backend", "vlm", "vlm.url", "ftp://x"), k -> null))
         .hasMessageContaining("option vlm.url: must be an http(s) URL");
+  }
+
+  @Test
+  void shouldUseTheShippedModelBlendedWithGeometryWhenNothingIsSet() {
+    WorkerConfig c = WorkerConfig.from(Map.of("reasoner.backend", "model"), k -> null);
+    ModelSettings m = c.modelSettings();
+
+    assertThat(m.modelPath()).isNull();
+    assertThat(m.engine()).isEqualTo("OnnxRuntime");
+    assertThat(m.ensemble()).isEqualTo(ModelEnsemble.GEOMETRY);
+    assertThat(m.ensembleWeight()).isEqualTo(0.5);
+
+    ModelSettings own =
+        WorkerConfig.from(
+                Map.of("model.path", "/models/mine.onnx", "model.ensemble", "none"), k -> null)
+            .modelSettings();
+    assertThat(own.modelPath()).isEqualTo(Path.of("/models/mine.onnx"));
+    assertThat(own.ensemble()).isEqualTo(ModelEnsemble.NONE);
   }
 
   @Test

@@ -2,23 +2,24 @@ package io.camreasoner.worker.backend.geometry;
 
 import io.camreasoner.reasoner.AnalysisFrame;
 import io.camreasoner.reasoner.AnalysisWindow;
-import io.camreasoner.reasoner.CameraMotionReasoner;
 import io.camreasoner.reasoner.GeometricReasoner;
 import io.camreasoner.reasoner.GeometryConfig;
 import io.camreasoner.reasoner.MotionCues;
+import io.camreasoner.reasoner.ReasoningResult;
 import io.camreasoner.worker.backend.BackendException;
 import io.camreasoner.worker.backend.BackendFactory;
 import io.camreasoner.worker.backend.DecodedFrame;
 import io.camreasoner.worker.backend.DecodedWindow;
 import io.camreasoner.worker.backend.ReasonerBackend;
-import io.camreasoner.worker.backend.model.CueSource;
+import io.camreasoner.worker.backend.model.FeatureSource;
+import io.camreasoner.worker.backend.model.MeasuredWindow;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Makes {@code geometry} backends: one {@link GeometricReasoner} per processing thread over one
- * {@link GeometryConfig}. Also the cue source of the {@code model} backend ({@link #cueSource()}),
- * so a learned model sees exactly what the geometric reasoner measures.
+ * {@link GeometryConfig}. Also the feature source of the {@code model} backend ({@link
+ * #featureSource()}), so a learned model sees exactly what the geometric reasoner measures.
  */
 public final class GeometryBackendFactory implements BackendFactory {
 
@@ -49,15 +50,23 @@ public final class GeometryBackendFactory implements BackendFactory {
     return new GeometryBackend(new GeometricReasoner(config), version(config));
   }
 
-  /** A cue source over a new reasoner (one per processing thread). */
-  public CueSource cueSource() {
-    CameraMotionReasoner reasoner = new GeometricReasoner(config);
+  /**
+   * A feature source over a new reasoner (one per processing thread): one {@link
+   * GeometricReasoner#analyse} pass gives the motion descriptor, the cues and the geometric
+   * decision.
+   */
+  public FeatureSource featureSource() {
+    GeometricReasoner reasoner = new GeometricReasoner(config);
     return w -> {
+      GeometricReasoner.Analysis a;
       try {
-        return toAvro(reasoner.reason(analysisWindow(w)).cues());
+        a = reasoner.analyse(analysisWindow(w));
       } catch (IllegalArgumentException e) {
         throw new BackendException(w.describe() + ": " + e.getMessage(), false, 0, e);
       }
+      ReasoningResult r = a.result();
+      return new MeasuredWindow(
+          toAvro(r.cues()), a.features(), r.scores(), r.labels(), r.observation());
     };
   }
 

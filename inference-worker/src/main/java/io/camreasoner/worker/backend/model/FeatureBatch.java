@@ -1,7 +1,8 @@
 package io.camreasoner.worker.backend.model;
 
 /**
- * The input of one model call: one row of {@link CueFeatures} per window.
+ * The input of one model call: one row of {@link io.camreasoner.reasoner.MotionFeatures} per
+ * window.
  *
  * @param rows {@code rows[i]} is the feature vector of window i; all rows have the same length
  */

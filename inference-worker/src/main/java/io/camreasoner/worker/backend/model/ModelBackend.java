@@ -2,41 +2,37 @@ package io.camreasoner.worker.backend.model;
 
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import io.camreasoner.reasoner.MotionFeatures;
 import io.camreasoner.schemas.MotionLabel;
-import io.camreasoner.schemas.avro.MotionCues;
 import io.camreasoner.worker.backend.BackendException;
 import io.camreasoner.worker.backend.BackendResult;
 import io.camreasoner.worker.backend.DecodedWindow;
 import io.camreasoner.worker.backend.ReasonerBackend;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code model} backend for one processing thread: measures each window's cues, classifies a
- * batch of them in one call of its own DJL {@link Predictor}, and picks labels from the scores.
- *
- * <p>Label choice: per family the stronger direction is kept if its score reaches {@code
- * model.threshold}; with none kept, or {@code static} scoring above every kept motion, the answer
- * is the single best label.
+ * The {@code model} backend for one processing thread: measures each window (motion descriptor and
+ * geometric decision from one pass of the reasoner), classifies a batch of descriptors in one call
+ * of its own DJL {@link Predictor}, optionally blends in the geometric scores ({@link
+ * ModelEnsemble}), and picks labels with {@link LabelChoice}.
  */
 final class ModelBackend implements ReasonerBackend {
 
   private final Predictor<FeatureBatch, float[][]> predictor;
-  private final CueSource cues;
+  private final FeatureSource features;
   private final ModelSettings settings;
   private final String version;
 
   ModelBackend(
       Predictor<FeatureBatch, float[][]> predictor,
-      CueSource cues,
+      FeatureSource features,
       ModelSettings settings,
       String version) {
     this.predictor = predictor;
-    this.cues = cues;
+    this.features = features;
     this.settings = settings;
     this.version = version;
   }
@@ -48,7 +44,7 @@ final class ModelBackend implements ReasonerBackend {
 
   @Override
   public String modelVersion() {
-    return version;
+    return settings.ensemble() == ModelEnsemble.NONE ? version : version + "+geometry";
   }
 
   @Override
@@ -65,17 +61,17 @@ final class ModelBackend implements ReasonerBackend {
   private List<BackendResult> reasonChunk(List<DecodedWindow> windows, int offset)
       throws BackendException {
     long start = System.nanoTime();
-    List<MotionCues> measured = new ArrayList<>(windows.size());
+    List<MeasuredWindow> measured = new ArrayList<>(windows.size());
     float[][] rows = new float[windows.size()][];
     for (int i = 0; i < windows.size(); i++) {
-      MotionCues c;
+      MeasuredWindow m;
       try {
-        c = cues.measure(windows.get(i));
+        m = features.measure(windows.get(i));
       } catch (BackendException e) {
         throw new BackendException(e.getMessage(), e.retriable(), offset + i, e.getCause());
       }
-      measured.add(c);
-      rows[i] = CueFeatures.of(c);
+      measured.add(m);
+      rows[i] = m.features().values();
     }
     float[][] scores;
     try {
@@ -94,56 +90,48 @@ final class ModelBackend implements ReasonerBackend {
     return out;
   }
 
-  private BackendResult result(float[] raw, MotionCues c, double millis) {
-    Map<MotionLabel, Double> scores = new EnumMap<>(MotionLabel.class);
-    for (MotionLabel l : MotionLabel.values()) {
-      scores.put(l, (double) Math.min(1f, Math.max(0f, raw[l.ordinal()])));
-    }
-    List<MotionLabel> labels = choose(scores, settings.threshold());
-    String ranked =
-        scores.entrySet().stream()
-            .sorted(Map.Entry.<MotionLabel, Double>comparingByValue().reversed())
-            .limit(4)
-            .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey().label(), e.getValue()))
-            .reduce((a, b) -> a + ", " + b)
-            .orElse("");
+  private BackendResult result(float[] raw, MeasuredWindow m, double millis) {
+    Map<MotionLabel, Double> own = ModelEnsemble.NONE.combine(raw, m.geometryScores(), 1);
+    Map<MotionLabel, Double> scores =
+        settings.ensemble().combine(raw, m.geometryScores(), settings.ensembleWeight());
+    List<MotionLabel> labels = LabelChoice.choose(scores, settings.threshold());
     String answer = String.join(", ", labels.stream().map(MotionLabel::label).toList());
-    String thinking =
+    StringBuilder thinking =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "The learned motion model %s scored the %d motion features: %s.",
+                version,
+                MotionFeatures.COUNT,
+                ranked(own)));
+    if (settings.ensemble() == ModelEnsemble.GEOMETRY) {
+      thinking.append(
+          String.format(
+              Locale.ROOT,
+              " The geometric reasoner answered %s; blending its scores at weight %.2f gives %s.",
+              String.join(", ", m.geometryLabels().stream().map(MotionLabel::label).toList()),
+              1 - settings.ensembleWeight(),
+              ranked(scores)));
+    }
+    thinking.append(
         String.format(
             Locale.ROOT,
-            "The learned cue classifier %s scored the %d cues: %s. Labels at or above %.2f are"
-                + " kept, the stronger direction per family; so the camera motion is %s.",
-            version,
-            CueFeatures.COUNT,
-            ranked,
+            " Labels at or above %.2f are kept, the stronger direction per family; so the camera"
+                + " motion is %s.",
             settings.threshold(),
-            answer);
-    return new BackendResult(labels, scores, CueFeatures.describe(c), thinking, answer, c, millis);
+            answer));
+    return new BackendResult(
+        labels, scores, m.observation(), thinking.toString(), answer, m.cues(), millis);
   }
 
-  /** Labels from scores, as described in the class comment (package-private for tests). */
-  static List<MotionLabel> choose(Map<MotionLabel, Double> scores, double threshold) {
-    List<MotionLabel> kept = new ArrayList<>();
-    for (MotionLabel l : MotionLabel.values()) {
-      if (l == MotionLabel.STATIC || l.direction() < 0) {
-        continue;
-      }
-      MotionLabel stronger = scores.get(l) >= scores.get(l.opposite()) ? l : l.opposite();
-      if (scores.get(stronger) >= threshold) {
-        kept.add(stronger);
-      }
-    }
-    double bestKept = kept.stream().mapToDouble(scores::get).max().orElse(-1);
-    if (kept.isEmpty() || scores.get(MotionLabel.STATIC) > bestKept) {
-      MotionLabel best =
-          scores.entrySet().stream()
-              .max(Comparator.comparingDouble(Map.Entry::getValue))
-              .orElseThrow()
-              .getKey();
-      return List.of(best);
-    }
-    kept.sort(Comparator.comparingInt(MotionLabel::ordinal));
-    return kept;
+  /** The four best labels with their scores, best first. */
+  private static String ranked(Map<MotionLabel, Double> scores) {
+    return scores.entrySet().stream()
+        .sorted(Map.Entry.<MotionLabel, Double>comparingByValue().reversed())
+        .limit(4)
+        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey().label(), e.getValue()))
+        .reduce((a, b) -> a + ", " + b)
+        .orElse("");
   }
 
   @Override

@@ -7,16 +7,23 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Writes cue classifiers as ONNX models (IR version 8, opset 13: loadable by ONNX Runtime 1.21 and
- * TensorRT 8.6) without Python: the {@code ModelProto} is encoded with a minimal protobuf
- * wire-format writer, because neither {@code onnx} nor a protobuf ONNX binding is available on the
- * JVM here. Graph: {@code features[N,F] → MatMul → Add → Relu → MatMul → Add → Sigmoid →
- * scores[N,O]}, {@code N} symbolic ("batch").
+ * Writes motion classifiers ({@link MlpWeights}) as ONNX models without Python: the {@code
+ * ModelProto} is encoded with a minimal protobuf wire-format writer, because neither {@code onnx}
+ * nor a protobuf ONNX binding is available on the JVM here. IR version 8, default-domain opset 13,
+ * and only operators that both ONNX Runtime 1.21 and TensorRT 8.6 (opset &lt;= 17) implement:
  *
- * <p>Only the protobuf fields this graph needs are written; field numbers follow {@code
- * onnx.proto}.
+ * <pre>
+ * features[N,F] → Sub(MEAN) → Mul(SCALE) → { MatMul(W_k) → Add(B_k) → Relu }* → MatMul → Add
+ *   → Sigmoid → scores[N,O]
+ * </pre>
+ *
+ * {@code N} is symbolic ("batch"). Key-value metadata (e.g. the feature layout a model was trained
+ * on) goes to {@code metadata_props}. Only the protobuf fields this graph needs are written; field
+ * numbers follow {@code onnx.proto}. The same weights always give the same bytes.
  */
 public final class OnnxModelWriter {
 
@@ -26,31 +33,59 @@ public final class OnnxModelWriter {
   /** Name of the model's output tensor. */
   public static final String OUTPUT = "scores";
 
+  /** The ONNX opset the graph is written for. */
+  public static final long OPSET = 13;
+
   private static final long IR_VERSION = 8;
-  private static final long OPSET = 13;
   private static final int FLOAT = 1; // TensorProto.DataType.FLOAT
 
   private OnnxModelWriter() {}
 
   /** Writes the model to a file. */
   public static void write(MlpWeights weights, String docString, Path file) throws IOException {
-    Files.write(file, encode(weights, docString));
+    write(weights, docString, Map.of(), file);
   }
 
-  /** The serialized ONNX {@code ModelProto} of an MLP cue classifier. */
+  /** Writes the model with metadata to a file. */
+  public static void write(
+      MlpWeights weights, String docString, Map<String, String> metadata, Path file)
+      throws IOException {
+    Files.write(file, encode(weights, docString, metadata));
+  }
+
+  /** The serialized ONNX {@code ModelProto} of a motion classifier. */
   public static byte[] encode(MlpWeights m, String docString) {
+    return encode(m, docString, Map.of());
+  }
+
+  /** The serialized ONNX {@code ModelProto} of a motion classifier, with metadata. */
+  public static byte[] encode(MlpWeights m, String docString, Map<String, String> metadata) {
     Proto graph = new Proto();
-    graph.message(1, node("MatMul", "l1_matmul", INPUT, "W1", "h1"));
-    graph.message(1, node("Add", "l1_add", "h1", "B1", "h2"));
-    graph.message(1, node("Relu", "l1_relu", "h2", null, "h3"));
-    graph.message(1, node("MatMul", "l2_matmul", "h3", "W2", "h4"));
-    graph.message(1, node("Add", "l2_add", "h4", "B2", "logits"));
+    graph.message(1, node("Sub", "input_centre", INPUT, "MEAN", "x_centred"));
+    graph.message(1, node("Mul", "input_scale", "x_centred", "SCALE", "h0"));
+    int layers = m.weights().size();
+    String h = "h0";
+    for (int k = 0; k < layers; k++) {
+      int l = k + 1;
+      String mm = "l" + l + "_matmul_out";
+      String add = k == layers - 1 ? "logits" : "l" + l + "_add_out";
+      graph.message(1, node("MatMul", "l" + l + "_matmul", h, "W" + l, mm));
+      graph.message(1, node("Add", "l" + l + "_add", mm, "B" + l, add));
+      if (k < layers - 1) {
+        h = "l" + l + "_relu_out";
+        graph.message(1, node("Relu", "l" + l + "_relu", add, null, h));
+      }
+    }
     graph.message(1, node("Sigmoid", "out_sigmoid", "logits", null, OUTPUT));
-    graph.string(2, "cue_classifier");
-    graph.message(5, tensor("W1", new long[] {m.inputs(), m.hidden()}, flatten(m.w1())));
-    graph.message(5, tensor("B1", new long[] {m.hidden()}, m.b1()));
-    graph.message(5, tensor("W2", new long[] {m.hidden(), m.outputs()}, flatten(m.w2())));
-    graph.message(5, tensor("B2", new long[] {m.outputs()}, m.b2()));
+    graph.string(2, "motion_classifier");
+    graph.message(5, tensor("MEAN", new long[] {m.inputs()}, m.inputMean()));
+    graph.message(5, tensor("SCALE", new long[] {m.inputs()}, m.inputScale()));
+    for (int k = 0; k < layers; k++) {
+      float[][] w = m.weights().get(k);
+      graph.message(5, tensor("W" + (k + 1), new long[] {w.length, w[0].length}, flatten(w)));
+      float[] b = m.biases().get(k);
+      graph.message(5, tensor("B" + (k + 1), new long[] {b.length}, b));
+    }
     graph.message(11, valueInfo(INPUT, m.inputs()));
     graph.message(12, valueInfo(OUTPUT, m.outputs()));
 
@@ -66,6 +101,12 @@ public final class OnnxModelWriter {
     model.string(6, docString == null ? "" : docString);
     model.message(7, graph);
     model.message(8, opset);
+    for (Map.Entry<String, String> e : new TreeMap<>(metadata).entrySet()) {
+      Proto entry = new Proto();
+      entry.string(1, e.getKey());
+      entry.string(2, e.getValue());
+      model.message(14, entry);
+    }
     return model.bytes();
   }
 

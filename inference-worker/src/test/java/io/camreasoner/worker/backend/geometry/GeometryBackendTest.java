@@ -12,17 +12,13 @@ import io.camreasoner.worker.backend.BackendException;
 import io.camreasoner.worker.backend.BackendResult;
 import io.camreasoner.worker.backend.DecodedWindow;
 import io.camreasoner.worker.backend.ReasonerBackend;
-import io.camreasoner.worker.backend.model.CueFeatures;
-import io.camreasoner.worker.backend.model.MlpWeights;
+import io.camreasoner.worker.backend.model.MeasuredWindow;
 import io.camreasoner.worker.backend.model.ModelBackendFactory;
 import io.camreasoner.worker.backend.model.ModelSettings;
-import io.camreasoner.worker.backend.model.OnnxModelWriter;
 import io.camreasoner.worker.decode.WindowDecoder;
 import io.camreasoner.worker.testing.SyntheticWindows;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class GeometryBackendTest {
 
@@ -58,49 +54,29 @@ class GeometryBackendTest {
   }
 
   @Test
-  void shouldFeedTheGeometricCuesToTheModelBackend(@TempDir Path dir) throws Exception {
-    // a real ONNX model over the geometric reasoner's measurements: the plumbing the learned model
-    // of a later issue plugs into
-    int h = 8;
-    float[][] w1 = new float[CueFeatures.COUNT][h];
-    float[] b1 = new float[h];
-    float[][] w2 = new float[h][MotionLabel.values().length];
-    float[] b2 = new float[MotionLabel.values().length];
-    for (int i = 0; i < CueFeatures.COUNT; i++) {
-      w1[i][i % h] = 1f + i;
-    }
-    for (int j = 0; j < h; j++) {
-      w2[j][j] = -2f;
-    }
-    Path model = dir.resolve("cues.onnx");
-    OnnxModelWriter.write(new MlpWeights(w1, b1, w2, b2), "", model);
-    DecodedWindow w = panning(6, 6);
-    io.camreasoner.schemas.avro.MotionCues cues = factory.cueSource().measure(w);
+  void shouldFeedTheMotionFeaturesOfTheSameAnalysisToTheShippedModel() throws Exception {
+    DecodedWindow w = panning(6, 8);
+    GeometricReasoner.Analysis direct =
+        new GeometricReasoner().analyse(GeometryBackendFactory.analysisWindow(w));
 
+    MeasuredWindow m = factory.featureSource().measure(w);
     try (ModelBackendFactory models =
             new ModelBackendFactory(
-                new ModelSettings(model, "OnnxRuntime", 0.5, 4), factory::cueSource);
+                new ModelSettings(null, "OnnxRuntime", 0.5, 4), factory::featureSource);
         ReasonerBackend backend = models.create()) {
       BackendResult r = backend.reason(List.of(w)).get(0);
 
-      // same measurements (cues.extra also carries the reasoner's timings, which differ per run)
-      float[] x = CueFeatures.of(cues);
-      assertThat(CueFeatures.of(r.cues())).containsExactly(x);
-      for (MotionLabel l : MotionLabel.values()) {
-        int k = l.ordinal();
-        double hidden = k < h ? Math.max(0, sumOver(x, w1, k)) : 0;
-        double expected = 1 / (1 + Math.exp(-(k < h ? -2 * hidden : 0)));
-        assertThat(r.scores().get(l)).as("%s", l).isCloseTo(expected, within(1e-5));
-      }
+      // one analysis: the features, the geometric decision and the text all come from it
+      assertThat(m.features()).isEqualTo(direct.features());
+      assertThat(m.geometryScores()).isEqualTo(direct.result().scores());
+      assertThat(m.geometryLabels()).isEqualTo(direct.result().labels());
+      assertThat(r.observation()).isEqualTo(direct.result().observation());
+      assertThat(r.cues().getTranslationX()).isEqualTo(direct.result().cues().translationX());
+      // content slides left over a flat scene: the camera pans right, model and geometry agree
+      assertThat(direct.result().labels()).containsExactly(MotionLabel.PAN_RIGHT);
+      assertThat(r.labels()).containsExactly(MotionLabel.PAN_RIGHT);
+      assertThat(r.scores().get(MotionLabel.PAN_RIGHT)).isGreaterThan(0.5);
     }
-  }
-
-  private static double sumOver(float[] x, float[][] w1, int column) {
-    double s = 0;
-    for (int i = 0; i < x.length; i++) {
-      s += x[i] * w1[i][column];
-    }
-    return s;
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.camreasoner.reasoner.MotionFeatures;
 import io.camreasoner.schemas.MotionLabel;
 import io.camreasoner.schemas.avro.MotionCues;
 import io.camreasoner.worker.backend.BackendException;
@@ -11,6 +12,8 @@ import io.camreasoner.worker.backend.BackendResult;
 import io.camreasoner.worker.backend.DecodedWindow;
 import io.camreasoner.worker.backend.ReasonerBackend;
 import io.camreasoner.worker.testing.TestWindows;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,83 +25,74 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs a real ONNX model, written by {@link OnnxModelWriter}, through DJL's ONNX Runtime engine and
- * checks its scores against the same MLP computed in Java.
+ * Runs real ONNX models, written by {@link OnnxModelWriter}, through DJL's ONNX Runtime engine and
+ * checks their scores against the same MLP computed in Java ({@link MlpWeights#scores}); and loads
+ * the shipped model.
  */
 class ModelBackendTest {
 
   @TempDir Path dir;
 
-  /** Cues that differ per window, so every row of a batch is distinct. */
-  private static final CueSource CUES =
-      w ->
-          MotionCues.newBuilder()
-              .setTranslationX(0.05 * (w.windowSeq() - 2))
-              .setTranslationY(-0.02 * w.windowSeq())
-              .setScaleRate(0.01 * w.windowSeq())
-              .setRollRate(w.windowSeq() % 2 == 0 ? null : 1.5)
-              .setResidualParallax(0.003 * w.windowSeq())
-              .setParallaxRatio(0.1)
-              .setInlierShare(0.8)
-              .setMovingObjectShare(0.05)
-              .setTrackCount(100 + (int) w.windowSeq())
-              .setTextureScore(0.7)
-              .build();
+  /** Features that differ per window, so every row of a batch is distinct. */
+  private static final FeatureSource FEATURES = ModelBackendTest::measured;
 
-  private static MlpWeights randomWeights(long seed) {
-    Random r = new Random(seed);
-    int f = CueFeatures.COUNT;
-    int h = 16;
-    int o = MotionLabel.values().length;
-    float[][] w1 = new float[f][h];
-    float[] b1 = new float[h];
-    float[][] w2 = new float[h][o];
-    float[] b2 = new float[o];
-    for (float[] row : w1) {
-      for (int j = 0; j < h; j++) {
-        row[j] = (float) r.nextGaussian() * 3;
-      }
+  private static MeasuredWindow measured(DecodedWindow w) {
+    Random r = new Random(w.windowSeq());
+    float[] f = new float[MotionFeatures.COUNT];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) r.nextGaussian() * (1 + i % 3);
     }
-    for (int j = 0; j < h; j++) {
-      b1[j] = (float) r.nextGaussian() * 0.5f;
+    Map<MotionLabel, Double> geometry = new EnumMap<>(MotionLabel.class);
+    for (MotionLabel l : MotionLabel.values()) {
+      geometry.put(l, l == MotionLabel.PAN_LEFT ? 0.9 : 0.05);
     }
-    for (float[] row : w2) {
-      for (int j = 0; j < o; j++) {
-        row[j] = (float) r.nextGaussian();
-      }
-    }
-    for (int j = 0; j < o; j++) {
-      b2[j] = (float) r.nextGaussian() * 0.5f;
-    }
-    return new MlpWeights(w1, b1, w2, b2);
+    MotionCues cues =
+        MotionCues.newBuilder()
+            .setTranslationX(0.05 * (w.windowSeq() - 2))
+            .setTrackCount(100 + (int) w.windowSeq())
+            .build();
+    return new MeasuredWindow(
+        cues,
+        new MotionFeatures(f),
+        geometry,
+        List.of(MotionLabel.PAN_LEFT),
+        "observed " + cues.getTrackCount() + " tracks");
   }
 
-  /** The model's math, in Java: sigmoid(relu(x·w1 + b1)·w2 + b2). */
-  private static float[] forward(MlpWeights m, float[] x) {
-    float[] h = new float[m.hidden()];
-    for (int j = 0; j < h.length; j++) {
-      double s = m.b1()[j];
-      for (int i = 0; i < x.length; i++) {
-        s += x[i] * m.w1()[i][j];
+  /** A random two-hidden-layer classifier with a non-trivial input standardization. */
+  static MlpWeights randomWeights(long seed, int inputs) {
+    Random r = new Random(seed);
+    int[] widths = {inputs, 16, 8, MotionLabel.values().length};
+    List<float[][]> ws = new ArrayList<>();
+    List<float[]> bs = new ArrayList<>();
+    for (int k = 0; k + 1 < widths.length; k++) {
+      float[][] w = new float[widths[k]][widths[k + 1]];
+      for (float[] row : w) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] = (float) r.nextGaussian() * (k == 0 ? 0.6f : 1f);
+        }
       }
-      h[j] = (float) Math.max(0, s);
-    }
-    float[] y = new float[m.outputs()];
-    for (int k = 0; k < y.length; k++) {
-      double s = m.b2()[k];
-      for (int j = 0; j < h.length; j++) {
-        s += h[j] * m.w2()[j][k];
+      float[] b = new float[widths[k + 1]];
+      for (int j = 0; j < b.length; j++) {
+        b[j] = (float) r.nextGaussian() * 0.5f;
       }
-      y[k] = (float) (1 / (1 + Math.exp(-s)));
+      ws.add(w);
+      bs.add(b);
     }
-    return y;
+    float[] mean = new float[inputs];
+    float[] scale = new float[inputs];
+    for (int i = 0; i < inputs; i++) {
+      mean[i] = (float) r.nextGaussian();
+      scale[i] = 0.5f + r.nextFloat();
+    }
+    return new MlpWeights(mean, scale, ws, bs);
   }
 
   private ModelBackendFactory factory(MlpWeights weights, int maxBatch) throws Exception {
-    Path file = dir.resolve("cue-mlp.onnx");
-    OnnxModelWriter.write(weights, "test cue classifier", file);
+    Path file = dir.resolve("motion.onnx");
+    OnnxModelWriter.write(weights, "test motion classifier", file);
     return new ModelBackendFactory(
-        new ModelSettings(file, "OnnxRuntime", 0.5, maxBatch), () -> CUES);
+        new ModelSettings(file, "OnnxRuntime", 0.5, maxBatch), () -> FEATURES);
   }
 
   private static List<DecodedWindow> windows(int n) {
@@ -111,7 +105,7 @@ class ModelBackendTest {
 
   @Test
   void shouldScoreWindowsWithTheOnnxModelExactlyAsTheJavaMath() throws Exception {
-    MlpWeights weights = randomWeights(7);
+    MlpWeights weights = randomWeights(7, MotionFeatures.COUNT);
     try (ModelBackendFactory f = factory(weights, 3);
         ReasonerBackend backend = f.create()) {
       assertThat(f.engineName()).isEqualTo("OnnxRuntime");
@@ -121,29 +115,58 @@ class ModelBackendTest {
 
       assertThat(results).hasSize(7);
       for (int i = 0; i < batch.size(); i++) {
-        MotionCues cues = CUES.measure(batch.get(i));
-        float[] expected = forward(weights, CueFeatures.of(cues));
+        MeasuredWindow m = FEATURES.measure(batch.get(i));
+        float[] expected = weights.scores(m.features().values());
         BackendResult r = results.get(i);
         for (MotionLabel l : MotionLabel.values()) {
           assertThat(r.scores().get(l))
               .as("%s of window %d", l, i)
               .isCloseTo(expected[l.ordinal()], within(1e-5));
         }
-        assertThat(r.labels()).isEqualTo(ModelBackend.choose(r.scores(), 0.5)).isNotEmpty();
-        assertThat(r.cues()).isEqualTo(cues);
+        assertThat(r.labels()).isEqualTo(LabelChoice.choose(r.scores(), 0.5)).isNotEmpty();
+        assertThat(r.cues()).isEqualTo(m.cues());
         assertThat(r.answer())
             .isEqualTo(String.join(", ", r.labels().stream().map(MotionLabel::label).toList()));
-        assertThat(r.observation()).contains(cues.getTrackCount() + " tracks");
+        assertThat(r.observation()).isEqualTo(m.observation());
+        assertThat(r.thinking()).contains("motion.onnx@").doesNotContain("geometric reasoner");
       }
-      // different cues give different scores: the model is really evaluated per row
+      // different features give different scores: the model is really evaluated per row
       assertThat(results.get(0).scores()).isNotEqualTo(results.get(4).scores());
-      assertThat(backend.modelVersion()).matches("cue-mlp\\.onnx@[0-9a-f]{12}");
+      assertThat(backend.modelVersion()).matches("motion\\.onnx@[0-9a-f]{12}");
+    }
+  }
+
+  @Test
+  void shouldBlendTheGeometricScoresWhenTheEnsembleIsGeometry() throws Exception {
+    MlpWeights weights = randomWeights(9, MotionFeatures.COUNT);
+    Path file = dir.resolve("blend.onnx");
+    OnnxModelWriter.write(weights, "", file);
+    ModelSettings settings =
+        new ModelSettings(file, "OnnxRuntime", 0.5, 8, ModelEnsemble.GEOMETRY, 0.25);
+    try (ModelBackendFactory f = new ModelBackendFactory(settings, () -> FEATURES);
+        ReasonerBackend backend = f.create()) {
+      List<DecodedWindow> batch = windows(3);
+
+      List<BackendResult> results = backend.reason(batch);
+
+      for (int i = 0; i < batch.size(); i++) {
+        MeasuredWindow m = FEATURES.measure(batch.get(i));
+        float[] model = weights.scores(m.features().values());
+        for (MotionLabel l : MotionLabel.values()) {
+          double expected = 0.25 * model[l.ordinal()] + 0.75 * m.geometryScores().get(l);
+          assertThat(results.get(i).scores().get(l)).isCloseTo(expected, within(1e-5));
+        }
+        // geometry's confident pan-left weighs 0.75: it wins whatever the random model says
+        assertThat(results.get(i).labels()).contains(MotionLabel.PAN_LEFT);
+        assertThat(results.get(i).thinking()).contains("geometric reasoner answered pan-left");
+      }
+      assertThat(backend.modelVersion()).endsWith("+geometry");
     }
   }
 
   @Test
   void shouldGiveEveryThreadItsOwnPredictorWithIdenticalResults() throws Exception {
-    try (ModelBackendFactory f = factory(randomWeights(11), 8)) {
+    try (ModelBackendFactory f = factory(randomWeights(11, MotionFeatures.COUNT), 8)) {
       List<DecodedWindow> batch = windows(6);
       CompletableFuture<List<BackendResult>> a = CompletableFuture.supplyAsync(() -> run(f, batch));
       CompletableFuture<List<BackendResult>> b = CompletableFuture.supplyAsync(() -> run(f, batch));
@@ -165,15 +188,15 @@ class ModelBackendTest {
   }
 
   @Test
-  void shouldReportTheWindowWhoseCuesCannotBeMeasured() throws Exception {
+  void shouldReportTheWindowWhoseFeaturesCannotBeMeasured() throws Exception {
     Path file = dir.resolve("m.onnx");
-    OnnxModelWriter.write(randomWeights(3), "", file);
-    CueSource failing =
+    OnnxModelWriter.write(randomWeights(3, MotionFeatures.COUNT), "", file);
+    FeatureSource failing =
         w -> {
           if (w.windowSeq() == 2) {
             throw new BackendException("no texture", false, 0, null);
           }
-          return CUES.measure(w);
+          return FEATURES.measure(w);
         };
     try (ModelBackendFactory f =
             new ModelBackendFactory(new ModelSettings(file, "OnnxRuntime", 0.5, 2), () -> failing);
@@ -187,47 +210,65 @@ class ModelBackendTest {
   @Test
   void shouldNameModelAndEngineWhenTheModelCannotBeLoaded() throws Exception {
     Path bogus = dir.resolve("bogus.onnx");
-    java.nio.file.Files.writeString(bogus, "this is not an onnx model");
+    Files.writeString(bogus, "this is not an onnx model");
 
     assertThatThrownBy(
             () ->
                 new ModelBackendFactory(
-                    new ModelSettings(bogus, "OnnxRuntime", 0.5, 4), () -> CUES))
+                    new ModelSettings(bogus, "OnnxRuntime", 0.5, 4), () -> FEATURES))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot load model.path " + bogus + " with engine OnnxRuntime");
+  }
+
+  @Test
+  void shouldRefuseAModelWhoseInputIsNotTheMotionDescriptor() throws Exception {
+    // e.g. a classifier of the earlier 12-cue contract
+    Path old = dir.resolve("cues12.onnx");
+    OnnxModelWriter.write(randomWeights(4, 12), "", old);
+
+    assertThatThrownBy(
+            () ->
+                new ModelBackendFactory(
+                    new ModelSettings(old, "OnnxRuntime", 0.5, 4), () -> FEATURES))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("does not take the " + MotionFeatures.COUNT + " motion features")
+        .hasMessageContaining(MotionFeatures.VERSION);
   }
 
   @Test
   void shouldNameTheEngineWhenItCannotRunOnThisHost() throws Exception {
     // TensorRT needs a GPU (and, without -Ptensorrt, DJL's engine is not even on the classpath)
     Path file = dir.resolve("trt.onnx");
-    OnnxModelWriter.write(randomWeights(5), "", file);
+    OnnxModelWriter.write(randomWeights(5, MotionFeatures.COUNT), "", file);
 
     assertThatThrownBy(
-            () -> new ModelBackendFactory(new ModelSettings(file, "TensorRT", 0.5, 4), () -> CUES))
+            () ->
+                new ModelBackendFactory(
+                    new ModelSettings(file, "TensorRT", 0.5, 4), () -> FEATURES))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("with engine TensorRT");
   }
 
   @Test
-  void shouldKeepTheStrongerDirectionPerFamilyAboveThreshold() {
-    Map<MotionLabel, Double> s = new EnumMap<>(MotionLabel.class);
-    for (MotionLabel l : MotionLabel.values()) {
-      s.put(l, 0.1);
+  void shouldLoadTheShippedModelWhenNoPathIsGiven() throws Exception {
+    String sha =
+        new String(
+                ModelBackendTest.class
+                    .getResourceAsStream(MotionModel.SHIPPED_RESOURCE + ".sha256")
+                    .readAllBytes(),
+                StandardCharsets.US_ASCII)
+            .substring(0, 64);
+    try (ModelBackendFactory f =
+            new ModelBackendFactory(
+                new ModelSettings(null, "OnnxRuntime", 0.5, 4), () -> FEATURES);
+        ReasonerBackend backend = f.create()) {
+      assertThat(MotionModel.sha256(MotionModel.shippedModel())).isEqualTo(sha);
+      assertThat(f.version()).isEqualTo("motion-mlp.onnx@" + sha.substring(0, 12));
+
+      BackendResult r = backend.reason(windows(1)).get(0);
+
+      assertThat(r.scores().values()).allSatisfy(s -> assertThat(s).isBetween(0.0, 1.0));
+      assertThat(r.labels()).isNotEmpty();
     }
-    s.put(MotionLabel.PAN_LEFT, 0.8);
-    s.put(MotionLabel.PAN_RIGHT, 0.6);
-    s.put(MotionLabel.TILT_UP, 0.55);
-    assertThat(ModelBackend.choose(s, 0.5))
-        .containsExactly(MotionLabel.PAN_LEFT, MotionLabel.TILT_UP);
-
-    s.put(MotionLabel.STATIC, 0.9);
-    assertThat(ModelBackend.choose(s, 0.5)).containsExactly(MotionLabel.STATIC);
-
-    s.put(MotionLabel.STATIC, 0.2);
-    s.put(MotionLabel.PAN_LEFT, 0.3);
-    s.put(MotionLabel.PAN_RIGHT, 0.3);
-    s.put(MotionLabel.TILT_UP, 0.45);
-    assertThat(ModelBackend.choose(s, 0.5)).containsExactly(MotionLabel.TILT_UP);
   }
 }

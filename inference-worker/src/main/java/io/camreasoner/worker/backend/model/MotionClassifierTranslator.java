@@ -8,17 +8,17 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 
 /**
- * DJL translator of cue classifiers: a {@link FeatureBatch} becomes one {@code float32[N, F]}
+ * DJL translator of motion classifiers: a {@link FeatureBatch} becomes one {@code float32[N, F]}
  * tensor; the model's single output {@code float32[N, outputs]} becomes {@code float[N][outputs]}.
  * The batch is already a tensor, so no DJL batchifier is involved. Stateless and thread-safe.
  */
-public final class CueClassifierTranslator
+public final class MotionClassifierTranslator
     implements NoBatchifyTranslator<FeatureBatch, float[][]> {
 
   private final int outputs;
 
   /** A translator for models with {@code outputs} scores per row. */
-  public CueClassifierTranslator(int outputs) {
+  public MotionClassifierTranslator(int outputs) {
     this.outputs = outputs;
   }
 
@@ -35,7 +35,7 @@ public final class CueClassifierTranslator
     Shape shape = y.getShape();
     if (shape.dimension() != 2 || shape.get(1) != outputs) {
       throw new IllegalStateException(
-          "cue classifier output has shape " + shape + ", expected (N, " + outputs + ")");
+          "motion classifier output has shape " + shape + ", expected (N, " + outputs + ")");
     }
     float[] flat = y.toType(DataType.FLOAT32, false).toFloatArray();
     int n = (int) shape.get(0);
