@@ -138,18 +138,35 @@ class AnalyzeResumeIT {
     assertThat(Files.readString(dir.resolve("run-1.log"))).contains("interrupted; stopping");
     assertThat(completeInputs(state)).isGreaterThanOrEqualTo(1);
 
-    // resumed, then SIGKILLed after the second input completed
+    // inputs can still complete while a stop is under way (work in flight is finished)
+    long afterFirst = completeInputs(state);
+    assertThat(afterFirst).as("the longest input cannot be complete yet").isLessThan(3);
+
+    // resumed, then SIGKILLed in the middle: after one more input completed, or, when only the
+    // longest is left, once the resumed run is under way
     Process second = child(state, json, inputs, "run-2.log");
-    awaitComplete(second, state, 2);
+    Path log2 = dir.resolve("run-2.log");
+    if (afterFirst < 2) {
+      awaitComplete(second, state, afterFirst + 1);
+    } else {
+      Awaitility.await("resumed run under way")
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> !second.isAlive() || Files.readString(log2).contains("ingesting"));
+      assertThat(second.isAlive()).isTrue();
+    }
     second.destroyForcibly();
     assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(Files.readString(dir.resolve("run-2.log"))).contains("resuming an interrupted run");
+    assertThat(Files.readString(log2)).contains("resuming an interrupted run");
     assertThat(json).doesNotExist();
+    long afterSecond = completeInputs(state);
+    assertThat(afterSecond).isBetween(afterFirst, 2L);
 
     // resumed again: completes with every segment exactly once
     StringWriter third = new StringWriter();
     assertThat(analyze(state, json, inputs, third)).as(third.toString()).isZero();
-    assertThat(third.toString()).contains("resuming an interrupted run (2 of 3 input(s)");
+    assertThat(third.toString())
+        .contains("resuming an interrupted run (" + afterSecond + " of 3 input(s)");
     assertThat(JSON.readTree(json.toFile())).isEqualTo(reference);
     assertThat(completeInputs(state)).isZero();
   }
