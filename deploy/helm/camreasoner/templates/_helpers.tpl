@@ -152,7 +152,7 @@ the service's own prefixed options (its config wins). Same dict as camreasoner.c
 {{- end }}
 {{- end -}}
 
-{{/* The registry's basic-auth Secret as CAMREASONER_SCHEMA_REGISTRY_BASIC_AUTH (ingest, aggregator). */}}
+{{/* The registry's basic-auth Secret as CAMREASONER_SCHEMA_REGISTRY_BASIC_AUTH (every service). */}}
 {{- define "camreasoner.registryAuthEnv" -}}
 {{- with .Values.schemaRegistry.basicAuth.existingSecret }}
 - name: {{ include "camreasoner.envName" "schema.registry.basic-auth" }}

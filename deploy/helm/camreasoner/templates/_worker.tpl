@@ -11,12 +11,8 @@ under the prefixes kafka.client. and serde. are not read from the environment: t
 {{- include "camreasoner.configEnv" (dict "root" .root "config" .w.config "component" .key "owned" $owned "prefixes" (list "kafka.client." "serde.")) }}
 {{- end -}}
 
-{{/* Arguments of a worker: registry basic auth (serde.* is not read from the environment), pass-through options. */}}
+{{/* Arguments of a worker: the pass-through options (not read from the environment). */}}
 {{- define "camreasoner.workerArgs" -}}
-{{- if .root.Values.schemaRegistry.basicAuth.existingSecret }}
-- --serde.basic.auth.credentials.source=USER_INFO
-- --serde.basic.auth.user.info=$(SCHEMA_REGISTRY_USER_INFO)
-{{- end }}
 {{- include "camreasoner.passThroughArgs" (dict "root" .root "config" .w.config "component" .key "prefixes" (list "kafka.client." "serde.")) }}
 {{- end -}}
 
@@ -78,10 +74,7 @@ spec:
           env:
             - name: {{ include "camreasoner.envName" "worker.instance-id" }}
               valueFrom: {fieldRef: {fieldPath: metadata.name}}
-            {{- with $root.Values.schemaRegistry.basicAuth.existingSecret }}
-            - name: SCHEMA_REGISTRY_USER_INFO
-              valueFrom: {secretKeyRef: {name: {{ . }}, key: {{ $root.Values.schemaRegistry.basicAuth.userInfoKey }}}}
-            {{- end }}
+            {{- with (include "camreasoner.registryAuthEnv" $root | trim) }}{{ . | nindent 12 }}{{ end }}
             - name: CAMREASONER_JAVA_OPTS
               value: {{ $w.javaOpts | quote }}
             {{- with $w.env }}
