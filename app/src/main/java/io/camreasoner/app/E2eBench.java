@@ -1,6 +1,7 @@
 package io.camreasoner.app;
 
 import io.camreasoner.bench.FfmpegDecode;
+import io.camreasoner.bench.FrameSizeOptions;
 import io.camreasoner.ingest.IngestService;
 import io.camreasoner.ingest.pipeline.IngestMetrics;
 import io.camreasoner.ingest.pipeline.IngestResult;
@@ -68,17 +69,7 @@ final class E2eBench implements Callable<Integer> {
       description = "Length of the programme in minutes (default ${DEFAULT-VALUE}).")
   double minutes;
 
-  @Option(
-      names = "--width",
-      defaultValue = "640",
-      description = "Frame width (default ${DEFAULT-VALUE}).")
-  int width;
-
-  @Option(
-      names = "--height",
-      defaultValue = "360",
-      description = "Frame height (default ${DEFAULT-VALUE}).")
-  int height;
+  @picocli.CommandLine.Mixin FrameSizeOptions size = new FrameSizeOptions();
 
   @Option(
       names = "--fps",
@@ -148,7 +139,14 @@ final class E2eBench implements Callable<Integer> {
 
       out.printf(
           "%nprogramme: %s (%d frames, %.0f s of %dx%d at %.0f fps, %d shots, %d segments)%n",
-          video, r.frames(), videoSeconds, width, height, fps, r.cuts().size() + 1, segments);
+          video,
+          r.frames(),
+          videoSeconds,
+          size.width(),
+          size.height(),
+          fps,
+          r.cuts().size() + 1,
+          segments);
       out.printf(
           "plain FFmpeg decode of the same file  %7.2f s  %6.1fx real time  %6.0f frames/s%n",
           decodeSeconds, decodeRealtime, r.frames() / decodeSeconds);
@@ -201,12 +199,16 @@ final class E2eBench implements Callable<Integer> {
     Path dir = cache != null ? cache : defaultCache();
     Path video =
         dir.resolve(
-            String.format("e2e-%d-%dx%d-%.0ffps-%.1fmin.mp4", seed, width, height, fps, minutes));
+            String.format(
+                "e2e-%d-%dx%d-%.0ffps-%.1fmin.mp4",
+                seed, size.width(), size.height(), fps, minutes));
     if (Files.exists(video)) {
       return video;
     }
     int shots = (int) Math.max(2, Math.round(minutes * 60 / 6));
-    Programme p = ProgrammeGenerator.generate(seed, "e2e", shots, width, height, fps, 10.5, true);
+    Programme p =
+        ProgrammeGenerator.generate(
+            seed, "e2e", shots, size.width(), size.height(), fps, 10.5, true);
     out.printf(
         "rendering the %.1f-minute programme once (%d frames; kept in %s)...%n",
         p.frames() / fps / 60, p.frames(), video);
@@ -248,7 +250,8 @@ final class E2eBench implements Callable<Integer> {
       int shots = Math.max(2, liveSeconds / 8);
       ClipWriter.write(
           clip,
-          ProgrammeGenerator.generate(seed + 1, "live", shots, width, height, fps, 10.5, false),
+          ProgrammeGenerator.generate(
+              seed + 1, "live", shots, size.width(), size.height(), fps, 10.5, false),
           ClipWriter.DEFAULT_QUALITY);
       Source source = Sources.expand(List.of(clip.toString()), "live-" + UUID.randomUUID()).get(0);
       StreamIngestor.Settings d = StreamIngestor.Settings.defaults();

@@ -50,17 +50,7 @@ final class IngestBench implements Callable<Integer> {
       description = "Programmes to measure (default ${DEFAULT-VALUE}).")
   int programmes;
 
-  @Option(
-      names = "--width",
-      defaultValue = "640",
-      description = "Frame width (default ${DEFAULT-VALUE}).")
-  int width;
-
-  @Option(
-      names = "--height",
-      defaultValue = "360",
-      description = "Frame height (default ${DEFAULT-VALUE}).")
-  int height;
+  @picocli.CommandLine.Mixin FrameSizeOptions size = new FrameSizeOptions();
 
   @Option(
       names = "--seed",
@@ -87,8 +77,8 @@ final class IngestBench implements Callable<Integer> {
                 seed + i,
                 "bench-" + i,
                 shots,
-                width,
-                height,
+                size.width(),
+                size.height(),
                 fps,
                 2.0 * seconds / shots - 1.5,
                 true);
