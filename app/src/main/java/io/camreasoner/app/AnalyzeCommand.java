@@ -77,8 +77,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       names = "--state-dir",
       paramLabel = "DIR",
       description =
-          "Where an interrupted run keeps its state so the same command resumes it (default"
-              + " $CAMREASONER_CACHE/analyze, else ~/.cache/camreasoner/analyze).")
+          "Where an interrupted run keeps its state (embedded broker data, aggregator stores) so"
+              + " the same command resumes it (default $CAMREASONER_CACHE/analyze, else"
+              + " ~/.cache/camreasoner/analyze; not used with --bootstrap).")
   Path stateDir;
 
   @Option(
