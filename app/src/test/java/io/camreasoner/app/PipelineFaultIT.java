@@ -45,6 +45,10 @@ import org.junit.jupiter.api.Test;
  */
 class PipelineFaultIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Shots per input: enough work after the fault that it strikes in the middle of the run. */
+  private static final int SHOTS = 10;
+
   private static Path dir;
   private static List<String> inputs;
   private static JsonNode reference;
@@ -59,7 +63,7 @@ class PipelineFaultIT {
     inputs = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       List<ClipSpec> clips = new ArrayList<>();
-      for (int s = 0; s < 6; s++) {
+      for (int s = 0; s < SHOTS; s++) {
         clips.add(
             ClipSpec.of(
                 s % 3 == 2 ? SceneKind.STATIC_WITH_MOVERS : SceneKind.LAYERED_3D,
@@ -90,7 +94,7 @@ class PipelineFaultIT {
     reference = JSON.readTree(json.toFile());
     assertThat(reference.get("videos")).hasSize(2);
     for (JsonNode v : reference.get("videos")) {
-      assertThat(v.get("shots")).hasSize(6);
+      assertThat(v.get("shots")).hasSize(SHOTS);
     }
   }
 
@@ -121,7 +125,7 @@ class PipelineFaultIT {
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(50))
         .until(() -> closed(timelines) >= closedShots);
-    assertThat(closed(timelines)).as("stopped in the middle of the run").isLessThan(12);
+    assertThat(closed(timelines)).as("stopped in the middle of the run").isLessThan(2 * SHOTS);
   }
 
   private static int closed(TimelineCollector timelines) {
@@ -222,7 +226,8 @@ class PipelineFaultIT {
       for (JsonNode v : reference.get("videos")) {
         JsonNode served = before.get(v.get("streamId").asText());
         assertThat(served.toString())
-            .contains(v.get("shots").get(5).get("segments").get(0).get("thinking").asText());
+            .contains(
+                v.get("shots").get(SHOTS - 1).get("segments").get(0).get("thinking").asText());
       }
     }
   }
