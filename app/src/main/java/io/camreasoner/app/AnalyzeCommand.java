@@ -267,16 +267,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (stateDir != null) {
       return stateDir;
     }
-    String cache = System.getenv("CAMREASONER_CACHE");
-    if (cache == null || cache.isBlank()) {
-      String xdg = System.getenv("XDG_CACHE_HOME");
-      Path base =
-          xdg == null || xdg.isBlank()
-              ? Path.of(System.getProperty("user.home"), ".cache")
-              : Path.of(xdg);
-      return base.resolve("camreasoner").resolve("analyze");
-    }
-    return Path.of(cache).resolve("analyze");
+    return LocalFiles.cacheRoot().resolve("analyze");
   }
 
   /** Everything besides the inputs that changes results, so a resume never mixes two setups. */

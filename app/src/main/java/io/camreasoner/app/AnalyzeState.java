@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,11 +103,7 @@ final class AnalyzeState implements AutoCloseable {
     }
     awaitPreviousBroker(dir);
     if (fresh) {
-      try (var walk = Files.walk(dir)) {
-        walk.sorted(Comparator.reverseOrder())
-            .filter(p -> !p.equals(dir) && !p.getFileName().toString().equals("lock"))
-            .forEach(p -> p.toFile().delete());
-      }
+      LocalFiles.deleteTree(dir, p -> p.equals(dir) || p.getFileName().toString().equals("lock"));
     }
     return new AnalyzeState(dir, channel, lock);
   }
@@ -235,8 +230,8 @@ final class AnalyzeState implements AutoCloseable {
   /** The run completed: its state is no longer needed and is deleted. */
   void complete() {
     close();
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      LocalFiles.deleteTree(dir);
     } catch (IOException e) {
       LOG.warn("cannot delete the run state {}: {}", dir, e.getMessage());
     }

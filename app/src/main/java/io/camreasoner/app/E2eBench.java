@@ -94,8 +94,8 @@ final class E2eBench implements Callable<Integer> {
   @Option(
       names = "--cache",
       description =
-          "Directory of the rendered programme, kept between runs (default"
-              + " $CAMREASONER_CACHE/bench, else ~/.cache/camreasoner/bench).")
+          "Directory of the rendered programme, kept between runs (default bench/ in the launcher's"
+              + " cache: $CAMREASONER_CACHE, else ~/.cache/camreasoner).")
   Path cache;
 
   @Override
@@ -189,14 +189,18 @@ final class E2eBench implements Callable<Integer> {
       }
     } finally {
       heap.close();
-      deleteTree(work);
+      try {
+        LocalFiles.deleteTree(work);
+      } catch (IOException e) {
+        // a temporary directory; the OS cleans it eventually
+      }
     }
     return 0;
   }
 
   /** The cached rendered programme, rendering it the first time. */
   private Path programme(PrintWriter out) throws IOException {
-    Path dir = cache != null ? cache : defaultCache();
+    Path dir = cache != null ? cache : LocalFiles.cacheRoot().resolve("bench");
     Path video =
         dir.resolve(
             String.format(
@@ -217,15 +221,6 @@ final class E2eBench implements Callable<Integer> {
     ClipWriter.write(partial, p, ClipWriter.DEFAULT_QUALITY);
     Files.move(partial, video);
     return video;
-  }
-
-  private static Path defaultCache() {
-    String env = System.getenv("CAMREASONER_CACHE");
-    Path base =
-        env != null && !env.isBlank()
-            ? Path.of(env)
-            : Path.of(System.getProperty("user.home"), ".cache", "camreasoner");
-    return base.resolve("bench");
   }
 
   /** The figures of the previous release, shipped with the build (null when there is none). */
@@ -291,14 +286,6 @@ final class E2eBench implements Callable<Integer> {
     }
     int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory; the OS cleans it eventually
-    }
   }
 
   /**

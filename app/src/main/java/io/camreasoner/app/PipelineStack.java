@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,11 +226,11 @@ final class PipelineStack implements AutoCloseable {
         LOG.warn("closing: {}", e.getMessage());
       }
     }
-    if (!temporary || !Files.exists(work)) {
+    if (!temporary) {
       return;
     }
-    try (var walk = Files.walk(work)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      LocalFiles.deleteTree(work);
     } catch (IOException e) {
       LOG.debug("cannot delete {}", work, e);
     }

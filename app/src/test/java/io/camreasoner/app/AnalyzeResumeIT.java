@@ -76,14 +76,7 @@ class AnalyzeResumeIT {
     args.addAll(List.of("--json", json.toString()));
     args.addAll(inputs);
     return ChildJvm.start(
-        dir,
-        log,
-        List.of(
-            "-Dorg.bytedeco.javacpp.cachedir="
-                + System.getProperty(
-                    "org.bytedeco.javacpp.cachedir", dir.resolve("jcpp").toString())),
-        CamReasonerCli.class.getName(),
-        args.toArray(String[]::new));
+        dir, log, List.of(), CamReasonerCli.class.getName(), args.toArray(String[]::new));
   }
 
   /** Lines in the run's ledger of complete inputs (0 while there is none). */

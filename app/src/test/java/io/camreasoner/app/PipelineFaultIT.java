@@ -162,10 +162,7 @@ class PipelineFaultIT {
         "--ops.port=-1",
         "--worker.threads=1"
       };
-      List<String> jvm =
-          List.of(
-              "-Dorg.bytedeco.javacpp.cachedir="
-                  + System.getProperty("org.bytedeco.javacpp.cachedir", work + "/jcpp"));
+      List<String> jvm = List.of();
       Process worker =
           ChildJvm.start(work, "worker.log", jvm, CamReasonerCli.class.getName(), workerArgs);
       CompletableFuture<List<IngestResult>> run = analyseInBackground(stack, timelines);

@@ -12,7 +12,12 @@ import java.util.List;
 public final class ChildJvm {
   private ChildJvm() {}
 
-  /** Starts {@code main} with {@code args}; its output goes to {@code dir/logName}. */
+  private static final String JAVACPP_CACHE = "org.bytedeco.javacpp.cachedir";
+
+  /**
+   * Starts {@code main} with {@code args}; its output goes to {@code dir/logName}. The child shares
+   * this JVM's JavaCPP native cache unless {@code jvmOptions} names one.
+   */
   public static Process start(
       Path dir, String logName, List<String> jvmOptions, String main, String... args)
       throws IOException {
@@ -20,6 +25,10 @@ public final class ChildJvm {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx384m");
     cmd.addAll(jvmOptions);
+    String cache = System.getProperty(JAVACPP_CACHE);
+    if (cache != null && jvmOptions.stream().noneMatch(o -> o.startsWith("-D" + JAVACPP_CACHE))) {
+      cmd.add("-D" + JAVACPP_CACHE + "=" + cache);
+    }
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-Djava.io.tmpdir=" + dir);
