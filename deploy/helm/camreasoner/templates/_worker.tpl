@@ -5,8 +5,9 @@ worker.instance-id is the pod name (unique in the group: the transactional id of
 under the prefixes kafka.client. and serde. are not read from the environment: they are arguments.
 */}}
 {{- define "camreasoner.workerEnv" -}}
-{{- $owned := concat (splitList " " (include "camreasoner.clusterOwned" .root)) (list "worker.instance-id" "ops.port") -}}
+{{- $owned := concat (splitList " " (include "camreasoner.clusterOwned" .root)) (list "worker.instance-id" "ops.host" "ops.port") -}}
 {{- include "camreasoner.clusterEnv" .root }}
+{{ include "camreasoner.envName" "ops.host" }}: "0.0.0.0"
 {{ include "camreasoner.envName" "ops.port" }}: {{ .w.opsPort | quote }}
 {{- include "camreasoner.configEnv" (dict "root" .root "config" .w.config "component" .key "owned" $owned "prefixes" (list "kafka.client." "serde.")) }}
 {{- end -}}

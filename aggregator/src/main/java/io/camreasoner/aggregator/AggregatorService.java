@@ -7,11 +7,11 @@ import io.camreasoner.aggregator.api.TimelineTopicTail;
 import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.aggregator.topology.AggregatorTopology;
 import io.camreasoner.platform.kafka.KafkaTopics;
+import io.camreasoner.platform.lifecycle.Service;
 import io.camreasoner.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -21,19 +21,19 @@ import org.slf4j.LoggerFactory;
 /**
  * One running aggregator instance: the Kafka Streams application built by {@link
  * AggregatorTopology#build}, its HTTP server (query API, SSE, dashboard) and the timeline tail that
- * feeds the SSE clients. {@link #start()} returns once the HTTP server listens; {@link #close()}
- * stops everything and releases {@link #awaitTermination()}.
+ * feeds the SSE clients. A {@link Service}: {@link #start()} returns once the HTTP server listens;
+ * {@link #close()} (from the process's {@link io.camreasoner.platform.lifecycle.ServiceRunner})
+ * stops everything.
  */
-public final class AggregatorService implements AutoCloseable {
+public final class AggregatorService implements Service {
 
   private static final Logger LOG = LoggerFactory.getLogger(AggregatorService.class);
 
   private final AggregatorConfig cfg;
-  private final CountDownLatch stopped = new CountDownLatch(1);
+  private boolean closed;
   private KafkaStreams streams;
   private AggregatorHttpServer http;
   private TimelineTopicTail tail;
-  private final Thread shutdownHook = new Thread(this::close, "aggregator-shutdown");
 
   /** An instance for {@code cfg}; nothing runs before {@link #start()}. */
   public AggregatorService(AggregatorConfig cfg) {
@@ -44,7 +44,8 @@ public final class AggregatorService implements AutoCloseable {
    * Starts HTTP first (so {@code application.server} is reachable, and the port is known when 0 was
    * asked), then Streams and the tail.
    */
-  public AggregatorService start() {
+  @Override
+  public void start() {
     ensureTopics();
     TimelineFeed feed = new TimelineFeed();
     DeferredDirectory directory = new DeferredDirectory();
@@ -72,8 +73,25 @@ public final class AggregatorService implements AutoCloseable {
             cfg.serdes().shotKeys().deserializer(),
             cfg.serdes().shotTimelines().deserializer(),
             feed);
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
-    return this;
+  }
+
+  @Override
+  public String name() {
+    return "aggregator";
+  }
+
+  /** Up while the Streams client runs or rebalances. */
+  @Override
+  public boolean healthy() {
+    return streams != null && serving(streams.state());
+  }
+
+  /**
+   * True for the Streams states in which an instance does its work (running, rebalancing); false
+   * while it starts, and once it failed or closed.
+   */
+  public static boolean serving(KafkaStreams.State state) {
+    return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
   }
 
   /**
@@ -104,23 +122,12 @@ public final class AggregatorService implements AutoCloseable {
     return streams;
   }
 
-  /** Blocks until {@link #close()} ran. */
-  public void awaitTermination() throws InterruptedException {
-    stopped.await();
-  }
-
   @Override
   public synchronized void close() {
-    if (stopped.getCount() == 0) {
+    if (closed) {
       return;
     }
-    if (Thread.currentThread() != shutdownHook) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException | IllegalArgumentException e) {
-        // the JVM is already shutting down, or start() never registered it
-      }
-    }
+    closed = true;
     try {
       if (tail != null) {
         tail.close();
@@ -138,7 +145,6 @@ public final class AggregatorService implements AutoCloseable {
     if (http != null) {
       http.close();
     }
-    stopped.countDown();
   }
 
   /** Lets the HTTP server start before the Streams instance its directory reads from exists. */

@@ -112,9 +112,9 @@ class AggregatorIT {
   }
 
   private AggregatorService start(AggregatorConfig cfg, String instance) {
-    AggregatorService s =
-        new AggregatorService(cfg.withInstance(tmp.resolve(instance), instance)).start();
+    AggregatorService s = new AggregatorService(cfg.withInstance(tmp.resolve(instance), instance));
     services.add(s);
+    s.start();
     Awaitility.await(instance + " running")
         .atMost(Duration.ofSeconds(60))
         .until(() -> s.streams().state() == KafkaStreams.State.RUNNING);

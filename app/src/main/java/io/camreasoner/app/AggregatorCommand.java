@@ -4,6 +4,7 @@ import io.camreasoner.aggregator.AggregatorService;
 import io.camreasoner.aggregator.AggregatorSettings;
 import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.platform.config.SettingGroup;
+import io.camreasoner.platform.lifecycle.ServiceRunner;
 import io.camreasoner.platform.ops.OpsServer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
@@ -65,31 +67,27 @@ final class AggregatorCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    AggregatorService service = new AggregatorService(config).start();
+    AggregatorService service = new AggregatorService(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Optional<OpsServer> ops = OpsServer.of(cfg, registry);
+    ServiceRunner runner = new ServiceRunner("aggregator").installShutdownHook();
+    runner.start(service);
     new KafkaStreamsMetrics(service.streams()).bindTo(registry);
-    int opsPort = cfg.get(OpsServer.PORT);
-    try (OpsServer ops =
-        opsPort < 0
-            ? null
-            : new OpsServer(registry)
-                .check("streams", () -> streamsHealth(service.streams().state()))
-                .start(cfg.get(OpsServer.HOST), opsPort)) {
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(
-          "dashboard=http://%s:%d/%n", cfg.get(AggregatorSettings.HTTP_HOST), service.httpPort());
-      if (ops != null) {
-        out.printf("metrics=http://%s:%d/metrics%n", cfg.get(OpsServer.HOST), ops.port());
-      }
-      out.flush();
-      service.awaitTermination();
+    if (ops.isPresent()) {
+      runner.start(ops.get().check("streams", () -> streamsHealth(service.streams().state())));
     }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "dashboard=http://%s:%d/%n", cfg.get(AggregatorSettings.HTTP_HOST), service.httpPort());
+    ops.ifPresent(o -> out.printf("metrics=http://%s:%d/metrics%n", o.host(), o.port()));
+    out.flush();
+    runner.awaitShutdown();
     return 0;
   }
 
   /** Up while the Streams client runs or rebalances; down when it is starting, failed or closed. */
   static OpsServer.HealthCheck.Result streamsHealth(KafkaStreams.State state) {
-    return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+    return AggregatorService.serving(state)
         ? OpsServer.HealthCheck.Result.up()
         : OpsServer.HealthCheck.Result.down("kafka streams " + state);
   }

@@ -4,6 +4,7 @@ import io.camreasoner.ingest.IngestProgress;
 import io.camreasoner.ingest.pipeline.IngestResult;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
+import io.camreasoner.platform.config.Setting;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.synth.ClipWriter;
 import io.camreasoner.synth.ProgrammeGenerator;
@@ -329,18 +330,11 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private Duration parseDuration(String text) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
-    if (!m.matches()) {
+    try {
+      return Setting.parseDuration(text);
+    } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--timeout must look like 90s, 30m or 2h, got '" + text + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
   }
 }

@@ -2,7 +2,7 @@ package io.camreasoner.app;
 
 import io.camreasoner.aggregator.AggregatorSettings;
 import io.camreasoner.ingest.IngestSettings;
-import io.camreasoner.worker.config.WorkerOption;
+import io.camreasoner.worker.InferenceWorkerSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,7 +26,7 @@ final class DocsCommand implements Callable<Integer> {
   static Map<String, String> tables() {
     Map<String, String> tables = new LinkedHashMap<>();
     tables.put("ingest", IngestSettings.GROUP.markdownTable());
-    tables.put("worker", WorkerOption.markdownTable());
+    tables.put("worker", InferenceWorkerSettings.GROUP.markdownTable());
     tables.put("aggregator", AggregatorSettings.GROUP.markdownTable());
     return tables;
   }

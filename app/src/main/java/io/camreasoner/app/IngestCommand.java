@@ -12,10 +12,13 @@ import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.platform.config.SettingGroup;
 import io.camreasoner.platform.kafka.KafkaTopics;
+import io.camreasoner.platform.lifecycle.Service;
+import io.camreasoner.platform.lifecycle.ServiceRunner;
 import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topic;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.avro.FrameWindow;
+import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,25 +98,28 @@ final class IngestCommand implements Callable<Integer> {
     KafkaTopics.ensure(bootstrap, kafkaClient, List.of(topic));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List<IngestResult> results;
-    try (OpsServer ops = startOps(cfg, registry);
-        KafkaWindowSink sink =
-            new KafkaWindowSink(
-                bootstrap,
-                topic,
-                io.camreasoner.schemas.serde.AvroSerdeConfig.forRegistry(
-                    cfg.get(IngestSettings.REGISTRY_URL), cfg.get(IngestSettings.REGISTRY_AUTH)),
-                Map.copyOf(kafkaClient));
-        IngestService service =
-            new IngestService(
-                IngestSettings.pipeline(cfg),
-                sink,
-                new IngestMetrics(registry),
-                cfg.get(IngestSettings.THREADS));
+    try (ServiceRunner runner = new ServiceRunner("ingest").installShutdownHook();
         IngestProgress progress =
             new IngestProgress(
                 sources.size(), IngestProgress.onTerminal(), Duration.ofSeconds(10))) {
-      if (ops != null) {
-        ops.check("ingest", OpsServer.HealthCheck.Result::up);
+      KafkaWindowSink sink =
+          new KafkaWindowSink(
+              bootstrap,
+              topic,
+              AvroSerdeConfig.forRegistry(
+                  cfg.get(IngestSettings.REGISTRY_URL), cfg.get(IngestSettings.REGISTRY_AUTH)),
+              Map.copyOf(kafkaClient));
+      runner.start(Service.of("window producer", () -> {}, sink));
+      IngestService service =
+          runner.start(
+              new IngestService(
+                  IngestSettings.pipeline(cfg),
+                  sink,
+                  new IngestMetrics(registry),
+                  cfg.get(IngestSettings.THREADS)));
+      Optional<OpsServer> ops = OpsServer.of(cfg, registry);
+      if (ops.isPresent()) {
+        runner.start(ops.get().check("ingest", OpsServer.HealthCheck.Result::up));
       }
       results = service.ingestAll(sources, progress);
     }
@@ -134,10 +141,5 @@ final class IngestCommand implements Callable<Integer> {
     }
     out.flush();
     return failed == 0 ? 0 : 1;
-  }
-
-  private static OpsServer startOps(SettingGroup.Config cfg, PrometheusMeterRegistry registry) {
-    int port = cfg.get(OpsServer.PORT);
-    return port < 0 ? null : new OpsServer(registry).start(cfg.get(OpsServer.HOST), port);
   }
 }

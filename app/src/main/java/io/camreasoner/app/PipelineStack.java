@@ -7,20 +7,23 @@ import io.camreasoner.ingest.IngestService;
 import io.camreasoner.ingest.pipeline.IngestMetrics;
 import io.camreasoner.ingest.pipeline.StreamIngestor;
 import io.camreasoner.ingest.publish.KafkaWindowSink;
+import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.kafka.EmbeddedKafkaBroker;
 import io.camreasoner.platform.kafka.KafkaTopics;
+import io.camreasoner.platform.lifecycle.Service;
+import io.camreasoner.platform.lifecycle.ServiceRunner;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.registry.RestSchemaRegistryClient;
 import io.camreasoner.schemas.registry.server.EmbeddedSchemaRegistry;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.camreasoner.worker.InferenceWorker;
+import io.camreasoner.worker.InferenceWorkerSettings;
 import io.camreasoner.worker.config.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole pipeline in this process, as {@code analyze} and {@code up} run it: an embedded KRaft
  * broker and schema registry (unless external ones are given), the topics, the aggregator, one
- * inference worker and an ingest service publishing to the stack. Closed in reverse order of start.
- * The working directory (broker data, state stores) is either a given one that outlives the stack,
- * so a later stack resumes from it, or a temporary one deleted on close.
+ * inference worker and an ingest service publishing to the stack, each started by one {@link
+ * ServiceRunner} and closed by it in reverse order. The working directory (broker data, state
+ * stores) is either a given one that outlives the stack, so a later stack resumes from it, or a
+ * temporary one deleted on close.
  */
 final class PipelineStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineStack.class);
@@ -50,7 +54,6 @@ final class PipelineStack implements AutoCloseable {
    * @param partitions partitions of the pipeline topics
    * @param httpHost address of the aggregator's API and dashboard
    * @param httpPort port of the aggregator's API and dashboard (0 = free)
-   * @param workerOpsPort port of the worker's /health and /metrics (-1 = off)
    * @param workDir durable working directory, or null for a temporary one
    * @param inProcessWorker false to leave the inference to workers running elsewhere
    */
@@ -62,11 +65,10 @@ final class PipelineStack implements AutoCloseable {
       int partitions,
       String httpHost,
       int httpPort,
-      int workerOpsPort,
       Path workDir,
       boolean inProcessWorker) {}
 
-  private final List<AutoCloseable> open = new ArrayList<>();
+  private final ServiceRunner runner = new ServiceRunner("stack");
   private final Path work;
   private final boolean temporary;
   private EmbeddedKafkaBroker broker;
@@ -103,14 +105,13 @@ final class PipelineStack implements AutoCloseable {
     kafka = o.bootstrap();
     if (kafka == null) {
       broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build();
-      open.add(broker);
-      kafka = broker.start().bootstrapServers();
+      runner.start(Service.of("kafka broker", broker::start, broker));
+      kafka = broker.bootstrapServers();
     }
     registry = o.registryUrl();
     if (registry == null) {
-      EmbeddedSchemaRegistry embedded =
-          EmbeddedSchemaRegistry.builder().kafka(kafka).build().start();
-      open.add(embedded);
+      EmbeddedSchemaRegistry embedded = EmbeddedSchemaRegistry.builder().kafka(kafka).build();
+      runner.start(Service.of("schema registry", embedded::start, embedded));
       registry = embedded.url();
     }
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
@@ -144,34 +145,25 @@ final class PipelineStack implements AutoCloseable {
                 Map.of(
                     StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                     "camreasoner-stack-aggregator"));
-    aggregator = new AggregatorService(aggregatorConfig);
-    open.add(aggregator);
-    aggregator.start();
+    aggregator = runner.start(new AggregatorService(aggregatorConfig));
 
     if (o.inProcessWorker()) {
-      startWorker(o);
+      Map<String, String> workerProps = new LinkedHashMap<>();
+      workerProps.put(ClusterSettings.BOOTSTRAP.name(), kafka);
+      workerProps.put(ClusterSettings.REGISTRY_URL.name(), registry);
+      workerProps.put(InferenceWorkerSettings.BACKEND.name(), o.backend());
+      workerProps.putAll(o.workerOptions());
+      worker =
+          runner.start(
+              InferenceWorker.create(WorkerConfig.parse(workerProps, System::getenv), serdes));
     }
 
     KafkaWindowSink sink = new KafkaWindowSink(kafka, Topics.FRAME_WINDOWS, serdes, Map.of());
-    open.add(sink);
+    runner.start(Service.of("window producer", () -> {}, sink));
     ingest =
-        new IngestService(StreamIngestor.Settings.defaults(), sink, new IngestMetrics(metrics), 0);
-    open.add(ingest);
-    ingest.start();
-  }
-
-  private void startWorker(Options o) {
-
-    Map<String, String> workerProps = new LinkedHashMap<>();
-    workerProps.put("kafka.bootstrap", kafka);
-    workerProps.put("schema.registry.url", registry);
-    workerProps.put("reasoner.backend", o.backend());
-    workerProps.put("ops.port", String.valueOf(o.workerOpsPort()));
-    workerProps.putAll(o.workerOptions());
-    worker =
-        InferenceWorker.create(WorkerConfig.from(workerProps, System::getenv), serdes, Map.of());
-    open.add(worker);
-    worker.start();
+        runner.start(
+            new IngestService(
+                StreamIngestor.Settings.defaults(), sink, new IngestMetrics(metrics), 0));
   }
 
   String kafka() {
@@ -190,6 +182,11 @@ final class PipelineStack implements AutoCloseable {
     return aggregator;
   }
 
+  /** The configuration the stack's aggregator runs with (its state directory, topics, HTTP). */
+  AggregatorConfig aggregatorConfig() {
+    return aggregatorConfig;
+  }
+
   /** The in-process worker, or null when inference runs elsewhere. */
   InferenceWorker worker() {
     return worker;
@@ -200,32 +197,13 @@ final class PipelineStack implements AutoCloseable {
     return broker;
   }
 
-  /**
-   * Closes the aggregator and starts a new one on the same state directory (an aggregator restart,
-   * as after a deploy or a crash); returns the new one.
-   */
-  synchronized AggregatorService restartAggregator() {
-    int at = open.indexOf(aggregator);
-    aggregator.close();
-    aggregator = new AggregatorService(aggregatorConfig);
-    open.set(at, aggregator);
-    aggregator.start();
-    return aggregator;
-  }
-
   IngestService ingest() {
     return ingest;
   }
 
   @Override
-  public synchronized void close() {
-    while (!open.isEmpty()) {
-      try {
-        open.remove(open.size() - 1).close();
-      } catch (Exception e) {
-        LOG.warn("closing: {}", e.getMessage());
-      }
-    }
+  public void close() {
+    runner.close();
     if (!temporary) {
       return;
     }

@@ -1,6 +1,6 @@
 package io.camreasoner.app;
 
-import io.camreasoner.worker.config.WorkerConfig;
+import io.camreasoner.worker.InferenceWorkerSettings;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -30,9 +30,14 @@ final class StackOptions {
 
   /** Fails as a usage error on an unknown backend. */
   void validate(CommandLine cli) {
-    if (!WorkerConfig.BACKENDS.contains(backend)) {
+    if (!InferenceWorkerSettings.BACKENDS.contains(backend)) {
       throw new CommandLine.ParameterException(
-          cli, "--backend must be one of " + WorkerConfig.BACKENDS + ", got '" + backend + "'");
+          cli,
+          "--backend must be one of "
+              + InferenceWorkerSettings.BACKENDS
+              + ", got '"
+              + backend
+              + "'");
     }
   }
 
@@ -53,7 +58,6 @@ final class StackOptions {
         partitions,
         httpHost,
         httpPort,
-        -1,
         workDir,
         true);
   }

@@ -18,8 +18,7 @@ import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topic;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.avro.ShotTimeline;
-import io.camreasoner.worker.config.WorkerConfig;
-import io.camreasoner.worker.config.WorkerOption;
+import io.camreasoner.worker.InferenceWorkerSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -87,32 +86,23 @@ class DeploymentFilesTest {
 
   private static final Service INGEST = service("ingest", IngestSettings.GROUP);
   private static final Service AGGREGATOR = service("aggregator", AggregatorSettings.GROUP);
-  private static final Service WORKER =
-      new Service(
-          "worker",
-          n ->
-              workerKeys().contains(n)
-                  || passThrough(n, WorkerConfig.KAFKA_CLIENT_PREFIX)
-                  || passThrough(n, WorkerConfig.SERDE_PREFIX),
-          java.util.stream.Stream.concat(
-                  Arrays.stream(WorkerOption.values()).map(WorkerOption::envName),
-                  // the VLM API key: the variable vlm.api-key-env names
-                  java.util.stream.Stream.of(WorkerOption.VLM_API_KEY_ENV.defaultValue()))
-              .collect(Collectors.toSet()));
+  private static final Service WORKER = service("worker", InferenceWorkerSettings.GROUP);
 
+  /**
+   * The service's declared options, and the variables it reads: each option's {@code CAMREASONER_*}
+   * name plus the variables that options of type {@value Setting#VARIABLE_TYPE} name by default.
+   */
   private static Service service(String name, SettingGroup group) {
     return new Service(
         name,
         group::declares,
-        group.settings().stream().map(Setting::envName).collect(Collectors.toSet()));
-  }
-
-  private static Set<String> workerKeys() {
-    return Arrays.stream(WorkerOption.values()).map(WorkerOption::key).collect(Collectors.toSet());
-  }
-
-  private static boolean passThrough(String name, String prefix) {
-    return name.startsWith(prefix) && name.length() > prefix.length();
+        group.settings().stream()
+            .flatMap(
+                s ->
+                    s.type().equals(Setting.VARIABLE_TYPE) && !s.defaultText().isEmpty()
+                        ? java.util.stream.Stream.of(s.envName(), s.defaultText())
+                        : java.util.stream.Stream.of(s.envName()))
+            .collect(Collectors.toSet()));
   }
 
   @Test
@@ -129,6 +119,8 @@ class DeploymentFilesTest {
     assertThat(WORKER.declares().test("serde.basic.auth.user.info")).isTrue();
     assertThat(AGGREGATOR.declares().test("serde.basic.auth.user.info")).isFalse();
     assertThat(WORKER.readsEnv("CAMREASONER_WORKER_INSTANCE_ID")).isTrue();
+    assertThat(WORKER.readsEnv("CAMREASONER_VLM_API_KEY")).isTrue();
+    assertThat(INGEST.readsEnv("CAMREASONER_VLM_API_KEY")).isFalse();
   }
 
   @Test
@@ -145,11 +137,12 @@ class DeploymentFilesTest {
     assertThat(undeclaredArgs(args(services.path("aggregator").path("command")), AGGREGATOR))
         .isEmpty();
     assertThat(ingest.get(OpsServer.HOST.envName())).isEqualTo("0.0.0.0");
+    assertThat(worker.get(OpsServer.HOST.envName())).isEqualTo("0.0.0.0");
     assertThat(aggregator.get(AggregatorSettings.HTTP_HOST.envName())).isEqualTo("0.0.0.0");
     assertThat(aggregator.get(OpsServer.HOST.envName())).isEqualTo("0.0.0.0");
     assertThat(aggregator.get(AggregatorSettings.ADVERTISED_HOST.envName()))
         .isEqualTo(services.path("aggregator").path("hostname").asText());
-    assertThat(worker.get(WorkerOption.INSTANCE_ID.envName())).isNotBlank();
+    assertThat(worker.get(InferenceWorkerSettings.INSTANCE_ID.envName())).isNotBlank();
 
     // every service reaches Kafka through the broker's advertised in-network listener
     String internal =
@@ -158,7 +151,7 @@ class DeploymentFilesTest {
     assertThat(bootstrap).isEqualTo("kafka:9092");
     assertThat(ingest.get(IngestSettings.BOOTSTRAP.envName())).isEqualTo(bootstrap);
     assertThat(aggregator.get(AggregatorSettings.BOOTSTRAP.envName())).isEqualTo(bootstrap);
-    assertThat(worker.get(WorkerOption.KAFKA_BOOTSTRAP.envName())).isEqualTo(bootstrap);
+    assertThat(worker.get(ClusterSettings.BOOTSTRAP.envName())).isEqualTo(bootstrap);
     assertThat(services.path("topics").path("environment").path("KAFKA_BOOTSTRAP").asText())
         .isEqualTo(bootstrap);
   }
@@ -187,7 +180,7 @@ class DeploymentFilesTest {
     }
     JsonNode defaults = yaml(DEPLOY.resolve("helm/camreasoner/values.yaml"));
     assertThat(defaults.path("worker").path("opsPort").asText())
-        .isEqualTo(WorkerOption.OPS_PORT.defaultValue());
+        .isEqualTo(InferenceWorkerSettings.OPS_PORT.defaultText());
     assertThat(defaults.path("aggregator").path("httpPort").asInt())
         .isEqualTo(Integer.parseInt(AggregatorSettings.HTTP_PORT.defaultText()));
     // ops.port's default is 0 (any free port): a deployment must name one
@@ -223,7 +216,7 @@ class DeploymentFilesTest {
           .allMatch(n -> s.declares().test(n.endsWith(".") ? n + "x" : n));
       // the same Kafka wiring everywhere: the client properties file and pass-through properties
       assertThat(envs).as(e.getKey()).contains("kafka.bootstrap", "kafka.config-file");
-      assertThat(args).as(e.getKey()).contains(WorkerConfig.KAFKA_CLIENT_PREFIX);
+      assertThat(args).as(e.getKey()).contains(ClusterSettings.KAFKA_CLIENT_PREFIX);
       assertThat(text)
           .as(e.getKey())
           .contains("include \"camreasoner.kafkaVolumes\"", "include \"camreasoner.kafkaMounts\"");
@@ -305,7 +298,7 @@ class DeploymentFilesTest {
                           || (s == WORKER
                               && a.equals(
                                   "--serde.basic.auth.user.info=$(SCHEMA_REGISTRY_USER_INFO)")));
-          String configFile = env.get(WorkerOption.KAFKA_CONFIG_FILE.envName());
+          String configFile = env.get(ClusterSettings.KAFKA_CONFIG_FILE.envName());
           if (secured) {
             assertThat(configFile).as("%s: kafka.config-file", where).isNotNull();
             assertThat(underAny(configFile, secretMounts))
@@ -320,10 +313,10 @@ class DeploymentFilesTest {
               .forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asText()));
           String opsPort = env.get(OpsServer.PORT.envName());
           assertThat(ports.get("ops")).as("%s: ops port", where).isEqualTo(opsPort);
+          assertThat(env.get(OpsServer.HOST.envName())).as(where).isEqualTo("0.0.0.0");
           if (s == AGGREGATOR) {
             assertThat(ports.get("http"))
                 .isEqualTo(env.get(AggregatorSettings.HTTP_PORT.envName()));
-            assertThat(env.get(OpsServer.HOST.envName())).isEqualTo("0.0.0.0");
           }
           for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             JsonNode get = c.path(probe).path("httpGet");
@@ -374,7 +367,8 @@ class DeploymentFilesTest {
     assertThat(values.path("topics").path("frameWindowsPartitions").asInt()).isEqualTo(partitions);
     JsonNode keda = values.path("keda");
     assertThat(keda.path("topic").asText()).isEqualTo(Topics.FRAME_WINDOWS.name());
-    assertThat(keda.path("consumerGroup").asText()).isEqualTo(WorkerOption.GROUP_ID.defaultValue());
+    assertThat(keda.path("consumerGroup").asText())
+        .isEqualTo(InferenceWorkerSettings.GROUP_ID.defaultText());
     assertThat(keda.path("maxReplicaCount").asInt()).isBetween(1, partitions);
   }
 
@@ -392,11 +386,12 @@ class DeploymentFilesTest {
     assertThat(ingest.healthPath()).isEqualTo("/health");
     assertThat(ingest.expose()).containsExactly(ingestPort);
 
-    String workerPort = WorkerOption.OPS_PORT.defaultValue();
+    String workerPort = InferenceWorkerSettings.OPS_PORT.defaultText();
     for (String name : List.of("worker", "worker-gpu")) {
       Stage worker = stages.get(name);
       assertThat(worker.entrypoint()).as(name).endsWith("\"worker\"]");
-      assertThat(worker.env()).as(name).containsEntry(WorkerOption.OPS_PORT.envName(), workerPort);
+      assertThat(worker.env()).as(name).containsEntry(OpsServer.PORT.envName(), workerPort);
+      assertThat(worker.env()).as(name).containsEntry(OpsServer.HOST.envName(), "0.0.0.0");
       assertThat(worker.healthPort()).as(name).isEqualTo(workerPort);
       assertThat(worker.healthPath()).as(name).isEqualTo("/health");
       assertThat(worker.expose()).as(name).containsExactly(workerPort);
@@ -423,8 +418,7 @@ class DeploymentFilesTest {
     assertThat(values.path("ingest").path("opsPort").asText()).isEqualTo(ingestPort);
     JsonNode services = yaml(DEPLOY.resolve("compose/compose.yaml")).path("services");
     assertThat(env(services.path("ingest")).get(OpsServer.PORT.envName())).isEqualTo(ingestPort);
-    assertThat(env(services.path("worker")).get(WorkerOption.OPS_PORT.envName()))
-        .isEqualTo(workerPort);
+    assertThat(env(services.path("worker")).get(OpsServer.PORT.envName())).isEqualTo(workerPort);
     assertThat(env(services.path("aggregator")).get(OpsServer.PORT.envName()))
         .isEqualTo(aggregatorOps);
     assertThat(services.path("aggregator").path("ports").toString())
@@ -450,22 +444,29 @@ class DeploymentFilesTest {
     // ingest: platform's ops server, as IngestCommand starts it
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (OpsServer ops =
-        new OpsServer(registry)
-            .check("ingest", OpsServer.HealthCheck.Result::up)
-            .start("127.0.0.1", 0)) {
+        new OpsServer(registry, "127.0.0.1", 0).check("ingest", OpsServer.HealthCheck.Result::up)) {
+      ops.start();
       assertThat(get(http, ops.port(), stages.get("ingest").healthPath()).statusCode())
           .isEqualTo(200);
       assertThat(get(http, ops.port(), "/metrics").body()).contains("jvm_memory_used_bytes");
     }
 
-    // worker: its own ops server; the chart's probes use the same path
+    // worker: platform's ops server with the worker's health check, as WorkerCommand wires it;
+    // the chart's probes use the same path
     List<Probe> workerProbes = probes(template("_worker.tpl"));
     assertThat(workerProbes).extracting(Probe::port).containsOnly("ops");
     String workerProbe = workerProbes.get(0).path();
     assertThat(workerProbes).extracting(Probe::path).containsOnly(workerProbe);
     boolean[] healthy = {true};
-    try (io.camreasoner.worker.ops.OpsServer ops =
-        new io.camreasoner.worker.ops.OpsServer(0, () -> healthy[0], registry)) {
+    try (OpsServer ops =
+        new OpsServer(registry, "127.0.0.1", 0)
+            .check(
+                "worker",
+                () ->
+                    healthy[0]
+                        ? OpsServer.HealthCheck.Result.up()
+                        : OpsServer.HealthCheck.Result.down("stopped"))) {
+      ops.start();
       assertThat(get(http, ops.port(), stages.get("worker").healthPath()).statusCode())
           .isEqualTo(200);
       assertThat(get(http, ops.port(), workerProbe).statusCode()).isEqualTo(200);
@@ -479,9 +480,9 @@ class DeploymentFilesTest {
     assertThat(aggregatorProbes).extracting(Probe::port).containsOnly("ops", "http");
     KafkaStreams.State[] state = {KafkaStreams.State.REBALANCING};
     try (OpsServer ops =
-        new OpsServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-            .check("streams", () -> AggregatorCommand.streamsHealth(state[0]))
-            .start("127.0.0.1", 0)) {
+        new OpsServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", 0)
+            .check("streams", () -> AggregatorCommand.streamsHealth(state[0]))) {
+      ops.start();
       String health = stages.get("aggregator").healthPath();
       for (KafkaStreams.State s : KafkaStreams.State.values()) {
         state[0] = s;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camreasoner.aggregator.AggregatorService;
+import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.ingest.pipeline.IngestResult;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
@@ -101,7 +103,7 @@ class PipelineFaultIT {
   private static PipelineStack stack(Path work, boolean inProcessWorker) throws Exception {
     return PipelineStack.start(
         new PipelineStack.Options(
-            null, null, "geometry", Map.of(), 4, "127.0.0.1", 0, -1, work, inProcessWorker),
+            null, null, "geometry", Map.of(), 4, "127.0.0.1", 0, work, inProcessWorker),
         new SimpleMeterRegistry());
   }
 
@@ -202,23 +204,23 @@ class PipelineFaultIT {
     HttpClient http = HttpClient.newHttpClient();
     try (PipelineStack stack = stack(work, true);
         TimelineCollector timelines =
-            new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {
+            new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes());
+        AggregatorRestarts restarts = new AggregatorRestarts(stack)) {
       CompletableFuture<List<IngestResult>> run = analyseInBackground(stack, timelines);
       awaitMidRun(timelines, 3);
-      stack.restartAggregator();
+      restarts.restart();
       List<IngestResult> results = run.get(4, TimeUnit.MINUTES);
       assertThat(json(results, timelines)).isEqualTo(reference);
 
       // the mid-run restart may still be settling: wait until the API answers and is complete
-      int port = stack.aggregator().httpPort();
+      int port = restarts.current().httpPort();
       Map<String, JsonNode> before =
           Awaitility.await("queries answered")
               .atMost(Duration.ofMinutes(2))
               .pollInterval(Duration.ofMillis(200))
               .ignoreExceptions()
               .until(() -> query(http, port), answers -> answers.size() == 2);
-      stack.restartAggregator();
-      Map<String, JsonNode> after = awaitQueries(http, stack.aggregator().httpPort(), before);
+      Map<String, JsonNode> after = awaitQueries(http, restarts.restart().httpPort(), before);
       assertThat(after).isEqualTo(before);
       for (JsonNode v : reference.get("videos")) {
         JsonNode served = before.get(v.get("streamId").asText());
@@ -226,6 +228,37 @@ class PipelineFaultIT {
             .contains(
                 v.get("shots").get(SHOTS - 1).get("segments").get(0).get("thinking").asText());
       }
+    }
+  }
+
+  /**
+   * Restarts of a stack's aggregator, as after a deploy or a crash: the running instance is closed
+   * and a new one starts on the same configuration and state directory; the last one is closed with
+   * the fixture.
+   */
+  private static final class AggregatorRestarts implements AutoCloseable {
+    private AggregatorService current;
+    private final AggregatorConfig config;
+
+    AggregatorRestarts(PipelineStack stack) {
+      this.current = stack.aggregator();
+      this.config = stack.aggregatorConfig();
+    }
+
+    AggregatorService restart() {
+      current.close();
+      current = new AggregatorService(config);
+      current.start();
+      return current;
+    }
+
+    AggregatorService current() {
+      return current;
+    }
+
+    @Override
+    public void close() {
+      current.close();
     }
   }
 

@@ -7,11 +7,11 @@ import io.camreasoner.reasoner.GeometricReasoner;
 import io.camreasoner.reasoner.ReasoningResult;
 import io.camreasoner.schemas.MotionLabel;
 import io.camreasoner.schemas.MotionLabel.Kind;
+import io.camreasoner.worker.InferenceWorkerSettings;
 import io.camreasoner.worker.backend.model.FeatureBatch;
 import io.camreasoner.worker.backend.model.LabelChoice;
 import io.camreasoner.worker.backend.model.ModelEnsemble;
 import io.camreasoner.worker.backend.model.MotionModel;
-import io.camreasoner.worker.config.WorkerOption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ final class AccuracyBench implements Callable<Integer> {
     double weight =
         ensembleWeight != null
             ? ensembleWeight
-            : Double.parseDouble(WorkerOption.MODEL_ENSEMBLE_WEIGHT.defaultValue());
+            : Double.parseDouble(InferenceWorkerSettings.MODEL_ENSEMBLE_WEIGHT.defaultText());
     if (!(weight > 0 && weight <= 1)) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--ensemble-weight must lie in (0, 1], got " + weight);

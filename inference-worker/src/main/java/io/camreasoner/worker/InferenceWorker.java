@@ -1,5 +1,6 @@
 package io.camreasoner.worker;
 
+import io.camreasoner.platform.lifecycle.Service;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.FrameWindow;
@@ -9,47 +10,35 @@ import io.camreasoner.worker.backend.BackendFactory;
 import io.camreasoner.worker.config.BackendFactories;
 import io.camreasoner.worker.config.WorkerConfig;
 import io.camreasoner.worker.loop.WorkerService;
-import io.camreasoner.worker.ops.OpsServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One inference-worker service as the launcher runs it: the {@link WorkerService} over the
- * configured backend plus the health and Prometheus endpoints. {@link #start()}, then {@link
- * #close()} (from a shutdown hook) finishes or aborts the open transaction and releases everything.
+ * One inference-worker service: the {@link WorkerService} over the configured backend, with its
+ * meters in a registry of its own (for the ops server's scrape). A {@link Service}: a {@link
+ * io.camreasoner.platform.lifecycle.ServiceRunner} starts it, and {@link #close()} (from the
+ * runner's shutdown hook) finishes or aborts the open transaction and releases the backend.
  */
-public final class InferenceWorker implements AutoCloseable {
+public final class InferenceWorker implements Service {
 
-  private static final Logger LOG = LoggerFactory.getLogger(InferenceWorker.class);
-
-  private final WorkerConfig config;
   private final BackendFactory backends;
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final WorkerService service;
-  private OpsServer ops;
 
   /**
    * @param backends the factory {@code reasoner.backend} names (see {@code BackendFactories});
    *     closed with the worker
-   * @param kafkaOverrides extra Kafka client properties (security, sizes)
    */
   public InferenceWorker(
       WorkerConfig config,
       BackendFactory backends,
       Deserializer<FrameWindow> windows,
       Serializer<MotionEvent> events,
-      Serializer<DeadLetter> deadLetters,
-      Map<String, Object> kafkaOverrides) {
-    this.config = config;
+      Serializer<DeadLetter> deadLetters) {
     this.backends = backends;
     this.service =
         new WorkerService(
@@ -59,7 +48,7 @@ public final class InferenceWorker implements AutoCloseable {
             events,
             deadLetters,
             registry,
-            kafkaOverrides);
+            config.kafkaClient());
   }
 
   /**
@@ -67,34 +56,41 @@ public final class InferenceWorker implements AutoCloseable {
    * default) and the Confluent-format Avro serdes of the topic registry.
    *
    * @param serdes the schema registry the serdes use
-   * @param kafkaOverrides extra Kafka client properties (security, sizes)
    */
-  public static InferenceWorker create(
-      WorkerConfig config, AvroSerdeConfig serdes, Map<String, Object> kafkaOverrides) {
+  public static InferenceWorker create(WorkerConfig config, AvroSerdeConfig serdes) {
     return new InferenceWorker(
         config,
         BackendFactories.create(config),
         Topics.FRAME_WINDOWS.valueSerde(serdes).deserializer(),
         Topics.MOTION_EVENTS.valueSerde(serdes).serializer(),
-        Topics.DLQ.valueSerde(serdes).serializer(),
-        kafkaOverrides);
+        Topics.DLQ.valueSerde(serdes).serializer());
   }
 
-  /** Starts consuming and, unless {@code ops.port} is -1, the ops endpoints. */
+  /**
+   * The worker with the serdes of its own configuration ({@code schema.registry.*}, {@code
+   * serde.*}).
+   */
+  public static InferenceWorker create(WorkerConfig config) {
+    return create(config, AvroSerdeConfig.fromMap(config.serdeProperties()));
+  }
+
+  @Override
+  public String name() {
+    return "inference worker";
+  }
+
+  /** Starts consuming. */
+  @Override
   public void start() {
     service.start();
-    if (config.opsPort() >= 0) {
-      try {
-        ops = new OpsServer(config.opsPort(), service::healthy, registry);
-        LOG.info("worker ops endpoints on http://0.0.0.0:{}/health and /metrics", ops.port());
-      } catch (IOException e) {
-        service.close();
-        throw new UncheckedIOException("cannot serve ops.port " + config.opsPort(), e);
-      }
-    }
   }
 
-  /** The running service (health, metrics). */
+  @Override
+  public boolean healthy() {
+    return service.healthy();
+  }
+
+  /** The running service (health, failure, metrics). */
   public WorkerService service() {
     return service;
   }
@@ -102,11 +98,6 @@ public final class InferenceWorker implements AutoCloseable {
   /** The worker's meters (all named {@code camreasoner.worker.*}), e.g. for a shared scrape. */
   public PrometheusMeterRegistry registry() {
     return registry;
-  }
-
-  /** Port of the ops endpoints, or -1 when off. */
-  public int opsPort() {
-    return ops == null ? -1 : ops.port();
   }
 
   /** Waits until the service stopped (closed or failed). */
@@ -117,9 +108,6 @@ public final class InferenceWorker implements AutoCloseable {
   @Override
   public void close() {
     service.close();
-    if (ops != null) {
-      ops.close();
-    }
     backends.close();
     registry.close();
   }

@@ -12,10 +12,6 @@ import io.camreasoner.worker.config.WorkerConfig;
 import io.camreasoner.worker.testing.KraftBroker;
 import io.camreasoner.worker.testing.SyntheticWindows;
 import io.camreasoner.worker.testing.TopicReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The worker as production runs it, end to end: default configuration (geometry backend), the topic
  * registry's Confluent-format serdes against the embedded schema registry, a real broker, and the
- * health and metrics endpoints.
+ * worker's health and meters (served by {@code camreasoner worker}'s ops server).
  */
 class InferenceWorkerIT {
 
@@ -48,9 +44,8 @@ class InferenceWorkerIT {
       String events = Topics.MOTION_EVENTS.name();
       broker.createTopics(Map.of(frames, 2, events, 2, Topics.DLQ.name(), 1));
       WorkerConfig config =
-          WorkerConfig.from(
-              Map.of("kafka.bootstrap", broker.bootstrap(), "worker.threads", "2", "ops.port", "0"),
-              k -> null);
+          WorkerConfig.parse(
+              Map.of("kafka.bootstrap", broker.bootstrap(), "worker.threads", "2"), k -> null);
       Serializer<FrameWindow> windowSerializer =
           Topics.FRAME_WINDOWS.valueSerde(serdes).serializer();
       try (KafkaProducer<String, FrameWindow> p =
@@ -68,7 +63,7 @@ class InferenceWorkerIT {
         }
       }
 
-      try (InferenceWorker worker = InferenceWorker.create(config, serdes, Map.of())) {
+      try (InferenceWorker worker = InferenceWorker.create(config, serdes)) {
         worker.start();
         List<ConsumerRecord<byte[], byte[]>> records =
             TopicReader.readCommitted(broker.bootstrap(), events, 8, Duration.ofSeconds(90));
@@ -90,18 +85,8 @@ class InferenceWorkerIT {
             assertThat(e.getCues().getTranslationX()).isNegative();
           }
         }
-        HttpClient http = HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + worker.opsPort();
-        HttpResponse<String> health =
-            http.send(
-                HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
-        String metrics =
-            http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .body();
+        assertThat(worker.healthy()).isTrue();
+        String metrics = worker.registry().scrape();
         assertThat(metrics)
             .contains(
                 "camreasoner_worker_windows_total{backend=\"geometry\",outcome=\"event\"} 8.0")

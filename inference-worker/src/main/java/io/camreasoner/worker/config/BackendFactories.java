@@ -36,7 +36,10 @@ public final class BackendFactories {
       case "geometry" -> geometry.get();
       default ->
           throw new IllegalArgumentException(
-              "reasoner.backend '" + config.backend() + "' is not one of " + WorkerConfig.BACKENDS);
+              "reasoner.backend '"
+                  + config.backend()
+                  + "' is not one of "
+                  + io.camreasoner.worker.InferenceWorkerSettings.BACKENDS);
     };
   }
 }

@@ -1,8 +1,7 @@
 /**
- * The worker's configuration, declared once: {@link io.camreasoner.worker.config.WorkerOption}
- * names every option with its default and description (the README table is generated from it and
- * checked by a test); {@link io.camreasoner.worker.config.WorkerConfig} parses and validates a set
- * of values into the settings records of the loop and the backends, naming the bad option in its
- * error.
+ * The worker's configuration as a value: {@link io.camreasoner.worker.config.WorkerConfig} is what
+ * the options {@link io.camreasoner.worker.InferenceWorkerSettings} declares parse into, once (the
+ * settings of the loop, the backends, the Kafka clients and the serdes); {@link
+ * io.camreasoner.worker.config.BackendFactories} makes the backend it names.
  */
 package io.camreasoner.worker.config;

@@ -78,7 +78,7 @@ public final class WorkerService implements AutoCloseable {
   private final Serializer<DeadLetter> deadLetterSerializer;
   private final WorkerMetrics metrics;
   private final FailurePolicy policy;
-  private final Map<String, Object> clientOverrides;
+  private final Map<String, ?> clientOverrides;
 
   /** Windows per backend call: the backend's preference, capped by worker.batch.max-size. */
   private final int batchSize;
@@ -109,7 +109,7 @@ public final class WorkerService implements AutoCloseable {
       Serializer<MotionEvent> eventSerializer,
       Serializer<DeadLetter> deadLetterSerializer,
       MeterRegistry registry,
-      Map<String, Object> clientOverrides) {
+      Map<String, ?> clientOverrides) {
     this.settings = settings;
     this.backends = backends;
     this.windowDeserializer = windowDeserializer;

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param inputTopic frame-windows topic
  * @param outputTopic motion-events topic
  * @param dlqTopic dead-letter topic
- * @param threads processing threads (one backend each); partitions are spread over them
+ * @param threads processing threads (one backend each), all taking windows from one work queue
  * @param maxBatch windows per backend call
  * @param maxBatchWait how long a thread waits to fill a batch once it has one window
  * @param queueCapacity queued windows per partition before the partition is paused

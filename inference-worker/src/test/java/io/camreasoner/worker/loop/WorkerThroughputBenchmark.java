@@ -107,7 +107,7 @@ public final class WorkerThroughputBenchmark {
       return new PixelBackends(8);
     }
     return io.camreasoner.worker.config.BackendFactories.create(
-        io.camreasoner.worker.config.WorkerConfig.from(
+        io.camreasoner.worker.config.WorkerConfig.parse(
             java.util.Map.of("reasoner.backend", name), System::getenv));
   }
 

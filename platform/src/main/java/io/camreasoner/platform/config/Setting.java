@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 public final class Setting<T> {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
+  /** The type of settings that name an environment variable ({@link #variableName}). */
+  public static final String VARIABLE_TYPE = "variable";
+
   private final String name;
   private final String type;
   private final String defaultText;
@@ -86,7 +89,25 @@ public final class Setting<T> {
         name, "boolean", text(defaultValue), doc, Setting::parseBoolean, v -> true, null);
   }
 
-  /** A duration such as {@code 250ms}, {@code 30s}, {@code 5m} or {@code 1h}. */
+  /**
+   * The name of an environment variable the service reads a value from (a secret kept out of
+   * options and command lines, such as an API key); its type is {@value #VARIABLE_TYPE}.
+   */
+  public static Setting<String> variableName(String name, String defaultValue, String doc) {
+    return new Setting<>(
+        name,
+        VARIABLE_TYPE,
+        defaultValue,
+        doc,
+        String::trim,
+        v -> v.isEmpty() || v.matches("[A-Za-z_][A-Za-z0-9_]*"),
+        "must be an environment variable name");
+  }
+
+  /**
+   * A duration such as {@code 250ms}, {@code 30s}, {@code 5m} or {@code 1h} (or ISO-8601, {@code
+   * PT30S}).
+   */
   public static Setting<Duration> duration(String name, String defaultValue, String doc) {
     return new Setting<>(
         name,
@@ -96,6 +117,18 @@ public final class Setting<T> {
         Setting::parseDuration,
         v -> !v.isNegative(),
         "must not be negative");
+  }
+
+  /** A duration that must be longer than zero, in the syntax of {@link #duration}. */
+  public static Setting<Duration> positiveDuration(String name, String defaultValue, String doc) {
+    return new Setting<>(
+        name,
+        "duration",
+        defaultValue,
+        doc,
+        Setting::parseDuration,
+        v -> !v.isNegative() && !v.isZero(),
+        "must be positive");
   }
 
   /** One of a fixed set of words (case-insensitive; the value is returned in lower case). */
@@ -132,6 +165,19 @@ public final class Setting<T> {
     Predicate<T> both = check.and(extra);
     String rules = rule == null ? description : rule + " and " + description;
     return new Setting<>(name, type, defaultText, doc, parser, both, rules);
+  }
+
+  /**
+   * The same setting with another default: for a service whose shared option (such as {@code
+   * ops.port}) has a default of its own. Name, doc and validation stay those of the declaration.
+   */
+  public Setting<T> withDefault(T defaultValue) {
+    return new Setting<>(name, type, text(defaultValue), doc, parser, check, rule);
+  }
+
+  /** The same text setting refusing blank values. */
+  public static Setting<String> nonBlank(Setting<String> setting) {
+    return setting.validate(v -> !v.isBlank(), "must not be empty");
   }
 
   /** The same setting restricted to a closed range. */
@@ -198,10 +244,21 @@ public final class Setting<T> {
     };
   }
 
-  private static Duration parseDuration(String s) {
+  /**
+   * Parses {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h} or an ISO-8601 duration ({@code
+   * PT30S}), the duration syntax of every option and command-line flag.
+   *
+   * @throws IllegalArgumentException when the text is neither
+   */
+  public static Duration parseDuration(String s) {
     Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new IllegalArgumentException(s);
+      try {
+        return Duration.parse(s.trim());
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            "'" + s + "' is not a duration such as 250ms, 30s, 5m or 1h");
+      }
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

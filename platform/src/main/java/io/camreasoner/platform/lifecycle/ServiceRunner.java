@@ -10,9 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts services in order and closes them in reverse: on {@link #close()}, from the JVM shutdown
- * hook (Ctrl-C, SIGTERM), or at once when a later service fails to start. {@link #awaitShutdown()}
- * blocks {@code main} on a latch until then. One log line per state change.
+ * The one lifecycle of every process: starts services in order and closes them in reverse, on
+ * {@link #close()}, from the JVM shutdown hook (Ctrl-C, SIGTERM), or at once when a later service
+ * fails to start. Services are either added first and started together ({@link #add}, {@link
+ * #start()}) or started one by one when each needs what the one before it made ({@link
+ * #start(Service)}). {@link #awaitShutdown()} blocks {@code main} on a latch until the close. One
+ * log line per state change.
  */
 public final class ServiceRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
@@ -35,23 +38,40 @@ public final class ServiceRunner implements AutoCloseable {
   }
 
   /**
-   * Starts every service in order; if one fails, the started ones are closed in reverse and the
-   * failure is rethrown.
+   * Starts every added service in order; if one fails, the started ones are closed in reverse and
+   * the failure is rethrown.
    */
   public synchronized ServiceRunner start() throws Exception {
     for (Service s : services) {
-      long t0 = System.nanoTime();
-      try {
-        s.start();
-      } catch (Exception e) {
-        LOG.error("{}: {} failed to start: {}", name, s.name(), e.getMessage());
-        close();
-        throw e;
-      }
-      started.push(s);
-      LOG.info("{}: {} started in {} ms", name, s.name(), (System.nanoTime() - t0) / 1_000_000);
+      start(s);
     }
+    services.clear();
     return this;
+  }
+
+  /**
+   * Starts one service now, after those already started, and returns it; if it fails, everything
+   * started is closed in reverse and the failure is rethrown.
+   *
+   * @throws IllegalStateException when the runner was closed already
+   */
+  public synchronized <S extends Service> S start(S service) throws Exception {
+    if (stopped.getCount() == 0) {
+      throw new IllegalStateException(name + " is stopped; cannot start " + service.name());
+    }
+    long t0 = System.nanoTime();
+    try {
+      service.start();
+    } catch (Exception | Error e) {
+      LOG.error("{}: {} failed to start: {}", name, service.name(), e.getMessage());
+      // what it opened before failing is released too (close is safe on a half-started service)
+      closeQuietly(service);
+      close();
+      throw e;
+    }
+    started.push(service);
+    LOG.info("{}: {} started in {} ms", name, service.name(), (System.nanoTime() - t0) / 1_000_000);
+    return service;
   }
 
   /** Closes everything when the JVM shuts down (Ctrl-C, SIGTERM). */
@@ -83,11 +103,8 @@ public final class ServiceRunner implements AutoCloseable {
   public synchronized void close() {
     while (!started.isEmpty()) {
       Service s = started.pop();
-      try {
-        s.close();
+      if (closeQuietly(s)) {
         LOG.info("{}: {} stopped", name, s.name());
-      } catch (RuntimeException e) {
-        LOG.warn("{}: {} failed to stop cleanly: {}", name, s.name(), e.getMessage());
       }
     }
     stopped.countDown();
@@ -98,6 +115,16 @@ public final class ServiceRunner implements AutoCloseable {
         // already shutting down
       }
       hook = null;
+    }
+  }
+
+  private boolean closeQuietly(Service s) {
+    try {
+      s.close();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("{}: {} failed to stop cleanly: {}", name, s.name(), e.getMessage());
+      return false;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.camreasoner.platform.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camreasoner.platform.config.Setting;
 import io.camreasoner.platform.config.SettingGroup;
+import io.camreasoner.platform.lifecycle.Service;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -11,6 +12,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * Serves {@code GET /health} and {@code GET /metrics}. Health is the conjunction of named checks:
  * 200 {@code {"status":"UP","checks":{...}}} when all pass, 503 with {@code "DOWN"} otherwise.
  * Metrics are the Prometheus scrape of a Micrometer registry, with JVM and process meters bound.
+ * Every service serves it on {@code ops.host}:{@code ops.port} ({@link #SETTINGS}), started and
+ * closed by the service's {@link io.camreasoner.platform.lifecycle.ServiceRunner}.
  */
-public final class OpsServer implements AutoCloseable {
+public final class OpsServer implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
 
   /** Address the ops endpoints bind to. */
@@ -41,6 +46,8 @@ public final class OpsServer implements AutoCloseable {
 
   private final Map<String, Supplier<HealthCheck.Result>> checks = new ConcurrentHashMap<>();
   private final PrometheusMeterRegistry registry;
+  private final String host;
+  private final int port;
   private final ObjectMapper json = new ObjectMapper();
   private Javalin app;
 
@@ -60,13 +67,29 @@ public final class OpsServer implements AutoCloseable {
     }
   }
 
-  /** An ops server over a registry (not started). */
-  public OpsServer(PrometheusMeterRegistry registry) {
+  /**
+   * An ops server over a registry (not started).
+   *
+   * @param host address to bind
+   * @param port port to bind; 0 picks a free one
+   */
+  public OpsServer(PrometheusMeterRegistry registry, String host, int port) {
     this.registry = registry;
+    this.host = host;
+    this.port = port;
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
+  }
+
+  /**
+   * The ops server a service's parsed configuration asks for ({@link #HOST}, {@link #PORT}), or
+   * none when {@code ops.port} is -1.
+   */
+  public static Optional<OpsServer> of(SettingGroup.Config cfg, PrometheusMeterRegistry registry) {
+    int p = cfg.get(PORT);
+    return p < 0 ? Optional.empty() : Optional.of(new OpsServer(registry, cfg.get(HOST), p));
   }
 
   /** Adds a named health check. */
@@ -75,8 +98,14 @@ public final class OpsServer implements AutoCloseable {
     return this;
   }
 
-  /** Starts serving; port 0 picks a free port. */
-  public synchronized OpsServer start(String host, int port) {
+  @Override
+  public String name() {
+    return "ops endpoints";
+  }
+
+  /** Starts serving. */
+  @Override
+  public synchronized void start() {
     app =
         Javalin.create(
             cfg -> {
@@ -92,7 +121,7 @@ public final class OpsServer implements AutoCloseable {
         ctx -> {
           Map<String, String> details = new LinkedHashMap<>();
           boolean up = true;
-          for (var e : new java.util.TreeMap<>(checks).entrySet()) {
+          for (var e : new TreeMap<>(checks).entrySet()) {
             HealthCheck.Result r;
             try {
               r = e.getValue().get();
@@ -111,12 +140,16 @@ public final class OpsServer implements AutoCloseable {
         });
     app.start(host, port);
     LOG.info("ops endpoints on http://{}:{}/health and /metrics", host, port());
-    return this;
   }
 
-  /** The bound port. */
+  /** The bound port (once started). */
   public int port() {
     return app.port();
+  }
+
+  /** The address it binds. */
+  public String host() {
+    return host;
   }
 
   @Override

@@ -65,7 +65,47 @@ class ServiceRunnerTest {
             .add(service("registry", true))
             .add(service("worker", false));
     assertThatThrownBy(runner::start).hasMessage("registry cannot bind");
-    assertThat(events).containsExactly("start broker", "close broker");
+    // the one that failed releases what it opened before failing, then the started ones close
+    assertThat(events).containsExactly("start broker", "close registry", "close broker");
+    assertThatThrownBy(() -> runner.start(service("worker", false)))
+        .hasMessageContaining("stopped");
+  }
+
+  @Test
+  void shouldStartEachServiceWhenAddedOneByOneAndCloseAllInReverse() throws Exception {
+    List<String> seen = new ArrayList<>();
+    try (ServiceRunner runner = new ServiceRunner("test")) {
+      runner.start(service("broker", false));
+      // a later service can be built from what an earlier one made (e.g. its address)
+      Service registry = runner.start(service("registry after " + events.get(0), false));
+      seen.add(registry.name());
+      runner.start(
+          Service.of(
+              "producer", () -> events.add("start producer"), () -> events.add("close producer")));
+    }
+    assertThat(seen).containsExactly("registry after start broker");
+    assertThat(events)
+        .containsExactly(
+            "start broker",
+            "start registry after start broker",
+            "start producer",
+            "close producer",
+            "close registry after start broker",
+            "close broker");
+  }
+
+  @Test
+  void shouldRethrowACheckedCloseFailureUncheckedWhenAResourceServiceCloses() {
+    Service failing =
+        Service.of(
+            "file",
+            () -> {},
+            () -> {
+              throw new java.io.IOException("disk gone");
+            });
+    assertThatThrownBy(failing::close)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("file: disk gone");
   }
 
   @Test

@@ -27,15 +27,15 @@ class OpsServerTest {
     Counter.builder("camreasoner.test.windows").register(registry).increment(3);
     AtomicBoolean consumerUp = new AtomicBoolean(true);
     try (OpsServer ops =
-        new OpsServer(registry)
+        new OpsServer(registry, "127.0.0.1", 0)
             .check(
                 "consumer",
                 () ->
                     consumerUp.get()
                         ? OpsServer.HealthCheck.Result.up()
                         : OpsServer.HealthCheck.Result.down("fenced"))
-            .check("producer", OpsServer.HealthCheck.Result::up)
-            .start("127.0.0.1", 0)) {
+            .check("producer", OpsServer.HealthCheck.Result::up)) {
+      ops.start();
       HttpResponse<String> metrics = get(ops, "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body())
