@@ -151,7 +151,7 @@ public final class VideoDecoder implements AutoCloseable {
    * @throws SourceException when the stream breaks (too many undecodable packets, a dropped
    *     connection)
    */
-  public DecodedFrame next() throws SourceException {
+  public VideoFrame next() throws SourceException {
     int consecutive = 0;
     while (true) {
       Frame frame;
@@ -188,7 +188,7 @@ public final class VideoDecoder implements AutoCloseable {
         timestamp = lastTimestampMicros + Math.round(1e6 / fps);
       }
       lastTimestampMicros = timestamp;
-      return new DecodedFrame(nextFrameNumber++, timestamp, bgr);
+      return new VideoFrame(nextFrameNumber++, timestamp, bgr);
     }
   }
 

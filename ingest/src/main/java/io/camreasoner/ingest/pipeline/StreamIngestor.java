@@ -2,9 +2,9 @@ package io.camreasoner.ingest.pipeline;
 
 import io.camreasoner.ingest.cuts.CutDetector;
 import io.camreasoner.ingest.cuts.FrameSignature;
-import io.camreasoner.ingest.decode.DecodedFrame;
 import io.camreasoner.ingest.decode.SourceException;
 import io.camreasoner.ingest.decode.VideoDecoder;
+import io.camreasoner.ingest.decode.VideoFrame;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.window.AnalysisImage;
 import io.camreasoner.ingest.window.Window;
@@ -108,7 +108,7 @@ public final class StreamIngestor {
           error = "stopped by request";
           break;
         }
-        DecodedFrame frame;
+        VideoFrame frame;
         SourceException failure = null;
         try {
           frame = decoder.next();
