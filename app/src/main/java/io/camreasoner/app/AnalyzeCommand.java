@@ -1,14 +1,18 @@
 package io.camreasoner.app;
 
-import io.camreasoner.ingest.IngestProgress;
 import io.camreasoner.ingest.pipeline.IngestResult;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
 import io.camreasoner.platform.config.Setting;
 import io.camreasoner.schemas.Topics;
+import io.camreasoner.stack.Analysis;
+import io.camreasoner.stack.AnalysisReport;
+import io.camreasoner.stack.AnalyzeState;
+import io.camreasoner.stack.LocalFiles;
+import io.camreasoner.stack.PipelineStack;
+import io.camreasoner.stack.TimelineCollector;
 import io.camreasoner.synth.ClipWriter;
 import io.camreasoner.synth.ProgrammeGenerator;
-import io.camreasoner.worker.InferenceWorker;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,8 +42,6 @@ import picocli.CommandLine.Parameters;
       "Without inputs, analyses a generated five-shot sample programme (written to samples/sample.mp4)."
     })
 final class AnalyzeCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(AnalyzeCommand.class);
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Mixin StackOptions stackOptions = new StackOptions();
@@ -127,8 +124,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       try (TimelineCollector timelines =
           new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {
-        List<IngestResult> results = analyse(stack, timelines, sources, state, wait);
-        AnalysisReport report = report(results, timelines);
+        List<IngestResult> results = Analysis.run(stack, timelines, sources, state, wait);
+        AnalysisReport report = Analysis.report(results, timelines);
         report.printTable(out);
         if (json != null) {
           report.writeJson(json);
@@ -149,104 +146,6 @@ final class AnalyzeCommand implements Callable<Integer> {
       if (state != null) {
         state.close();
       }
-    }
-  }
-
-  /**
-   * Ingests the inputs not yet complete (all at once, on the ingest pool), and waits until every
-   * input's last shot is closed, recording each complete input in the run's state as it completes.
-   * Returns one result per input, in input order.
-   */
-  static List<IngestResult> analyse(
-      PipelineStack stack,
-      TimelineCollector timelines,
-      List<Source> sources,
-      AnalyzeState state,
-      Duration wait)
-      throws Exception {
-    InferenceWorker worker = stack.worker();
-    IngestResult[] results = new IngestResult[sources.size()];
-    List<Future<IngestResult>> running = new ArrayList<>();
-    try (IngestProgress progress =
-        new IngestProgress(sources.size(), IngestProgress.onTerminal(), Duration.ofSeconds(10))) {
-      for (int i = 0; i < sources.size(); i++) {
-        Source s = sources.get(i);
-        java.util.Optional<IngestResult> done =
-            state == null ? java.util.Optional.empty() : state.done(s.streamId());
-        if (done.isPresent()) {
-          results[i] = done.get();
-          progress.progress(s, done.get().frames(), done.get().frames());
-          progress.finished(done.get());
-          running.add(null);
-        } else {
-          running.add(stack.ingest().submit(s, progress));
-        }
-      }
-      boolean[] complete = new boolean[sources.size()];
-      long deadline = Long.MAX_VALUE;
-      while (true) {
-        boolean all = true;
-        for (int i = 0; i < sources.size(); i++) {
-          if (complete[i]) {
-            continue;
-          }
-          if (results[i] == null && running.get(i).isDone()) {
-            results[i] = result(sources.get(i), running.get(i));
-          }
-          IngestResult r = results[i];
-          if (r != null && (!r.ok() || timelines.finished(r.streamId()))) {
-            complete[i] = true;
-            if (r.ok() && state != null) {
-              state.markDone(r);
-            }
-          } else {
-            all = false;
-          }
-        }
-        if (all) {
-          return List.of(results);
-        }
-        if (deadline == Long.MAX_VALUE
-            && java.util.Arrays.stream(results).allMatch(r -> r != null)) {
-          deadline = System.nanoTime() + wait.toNanos();
-          LOG.info("ingest done; waiting for the last shot of every input to close");
-        }
-        if (worker != null && worker.service().failure() != null) {
-          throw new IllegalStateException(
-              "the inference worker failed: " + worker.service().failure());
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "timelines not complete within --timeout " + wait.toSeconds() + "s");
-        }
-        LockSupport.parkNanos(100_000_000);
-        if (Thread.interrupted()) {
-          throw new InterruptedException("analyze interrupted");
-        }
-      }
-    }
-  }
-
-  /** The report of these results: each input's shots from the timelines, or its error. */
-  static AnalysisReport report(List<IngestResult> results, TimelineCollector timelines) {
-    AnalysisReport report = new AnalysisReport();
-    for (IngestResult r : results) {
-      if (r.ok()) {
-        report.video(r, timelines.shots(r.streamId()));
-      } else {
-        report.error(r.source(), r.error());
-      }
-    }
-    return report;
-  }
-
-  private static IngestResult result(Source s, Future<IngestResult> f) throws InterruptedException {
-    try {
-      return f.get();
-    } catch (ExecutionException e) {
-      String reason = "internal error: " + e.getCause();
-      LOG.error("{}: {}", s.display(), reason);
-      return new IngestResult(s.display(), s.streamId(), 0, 0, 0, List.of(), 0, 0, reason);
     }
   }
 

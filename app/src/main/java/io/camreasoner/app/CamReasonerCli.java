@@ -58,9 +58,7 @@ public final class CamReasonerCli implements Runnable {
     cli.addSubcommand("aggregator", AggregatorCommand.commandLine());
     cli.addSubcommand("worker", WorkerCommand.commandLine());
     cli.addSubcommand("synth", new SynthCommand());
-    CommandLine bench = new CommandLine(new BenchCommand());
-    bench.addSubcommand("e2e", new E2eBench());
-    cli.addSubcommand("bench", bench);
+    cli.addSubcommand("bench", new BenchCommand());
     cli.addSubcommand("docs", new DocsCommand());
     cli.setUsageHelpAutoWidth(true);
     cli.setExecutionExceptionHandler(CamReasonerCli::reportFailure);

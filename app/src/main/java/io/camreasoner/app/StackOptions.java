@@ -1,5 +1,6 @@
 package io.camreasoner.app;
 
+import io.camreasoner.stack.PipelineStack;
 import io.camreasoner.worker.InferenceWorkerSettings;
 import java.util.Map;
 import picocli.CommandLine;

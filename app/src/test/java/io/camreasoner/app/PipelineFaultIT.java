@@ -14,6 +14,9 @@ import io.camreasoner.platform.testing.ChildJvm;
 import io.camreasoner.schemas.MotionLabel;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.avro.ShotStatus;
+import io.camreasoner.stack.Analysis;
+import io.camreasoner.stack.PipelineStack;
+import io.camreasoner.stack.TimelineCollector;
 import io.camreasoner.synth.CameraMotion;
 import io.camreasoner.synth.ClipSpec;
 import io.camreasoner.synth.ClipWriter;
@@ -114,7 +117,7 @@ class PipelineFaultIT {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return AnalyzeCommand.analyse(stack, timelines, sources, null, Duration.ofMinutes(4));
+            return Analysis.run(stack, timelines, sources, null, Duration.ofMinutes(4));
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
@@ -147,7 +150,7 @@ class PipelineFaultIT {
   private static JsonNode json(List<IngestResult> results, TimelineCollector timelines)
       throws Exception {
     Path file = Files.createTempFile(dir, "run-", ".json");
-    AnalyzeCommand.report(results, timelines).writeJson(file);
+    Analysis.report(results, timelines).writeJson(file);
     return JSON.readTree(file.toFile());
   }
 

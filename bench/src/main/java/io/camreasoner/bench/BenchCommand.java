@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
  * {@code camreasoner bench}: measurements printed with ratios against baselines measured in the
  * same run. Subcommands: {@code accuracy} (labelled synthetic clips: geometry, learned model,
  * ensemble, baseline), {@code speed} (analysed frames per second per core), {@code ingest} (decode,
- * cuts and windows vs plain FFmpeg decode) and {@code dataset} (training data of the learned
- * model); the launcher adds {@code e2e} (the whole pipeline).
+ * cuts and windows vs plain FFmpeg decode), {@code e2e} (the whole pipeline on the embedded stack)
+ * and {@code dataset} (training data of the learned model).
  */
 @Command(
     name = "bench",
@@ -15,7 +15,13 @@ import picocli.CommandLine.Command;
     description =
         "Benchmarks, each against a baseline measured in the same run (accuracy, speed, ingest,"
             + " e2e), and training data for the learned model (dataset).",
-    subcommands = {AccuracyBench.class, SpeedBench.class, IngestBench.class, DatasetCommand.class})
+    subcommands = {
+      AccuracyBench.class,
+      SpeedBench.class,
+      IngestBench.class,
+      E2eBench.class,
+      DatasetCommand.class
+    })
 public final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

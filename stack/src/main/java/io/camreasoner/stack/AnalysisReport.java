@@ -1,4 +1,4 @@
-package io.camreasoner.app;
+package io.camreasoner.stack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,7 +17,7 @@ import java.util.Map;
  * The result of {@code analyze}: per input its shots and segments (the design.md JSON contract),
  * and the inputs that failed with their reason. Renders the human table and the JSON file.
  */
-final class AnalysisReport {
+public final class AnalysisReport {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -25,7 +25,7 @@ final class AnalysisReport {
   private final List<Map<String, Object>> errors = new ArrayList<>();
 
   /** Adds an analysed input. */
-  void video(IngestResult ingest, List<ShotTimeline> shots) {
+  public void video(IngestResult ingest, List<ShotTimeline> shots) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("source", ingest.source());
     v.put("streamId", ingest.streamId());
@@ -48,18 +48,18 @@ final class AnalysisReport {
   }
 
   /** Adds a failed input. */
-  void error(String source, String reason) {
+  public void error(String source, String reason) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("source", source);
     e.put("error", reason);
     errors.add(e);
   }
 
-  boolean hasErrors() {
+  public boolean hasErrors() {
     return !errors.isEmpty();
   }
 
-  void writeJson(Path file) throws IOException {
+  public void writeJson(Path file) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("videos", videos);
     root.put("errors", errors);
@@ -68,7 +68,7 @@ final class AnalysisReport {
 
   /** The human-readable table. */
   @SuppressWarnings("unchecked")
-  void printTable(PrintWriter out) {
+  public void printTable(PrintWriter out) {
     for (Map<String, Object> v : videos) {
       out.printf(
           "%n%s  (%.2f fps, %d frames, %.1f s, cuts %s)%n",

@@ -1,7 +1,5 @@
-package io.camreasoner.app;
+package io.camreasoner.bench;
 
-import io.camreasoner.bench.FfmpegDecode;
-import io.camreasoner.bench.FrameSizeOptions;
 import io.camreasoner.ingest.IngestService;
 import io.camreasoner.ingest.pipeline.IngestMetrics;
 import io.camreasoner.ingest.pipeline.IngestResult;
@@ -13,6 +11,10 @@ import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.avro.FrameWindow;
 import io.camreasoner.schemas.avro.ShotKey;
 import io.camreasoner.schemas.avro.ShotTimeline;
+import io.camreasoner.stack.Analysis;
+import io.camreasoner.stack.LocalFiles;
+import io.camreasoner.stack.PipelineStack;
+import io.camreasoner.stack.TimelineCollector;
 import io.camreasoner.synth.ClipWriter;
 import io.camreasoner.synth.Programme;
 import io.camreasoner.synth.ProgrammeGenerator;
@@ -119,7 +121,7 @@ final class E2eBench implements Callable<Integer> {
       double startup = (System.nanoTime() - t0) / 1e9;
       long brokerStartCpuMs = cpu.processCpuMillis(stack.broker().pid());
       List<IngestResult> results =
-          AnalyzeCommand.analyse(stack, timelines, List.of(source), null, Duration.ofHours(1));
+          Analysis.run(stack, timelines, List.of(source), null, Duration.ofHours(1));
       double wall = (System.nanoTime() - t0) / 1e9;
       IngestResult r = results.get(0);
       if (!r.ok()) {

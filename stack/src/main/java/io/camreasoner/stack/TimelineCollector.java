@@ -1,4 +1,4 @@
-package io.camreasoner.app;
+package io.camreasoner.stack;
 
 import io.camreasoner.schemas.Topic;
 import io.camreasoner.schemas.avro.ShotKey;
@@ -23,13 +23,14 @@ import org.apache.kafka.common.errors.WakeupException;
  * latest timeline of every shot, so {@code analyze} can tell when each stream's last shot has
  * closed.
  */
-final class TimelineCollector implements AutoCloseable {
+public final class TimelineCollector implements AutoCloseable {
   private final KafkaConsumer<ShotKey, ShotTimeline> consumer;
   private final Map<String, Map<Integer, ShotTimeline>> byStream = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  TimelineCollector(String bootstrap, Topic<ShotKey, ShotTimeline> topic, AvroSerdeConfig serdes) {
+  public TimelineCollector(
+      String bootstrap, Topic<ShotKey, ShotTimeline> topic, AvroSerdeConfig serdes) {
     consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -70,7 +71,7 @@ final class TimelineCollector implements AutoCloseable {
   }
 
   /** True once the stream's last shot, and every shot before it, is closed. */
-  boolean finished(String streamId) {
+  public boolean finished(String streamId) {
     Map<Integer, ShotTimeline> shots = byStream.get(streamId);
     if (shots == null) {
       return false;
@@ -90,12 +91,12 @@ final class TimelineCollector implements AutoCloseable {
   }
 
   /** True once every stream has finished. */
-  boolean finished(Collection<String> streamIds) {
+  public boolean finished(Collection<String> streamIds) {
     return streamIds.stream().allMatch(this::finished);
   }
 
   /** The stream's shots in order (only those up to and including the last shot). */
-  List<ShotTimeline> shots(String streamId) {
+  public List<ShotTimeline> shots(String streamId) {
     Map<Integer, ShotTimeline> shots = new TreeMap<>(byStream.getOrDefault(streamId, Map.of()));
     List<ShotTimeline> out = new ArrayList<>();
     for (ShotTimeline t : shots.values()) {

@@ -1,4 +1,4 @@
-package io.camreasoner.app;
+package io.camreasoner.stack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camreasoner.ingest.pipeline.IngestResult;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An exclusive file lock keeps two runs of the same inputs apart.
  */
-final class AnalyzeState implements AutoCloseable {
+public final class AnalyzeState implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyzeState.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LEDGER = "done.jsonl";
@@ -83,7 +83,7 @@ final class AnalyzeState implements AutoCloseable {
    * @param fresh discard what an interrupted run left and start over
    * @throws IllegalStateException when another run over the same inputs holds the state
    */
-  static AnalyzeState open(Path root, List<Source> sources, String choices, boolean fresh)
+  public static AnalyzeState open(Path root, List<Source> sources, String choices, boolean fresh)
       throws IOException {
     Path dir = root.resolve(runKey(sources, choices));
     Files.createDirectories(dir);
@@ -140,27 +140,27 @@ final class AnalyzeState implements AutoCloseable {
   }
 
   /** The run's directory (broker data, aggregator state, ledger). */
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
   /** True when an interrupted run left this state behind. */
-  boolean resumed() {
+  public boolean resumed() {
     return resumed;
   }
 
   /** The ingest result of an input whose timelines were already complete, if it is one. */
-  Optional<IngestResult> done(String streamId) {
+  public Optional<IngestResult> done(String streamId) {
     return Optional.ofNullable(done.get(streamId));
   }
 
   /** Number of inputs already complete. */
-  int doneCount() {
+  public int doneCount() {
     return done.size();
   }
 
   /** Records that an input's timelines are complete, durably, before returning. */
-  void markDone(IngestResult result) {
+  public void markDone(IngestResult result) {
     if (done.putIfAbsent(result.streamId(), result) != null) {
       return;
     }
@@ -180,7 +180,7 @@ final class AnalyzeState implements AutoCloseable {
   }
 
   /** Remembers the embedded broker's process, so a resumed run can wait for it to be gone. */
-  void brokerStarted(long pid) {
+  public void brokerStarted(long pid) {
     try {
       Files.writeString(dir.resolve(BROKER_PID), Long.toString(pid));
     } catch (IOException e) {
@@ -228,7 +228,7 @@ final class AnalyzeState implements AutoCloseable {
   }
 
   /** The run completed: its state is no longer needed and is deleted. */
-  void complete() {
+  public void complete() {
     close();
     try {
       LocalFiles.deleteTree(dir);

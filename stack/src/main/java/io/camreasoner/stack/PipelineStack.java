@@ -1,4 +1,4 @@
-package io.camreasoner.app;
+package io.camreasoner.stack;
 
 import io.camreasoner.aggregator.AggregatorService;
 import io.camreasoner.aggregator.AggregatorSettings;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * stores) is either a given one that outlives the stack, so a later stack resumes from it, or a
  * temporary one deleted on close.
  */
-final class PipelineStack implements AutoCloseable {
+public final class PipelineStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineStack.class);
 
   /**
@@ -57,7 +57,7 @@ final class PipelineStack implements AutoCloseable {
    * @param workDir durable working directory, or null for a temporary one
    * @param inProcessWorker false to leave the inference to workers running elsewhere
    */
-  record Options(
+  public record Options(
       String bootstrap,
       String registryUrl,
       String backend,
@@ -86,7 +86,7 @@ final class PipelineStack implements AutoCloseable {
   }
 
   /** Starts everything; on failure what was started is closed again. */
-  static PipelineStack start(Options o, MeterRegistry metrics) throws Exception {
+  public static PipelineStack start(Options o, MeterRegistry metrics) throws Exception {
     PipelineStack stack =
         o.workDir() == null
             ? new PipelineStack(Files.createTempDirectory("camreasoner-stack-"), true)
@@ -166,38 +166,43 @@ final class PipelineStack implements AutoCloseable {
                 StreamIngestor.Settings.defaults(), sink, new IngestMetrics(metrics), 0));
   }
 
-  String kafka() {
+  /** Bootstrap servers of the stack's Kafka (embedded or external). */
+  public String kafka() {
     return kafka;
   }
 
-  String registry() {
+  /** URL of the stack's schema registry (embedded or external). */
+  public String registry() {
     return registry;
   }
 
-  AvroSerdeConfig serdes() {
+  /** The serdes' configuration over the stack's registry. */
+  public AvroSerdeConfig serdes() {
     return serdes;
   }
 
-  AggregatorService aggregator() {
+  /** The stack's aggregator (timelines, query API, dashboard). */
+  public AggregatorService aggregator() {
     return aggregator;
   }
 
   /** The configuration the stack's aggregator runs with (its state directory, topics, HTTP). */
-  AggregatorConfig aggregatorConfig() {
+  public AggregatorConfig aggregatorConfig() {
     return aggregatorConfig;
   }
 
   /** The in-process worker, or null when inference runs elsewhere. */
-  InferenceWorker worker() {
+  public InferenceWorker worker() {
     return worker;
   }
 
   /** The embedded broker, or null when an external cluster is used. */
-  EmbeddedKafkaBroker broker() {
+  public EmbeddedKafkaBroker broker() {
     return broker;
   }
 
-  IngestService ingest() {
+  /** The stack's ingest service: submit sources to it. */
+  public IngestService ingest() {
     return ingest;
   }
 

@@ -1,4 +1,4 @@
-package io.camreasoner.app;
+package io.camreasoner.stack;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,14 +10,14 @@ import java.util.function.Predicate;
  * The launcher's local files: its cache directory (as the {@code camreasoner} script chooses it)
  * and the removal of directory trees it made (run state, temporary stacks).
  */
-final class LocalFiles {
+public final class LocalFiles {
   private LocalFiles() {}
 
   /**
    * {@code $CAMREASONER_CACHE}, else {@code $XDG_CACHE_HOME/camreasoner}, else
    * ~/.cache/camreasoner.
    */
-  static Path cacheRoot() {
+  public static Path cacheRoot() {
     String cache = System.getenv("CAMREASONER_CACHE");
     if (cache != null && !cache.isBlank()) {
       return Path.of(cache);
@@ -31,7 +31,7 @@ final class LocalFiles {
   }
 
   /** Deletes {@code dir} and everything below it. */
-  static void deleteTree(Path dir) throws IOException {
+  public static void deleteTree(Path dir) throws IOException {
     deleteTree(dir, p -> false);
   }
 
@@ -39,7 +39,7 @@ final class LocalFiles {
    * Deletes everything below {@code dir} but what {@code keep} names, and {@code dir} itself when
    * nothing was kept. A missing directory is nothing to do.
    */
-  static void deleteTree(Path dir, Predicate<Path> keep) throws IOException {
+  public static void deleteTree(Path dir, Predicate<Path> keep) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
