@@ -115,14 +115,4 @@ public final class WorkerMetrics {
   void pause() {
     pauses.increment();
   }
-
-  /** Times a partition was paused so far. */
-  public double pauseCount() {
-    return pauses.count();
-  }
-
-  /** Windows that became events so far (for health and tests). */
-  public double eventCount() {
-    return events.count();
-  }
 }

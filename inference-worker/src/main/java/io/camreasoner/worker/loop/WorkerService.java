@@ -217,11 +217,6 @@ public final class WorkerService implements AutoCloseable {
     return failure.get();
   }
 
-  /** The worker's meters. */
-  public WorkerMetrics metrics() {
-    return metrics;
-  }
-
   /** Waits until the worker has stopped (after {@link #close()} or a fatal failure). */
   public boolean awaitStopped(Duration timeout) throws InterruptedException {
     return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -85,7 +85,8 @@ class WindowProcessorTest {
       assertThat(e.getEndOfStream()).isFalse();
     }
     assertThat(registry.get("camreasoner.worker.batch.size").summary().max()).isEqualTo(4);
-    assertThat(metrics.eventCount()).isEqualTo(4);
+    assertThat(registry.get("camreasoner.worker.windows").tag("outcome", "event").counter().count())
+        .isEqualTo(4);
   }
 
   @Test

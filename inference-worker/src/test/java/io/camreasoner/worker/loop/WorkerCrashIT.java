@@ -103,9 +103,8 @@ class WorkerCrashIT {
       throws Exception {
     // reference: an uninterrupted run in this JVM, another group, another output topic
     WorkerSettings ref =
-        WorkerSettings.defaults(broker.bootstrap(), "crash-frames", "ref-events", "crash-dlq")
-            .withGroupId("ref-group")
-            .withThreads(2, 3);
+        CrashTestWorkerMain.loopSettings(
+            broker.bootstrap(), "ref-group", "0", "crash-frames", "ref-events", "crash-dlq");
     Map<String, MotionEvent> expected;
     try (WorkerService w =
         new WorkerService(

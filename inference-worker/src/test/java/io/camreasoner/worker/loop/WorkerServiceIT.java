@@ -10,6 +10,7 @@ import io.camreasoner.worker.testing.PixelBackends;
 import io.camreasoner.worker.testing.PlainAvro;
 import io.camreasoner.worker.testing.TestWindows;
 import io.camreasoner.worker.testing.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -68,19 +69,27 @@ class WorkerServiceIT {
   }
 
   private static WorkerService worker(WorkerSettings s, PixelBackends backends) {
-    return worker(s, backends, Map.of());
+    return worker(s, backends, Map.of(), new SimpleMeterRegistry());
   }
 
   private static WorkerService worker(
-      WorkerSettings s, PixelBackends backends, Map<String, Object> overrides) {
+      WorkerSettings s,
+      PixelBackends backends,
+      Map<String, Object> overrides,
+      MeterRegistry meters) {
     return new WorkerService(
         s,
         backends,
         PlainAvro.deserializer(FrameWindow.class),
         PlainAvro.serializer(MotionEvent.class),
         PlainAvro.serializer(DeadLetter.class),
-        new SimpleMeterRegistry(),
+        meters,
         overrides);
+  }
+
+  /** Windows the worker turned into events so far, as its meter counts them. */
+  private static double events(MeterRegistry meters) {
+    return meters.get("camreasoner.worker.windows").tag("outcome", "event").counter().count();
   }
 
   private static void produce(String topic, List<ProducerRecord<byte[], byte[]>> records)
@@ -165,7 +174,8 @@ class WorkerServiceIT {
             s.inputTopic(), "junk".getBytes(StandardCharsets.UTF_8), new byte[] {9, 9, 9}));
     produce(s.inputTopic(), input);
 
-    try (WorkerService w = worker(s, new PixelBackends(3))) {
+    MeterRegistry meters = new SimpleMeterRegistry();
+    try (WorkerService w = worker(s, new PixelBackends(3), Map.of(), meters)) {
       w.start();
       List<ConsumerRecord<byte[], byte[]>> events =
           TopicReader.readCommitted(
@@ -187,7 +197,7 @@ class WorkerServiceIT {
       assertThat(dead.get(0).headers().lastHeader("dlq.origin.topic").value())
           .isEqualTo(s.inputTopic().getBytes(StandardCharsets.UTF_8));
       assertThat(w.healthy()).isTrue();
-      assertThat(w.metrics().eventCount()).isEqualTo(24);
+      assertThat(events(meters)).isEqualTo(24);
     }
   }
 
@@ -226,13 +236,14 @@ class WorkerServiceIT {
     int perStream = 12;
     produce(first.inputTopic(), streams(first.inputTopic(), streams, perStream));
 
-    WorkerService a = worker(first, new PixelBackends(3, 15));
+    MeterRegistry meters = new SimpleMeterRegistry();
+    WorkerService a = worker(first, new PixelBackends(3, 15), Map.of(), meters);
     WorkerService b = worker(settings(prefix, "b", 2), new PixelBackends(3, 15));
     try {
       a.start();
       Awaitility.await("first worker made progress")
           .atMost(Duration.ofSeconds(60))
-          .until(() -> a.metrics().eventCount() >= 10);
+          .until(() -> events(meters) >= 10);
       b.start();
       Awaitility.await("second worker got partitions")
           .atMost(Duration.ofSeconds(60))
@@ -266,11 +277,13 @@ class WorkerServiceIT {
 
     // 40 windows x 100 ms of inference = 4 s of work, max.poll.interval.ms = 2 s: only a loop that
     // keeps polling while the backend works stays in the group
+    MeterRegistry meters = new SimpleMeterRegistry();
     try (WorkerService w =
         worker(
             s,
             new PixelBackends(3, 100),
-            Map.of("max.poll.interval.ms", 2000, "max.poll.records", 4))) {
+            Map.of("max.poll.interval.ms", 2000, "max.poll.records", 4),
+            meters)) {
       w.start();
       List<ConsumerRecord<byte[], byte[]>> events =
           TopicReader.readCommitted(
@@ -278,7 +291,7 @@ class WorkerServiceIT {
 
       assertThat(events).hasSize(perStream + 1);
       assertOneEventPerWindowInOrder(byStream(events), 1, perStream);
-      assertThat(w.metrics().pauseCount()).isPositive();
+      assertThat(meters.get("camreasoner.worker.pauses").counter().count()).isPositive();
       assertThat(w.healthy()).isTrue();
     }
   }

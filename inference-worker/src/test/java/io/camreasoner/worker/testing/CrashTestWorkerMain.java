@@ -3,6 +3,7 @@ package io.camreasoner.worker.testing;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.FrameWindow;
 import io.camreasoner.schemas.avro.MotionEvent;
+import io.camreasoner.worker.config.WorkerConfig;
 import io.camreasoner.worker.loop.WorkerService;
 import io.camreasoner.worker.loop.WorkerSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,9 +20,28 @@ public final class CrashTestWorkerMain {
 
   private CrashTestWorkerMain() {}
 
+  /**
+   * The loop settings of a test worker as the production options make them: defaults, two threads,
+   * batches of three.
+   */
+  public static WorkerSettings loopSettings(
+      String bootstrap, String group, String instance, String input, String output, String dlq) {
+    return WorkerConfig.parse(
+            Map.of(
+                "kafka.bootstrap", bootstrap,
+                "worker.group-id", group,
+                "worker.instance-id", instance,
+                "topics.frame-windows", input,
+                "topics.motion-events", output,
+                "topics.dlq", dlq,
+                "worker.threads", "2",
+                "worker.batch.max-size", "3"),
+            name -> null)
+        .workerSettings();
+  }
+
   public static void main(String[] args) throws InterruptedException {
-    WorkerSettings base = WorkerSettings.defaults(args[0], args[3], args[4], args[5]);
-    WorkerSettings s = base.withGroupId(args[1]).withInstanceId(args[2]).withThreads(2, 3);
+    WorkerSettings s = loopSettings(args[0], args[1], args[2], args[3], args[4], args[5]);
     WorkerService worker =
         new WorkerService(
             s,
