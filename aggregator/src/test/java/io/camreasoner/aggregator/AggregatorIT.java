@@ -78,26 +78,26 @@ class AggregatorIT {
   /** A config with this test's own topics and application id. */
   private AggregatorConfig config(String test, int partitions) throws Exception {
     String prefix = test + "-" + UUID.randomUUID().toString().substring(0, 6);
-    AggregatorConfig base =
-        AggregatorConfig.defaults(
-            broker.bootstrapServers(), tmp, PlainAvroSerde.aggregatorSerdes());
     AggregatorConfig cfg =
-        new AggregatorConfig(
-            prefix + "-app",
-            broker.bootstrapServers(),
-            prefix + ".motion-events",
-            prefix + ".shot-timelines",
-            prefix + ".dlq",
-            2,
-            Duration.ofMinutes(5),
-            Duration.ofSeconds(1),
-            tmp,
-            "127.0.0.1",
-            0,
-            "127.0.0.1",
-            "aggregator-it",
-            base.serdes(),
-            java.util.Map.of());
+        AggregatorSettings.config(
+            Map.of(
+                AggregatorSettings.BOOTSTRAP.name(),
+                broker.bootstrapServers(),
+                AggregatorSettings.APPLICATION_ID.name(),
+                prefix + "-app",
+                AggregatorSettings.MOTION_EVENTS.name(),
+                prefix + ".motion-events",
+                AggregatorSettings.SHOT_TIMELINES.name(),
+                prefix + ".shot-timelines",
+                AggregatorSettings.DLQ.name(),
+                prefix + ".dlq",
+                AggregatorSettings.IDLE_CLOSE.name(),
+                "5m",
+                AggregatorSettings.STATE_DIR.name(),
+                tmp.toString(),
+                AggregatorSettings.HTTP_PORT.name(),
+                "0"),
+            PlainAvroSerde.aggregatorSerdes());
     // the service creates the (compacted) output topic and the DLQ itself
     try (var admin = broker.admin()) {
       admin
