@@ -10,6 +10,7 @@ import io.camreasoner.aggregator.testing.PlainAvroSerde;
 import io.camreasoner.aggregator.testing.TopicWatcher;
 import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.platform.kafka.EmbeddedKafkaBroker;
+import io.camreasoner.schemas.DeadLetterHeaders;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.Segment;
@@ -210,6 +211,10 @@ class AggregatorIT {
       assertThat(letter.getOriginTopic()).isEqualTo(cfg.motionEventsTopic());
       assertThat(letter.getOriginOffset()).isZero();
       assertThat(letter.getStage()).isEqualTo("aggregator.deserialize");
+      assertThat(DeadLetterHeaders.read(dlq.records().get(0).headers()))
+          .isEqualTo(
+              new DeadLetterHeaders(
+                  cfg.motionEventsTopic(), 0, 0L, letter.getReason(), "aggregator.deserialize"));
     }
     JsonNode stream = getJson(service.httpPort(), "/api/streams/cam-1");
     assertThat(stream.get("shots")).hasSize(2);
