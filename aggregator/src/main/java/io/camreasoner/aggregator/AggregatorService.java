@@ -50,7 +50,7 @@ public final class AggregatorService implements Service {
     TimelineFeed feed = new TimelineFeed();
     DeferredDirectory directory = new DeferredDirectory();
     http = AggregatorHttpServer.start(directory, feed, cfg.httpHost(), cfg.httpPort());
-    AggregatorConfig effective = cfg.withHttp(cfg.httpHost(), http.port(), cfg.advertisedHost());
+    AggregatorConfig effective = cfg.withHttpPort(http.port());
     Properties props = AggregatorTopology.streamsProperties(effective);
     streams = new KafkaStreams(AggregatorTopology.build(effective), props);
     streams.setUncaughtExceptionHandler(

@@ -10,10 +10,14 @@ import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * Every option of the aggregator service, declared once, and the {@link AggregatorConfig} they
- * make: topics from the topic registry, Confluent-wire-format serdes through the schema registry.
+ * Every option of the aggregator service, declared once (name, default, documentation, validation),
+ * and the {@link AggregatorConfig} they make: topic defaults from the topic registry,
+ * Confluent-wire-format serdes through the schema registry. Configs are made here, from parsed
+ * options or from an option map, so every default and every validation message (naming the option
+ * as users write it) comes from these declarations.
  */
 public final class AggregatorSettings {
   private AggregatorSettings() {}
@@ -23,24 +27,28 @@ public final class AggregatorSettings {
   public static final Setting<String> REGISTRY_AUTH = ClusterSettings.REGISTRY_AUTH;
   public static final Setting<String> MOTION_EVENTS =
       Setting.string(
-          "topics.motion-events", Topics.MOTION_EVENTS.name(), "Input topic of motion events.");
+              "topics.motion-events", Topics.MOTION_EVENTS.name(), "Input topic of motion events.")
+          .notBlank();
   public static final Setting<String> SHOT_TIMELINES =
       Setting.string(
-          "topics.shot-timelines",
-          Topics.SHOT_TIMELINES.name(),
-          "Output topic of shot timelines (compacted).");
+              "topics.shot-timelines",
+              Topics.SHOT_TIMELINES.name(),
+              "Output topic of shot timelines (compacted).")
+          .notBlank();
   public static final Setting<String> DLQ =
-      Setting.string("topics.dlq", Topics.DLQ.name(), "Dead-letter topic.");
+      Setting.string("topics.dlq", Topics.DLQ.name(), "Dead-letter topic.").notBlank();
   public static final Setting<String> APPLICATION_ID =
       Setting.string(
-          "aggregator.application-id",
-          "camreasoner-aggregator",
-          "Kafka Streams application id (shared by all instances).");
+              "aggregator.application-id",
+              "camreasoner-aggregator",
+              "Kafka Streams application id (shared by all instances).")
+          .notBlank();
   public static final Setting<String> STATE_DIR =
       Setting.string(
-          "aggregator.state-dir",
-          "state/aggregator",
-          "Directory of the persistent state stores (one per instance).");
+              "aggregator.state-dir",
+              "state/aggregator",
+              "Directory of the persistent state stores (one per instance).")
+          .notBlank();
   public static final Setting<Integer> MIN_SEGMENT_WINDOWS =
       Setting.integer(
               "aggregator.min-segment-windows",
@@ -49,22 +57,25 @@ public final class AggregatorSettings {
           .range(1, 100);
   public static final Setting<Duration> IDLE_CLOSE =
       Setting.duration(
-          "aggregator.idle-close",
-          "30s",
-          "Close a shot when its stream sent nothing for this long (wall clock).");
+              "aggregator.idle-close",
+              "30s",
+              "Close a shot when its stream sent nothing for this long (wall clock).")
+          .validate(idle -> !idle.isZero(), "must be longer than 0");
   public static final Setting<String> HTTP_HOST =
       Setting.string(
-          "http.host",
-          "127.0.0.1",
-          "Address of the query API and dashboard (0.0.0.0 opens it up).");
+              "http.host",
+              "127.0.0.1",
+              "Address of the query API and dashboard (0.0.0.0 opens it up).")
+          .notBlank();
   public static final Setting<Integer> HTTP_PORT =
       Setting.integer("http.port", 8090, "Port of the query API and dashboard; 0 = any free port.")
           .range(0, 65535);
   public static final Setting<String> ADVERTISED_HOST =
       Setting.string(
-          "http.advertised-host",
-          "127.0.0.1",
-          "Host other aggregator instances use to reach this one's API.");
+              "http.advertised-host",
+              "127.0.0.1",
+              "Host other aggregator instances use to reach this one's API.")
+          .notBlank();
 
   /** The aggregator group, with the shared cluster options and the ops endpoint settings. */
   public static final SettingGroup GROUP =
@@ -88,24 +99,36 @@ public final class AggregatorSettings {
 
   /** The service configuration of parsed settings, with registry serdes. */
   public static AggregatorConfig config(SettingGroup.Config c) {
-    AvroSerdeConfig serdes = AvroSerdeConfig.forRegistry(c.get(REGISTRY_URL), c.get(REGISTRY_AUTH));
-    AggregatorConfig base =
-        AggregatorConfig.defaults(c.get(BOOTSTRAP), Path.of(c.get(STATE_DIR)), serdes(serdes));
+    return config(
+        c, serdes(AvroSerdeConfig.forRegistry(c.get(REGISTRY_URL), c.get(REGISTRY_AUTH))));
+  }
+
+  /**
+   * The configuration of these option values (by option name, e.g. {@code http.port}) over the
+   * declared defaults, with the given serdes: how a process that embeds the aggregator (or a test)
+   * configures it. The environment is not read.
+   *
+   * @throws io.camreasoner.platform.config.ConfigException naming every bad option
+   */
+  public static AggregatorConfig config(Map<String, String> options, AggregatorSerdes serdes) {
+    return config(GROUP.parse(options, name -> null), serdes);
+  }
+
+  private static AggregatorConfig config(SettingGroup.Config c, AggregatorSerdes serdes) {
     return new AggregatorConfig(
         c.get(APPLICATION_ID),
-        base.bootstrapServers(),
+        c.get(BOOTSTRAP),
         c.get(MOTION_EVENTS),
         c.get(SHOT_TIMELINES),
         c.get(DLQ),
         c.get(MIN_SEGMENT_WINDOWS),
         c.get(IDLE_CLOSE),
-        base.punctuateInterval(),
-        base.stateDir(),
+        Path.of(c.get(STATE_DIR)),
         c.get(HTTP_HOST),
         c.get(HTTP_PORT),
         c.get(ADVERTISED_HOST),
-        base.serviceName(),
-        base.serdes(),
+        AggregatorConfig.SERVICE_NAME,
+        serdes,
         ClusterSettings.kafkaClient(c));
   }
 

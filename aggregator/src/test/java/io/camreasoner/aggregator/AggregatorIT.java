@@ -10,6 +10,7 @@ import io.camreasoner.aggregator.testing.PlainAvroSerde;
 import io.camreasoner.aggregator.testing.TopicWatcher;
 import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.platform.kafka.EmbeddedKafkaBroker;
+import io.camreasoner.schemas.DeadLetterHeaders;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.Segment;
@@ -78,26 +79,26 @@ class AggregatorIT {
   /** A config with this test's own topics and application id. */
   private AggregatorConfig config(String test, int partitions) throws Exception {
     String prefix = test + "-" + UUID.randomUUID().toString().substring(0, 6);
-    AggregatorConfig base =
-        AggregatorConfig.defaults(
-            broker.bootstrapServers(), tmp, PlainAvroSerde.aggregatorSerdes());
     AggregatorConfig cfg =
-        new AggregatorConfig(
-            prefix + "-app",
-            broker.bootstrapServers(),
-            prefix + ".motion-events",
-            prefix + ".shot-timelines",
-            prefix + ".dlq",
-            2,
-            Duration.ofMinutes(5),
-            Duration.ofSeconds(1),
-            tmp,
-            "127.0.0.1",
-            0,
-            "127.0.0.1",
-            "aggregator-it",
-            base.serdes(),
-            java.util.Map.of());
+        AggregatorSettings.config(
+            Map.of(
+                AggregatorSettings.BOOTSTRAP.name(),
+                broker.bootstrapServers(),
+                AggregatorSettings.APPLICATION_ID.name(),
+                prefix + "-app",
+                AggregatorSettings.MOTION_EVENTS.name(),
+                prefix + ".motion-events",
+                AggregatorSettings.SHOT_TIMELINES.name(),
+                prefix + ".shot-timelines",
+                AggregatorSettings.DLQ.name(),
+                prefix + ".dlq",
+                AggregatorSettings.IDLE_CLOSE.name(),
+                "5m",
+                AggregatorSettings.STATE_DIR.name(),
+                tmp.toString(),
+                AggregatorSettings.HTTP_PORT.name(),
+                "0"),
+            PlainAvroSerde.aggregatorSerdes());
     // the service creates the (compacted) output topic and the DLQ itself
     try (var admin = broker.admin()) {
       admin
@@ -210,6 +211,10 @@ class AggregatorIT {
       assertThat(letter.getOriginTopic()).isEqualTo(cfg.motionEventsTopic());
       assertThat(letter.getOriginOffset()).isZero();
       assertThat(letter.getStage()).isEqualTo("aggregator.deserialize");
+      assertThat(DeadLetterHeaders.read(dlq.records().get(0).headers()))
+          .isEqualTo(
+              new DeadLetterHeaders(
+                  cfg.motionEventsTopic(), 0, 0L, letter.getReason(), "aggregator.deserialize"));
     }
     JsonNode stream = getJson(service.httpPort(), "/api/streams/cam-1");
     assertThat(stream.get("shots")).hasSize(2);

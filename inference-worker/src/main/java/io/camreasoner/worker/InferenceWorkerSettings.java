@@ -28,32 +28,28 @@ public final class InferenceWorkerSettings {
   public static final String SERDE_PREFIX = "serde.";
 
   public static final Setting<String> TOPIC_FRAME_WINDOWS =
-      Setting.nonBlank(
-          Setting.string(
-              "topics.frame-windows",
-              Topics.FRAME_WINDOWS.name(),
-              "Input topic of frame windows."));
+      Setting.string(
+              "topics.frame-windows", Topics.FRAME_WINDOWS.name(), "Input topic of frame windows.")
+          .notBlank();
   public static final Setting<String> TOPIC_MOTION_EVENTS =
-      Setting.nonBlank(
-          Setting.string(
-              "topics.motion-events",
-              Topics.MOTION_EVENTS.name(),
-              "Output topic of motion events."));
+      Setting.string(
+              "topics.motion-events", Topics.MOTION_EVENTS.name(), "Output topic of motion events.")
+          .notBlank();
   public static final Setting<String> TOPIC_DLQ =
-      Setting.nonBlank(Setting.string("topics.dlq", Topics.DLQ.name(), "Dead-letter topic."));
+      Setting.string("topics.dlq", Topics.DLQ.name(), "Dead-letter topic.").notBlank();
   public static final Setting<String> GROUP_ID =
-      Setting.nonBlank(
-          Setting.string(
+      Setting.string(
               "worker.group-id",
               "camreasoner-worker",
-              "Consumer group shared by all worker instances."));
+              "Consumer group shared by all worker instances.")
+          .notBlank();
   public static final Setting<String> INSTANCE_ID =
-      Setting.nonBlank(
-          Setting.string(
+      Setting.string(
               "worker.instance-id",
               "0",
               "Id of this instance, unique in the group and stable across restarts (part of the"
-                  + " transactional id: a restart aborts what the previous run left open)."));
+                  + " transactional id: a restart aborts what the previous run left open).")
+          .notBlank();
   public static final Setting<Integer> THREADS =
       Setting.integer(
               "worker.threads", 0, "Processing threads, one backend each; 0 = number of cores.")
@@ -100,8 +96,8 @@ public final class InferenceWorkerSettings {
               "OpenAI-compatible chat-completions endpoint.")
           .validate(InferenceWorkerSettings::isHttpUrl, "must be an http(s) URL");
   public static final Setting<String> VLM_MODEL =
-      Setting.nonBlank(
-          Setting.string("vlm.model", "CamReasoner-7B", "Served model name sent as `model`."));
+      Setting.string("vlm.model", "CamReasoner-7B", "Served model name sent as `model`.")
+          .notBlank();
   public static final Setting<String> VLM_API_KEY_ENV =
       Setting.variableName(
           "vlm.api-key-env",
@@ -136,9 +132,9 @@ public final class InferenceWorkerSettings {
           "The motion classifier (.onnx, or a TensorRT engine); empty = the shipped model"
               + " (training/README.md).");
   public static final Setting<String> MODEL_ENGINE =
-      Setting.nonBlank(
-          Setting.string(
-              "model.engine", "OnnxRuntime", "DJL engine: OnnxRuntime, or TensorRT on GPU hosts."));
+      Setting.string(
+              "model.engine", "OnnxRuntime", "DJL engine: OnnxRuntime, or TensorRT on GPU hosts.")
+          .notBlank();
   public static final Setting<Double> MODEL_THRESHOLD =
       Setting.decimal("model.threshold", 0.5, "Score at or above which a motion label is chosen.")
           .validate(v -> v > 0 && v < 1, "must be a number in (0, 1)");

@@ -23,7 +23,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,16 +134,24 @@ public final class PipelineStack implements AutoCloseable {
         registry);
 
     aggregatorConfig =
-        AggregatorConfig.defaults(
-                kafka, work.resolve("aggregator-state"), AggregatorSettings.serdes(serdes))
-            .withHttp(o.httpHost(), o.httpPort(), "127.0.0.1")
-            .withIdleClose(Duration.ofSeconds(60), Duration.ofSeconds(1))
-            // one aggregator instance per stack: static membership lets a restarted one (or a
-            // resumed run's) take its tasks back at once instead of after a session timeout
-            .withKafkaClient(
-                Map.of(
-                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-                    "camreasoner-stack-aggregator"));
+        AggregatorSettings.config(
+            Map.of(
+                AggregatorSettings.BOOTSTRAP.name(),
+                kafka,
+                AggregatorSettings.STATE_DIR.name(),
+                work.resolve("aggregator-state").toString(),
+                AggregatorSettings.HTTP_HOST.name(),
+                o.httpHost(),
+                AggregatorSettings.HTTP_PORT.name(),
+                String.valueOf(o.httpPort()),
+                AggregatorSettings.IDLE_CLOSE.name(),
+                "60s",
+                // one aggregator instance per stack: static membership lets a restarted one (or a
+                // resumed run's) take its tasks back at once instead of after a session timeout
+                ClusterSettings.KAFKA_CLIENT_PREFIX
+                    + StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                "camreasoner-stack-aggregator"),
+            AggregatorSettings.serdes(serdes));
     aggregator = runner.start(new AggregatorService(aggregatorConfig));
 
     if (o.inProcessWorker()) {

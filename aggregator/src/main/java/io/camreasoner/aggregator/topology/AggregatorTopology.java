@@ -2,6 +2,7 @@ package io.camreasoner.aggregator.topology;
 
 import io.camreasoner.aggregator.fold.ShotState;
 import io.camreasoner.aggregator.fold.WindowRecord;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,6 +29,12 @@ public final class AggregatorTopology {
   /** State store of each stream's state, keyed by stream id. */
   public static final String STREAMS_STORE = "stream-states";
 
+  /**
+   * How often the wall-clock check for idle shots runs; not an option: a second is fine enough next
+   * to idle-close times of seconds to minutes, and cheap (one scan of the stream states).
+   */
+  static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
+
   static final String SOURCE = "motion-events";
   static final String FOLD = "shot-timeline-fold";
   static final String SINK = "shot-timelines";
@@ -47,7 +54,7 @@ public final class AggregatorTopology {
         FOLD,
         () ->
             new ShotTimelineProcessor(
-                cfg.minSegmentWindows(), cfg.idleClose(), cfg.punctuateInterval()),
+                cfg.minSegmentWindows(), cfg.idleClose(), IDLE_CHECK_INTERVAL),
         SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

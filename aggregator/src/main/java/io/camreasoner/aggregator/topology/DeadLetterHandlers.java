@@ -1,13 +1,15 @@
 package io.camreasoner.aggregator.topology;
 
+import io.camreasoner.schemas.DeadLetterHeaders;
+import io.camreasoner.schemas.DeadLetterRecords;
 import io.camreasoner.schemas.avro.DeadLetter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Configurable;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -19,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the aggregator decides what happens to a record it cannot read, process or write: one log
- * line with topic/partition/offset and the reason, a {@link DeadLetter} (origin in the value and in
- * {@code dlq.*} headers) produced to the DLQ topic within the same transaction, and processing
- * resumes — one bad record never stops the application. Only retriable production errors are
- * retried. Configured by {@link AggregatorTopology#streamsProperties}.
+ * line with topic/partition/offset and the reason, a {@link DeadLetter} made by {@link
+ * DeadLetterRecords} (origin in the value and in the {@link DeadLetterHeaders}) produced to the DLQ
+ * topic within the same transaction, and processing resumes — one bad record never stops the
+ * application. Only retriable production errors are retried. Configured by {@link
+ * AggregatorTopology#streamsProperties}.
  */
 public final class DeadLetterHandlers {
 
@@ -39,15 +42,19 @@ public final class DeadLetterHandlers {
 
   private DeadLetterHandlers() {}
 
-  /** Routes records whose key or value cannot be deserialized. */
-  public static final class Deserialization implements DeserializationExceptionHandler {
-    private Router router;
+  /** What the three handlers share: the router, made from the Streams properties. */
+  abstract static class Routing implements Configurable {
+    Router router;
 
     @Override
     public void configure(Map<String, ?> configs) {
       router = Router.from(configs);
     }
+  }
 
+  /** Routes records whose key or value cannot be deserialized. */
+  public static final class Deserialization extends Routing
+      implements DeserializationExceptionHandler {
     @Override
     public Response handleError(
         ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
@@ -57,14 +64,7 @@ public final class DeadLetterHandlers {
   }
 
   /** Routes records whose processing threw. */
-  public static final class Processing implements ProcessingExceptionHandler {
-    private Router router;
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-      router = Router.from(configs);
-    }
-
+  public static final class Processing extends Routing implements ProcessingExceptionHandler {
     @Override
     public Response handleError(
         ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
@@ -79,14 +79,7 @@ public final class DeadLetterHandlers {
   }
 
   /** Routes timelines that cannot be serialized or sent; retries retriable send errors. */
-  public static final class Production implements ProductionExceptionHandler {
-    private Router router;
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-      router = Router.from(configs);
-    }
-
+  public static final class Production extends Routing implements ProductionExceptionHandler {
     @Override
     public Response handleError(
         ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
@@ -106,23 +99,19 @@ public final class DeadLetterHandlers {
       return Response.resume(
           router.route(
               context,
-              "aggregator.serialize-" + origin.name().toLowerCase(java.util.Locale.ROOT),
+              "aggregator.serialize-" + origin.name().toLowerCase(Locale.ROOT),
               exception,
               context.sourceRawKey(),
               context.sourceRawValue()));
     }
   }
 
-  /** Builds the dead-letter record and logs the one line. */
+  /** Makes the dead-letter record and logs the one line. */
   static final class Router {
-    private final String topic;
-    private final Serializer<DeadLetter> serializer;
-    private final String service;
+    private final DeadLetterRecords letters;
 
-    Router(String topic, Serializer<DeadLetter> serializer, String service) {
-      this.topic = topic;
-      this.serializer = serializer;
-      this.service = service;
+    Router(DeadLetterRecords letters) {
+      this.letters = letters;
     }
 
     @SuppressWarnings("unchecked")
@@ -139,9 +128,10 @@ public final class DeadLetterHandlers {
                 + " (Serializer<DeadLetter>) in the Streams properties");
       }
       return new Router(
-          (String) topic,
-          (Serializer<DeadLetter>) serializer,
-          service instanceof String s ? s : "aggregator");
+          new DeadLetterRecords(
+              (String) topic,
+              service instanceof String s ? s : AggregatorConfig.SERVICE_NAME,
+              (Serializer<DeadLetter>) serializer));
     }
 
     List<ProducerRecord<byte[], byte[]>> route(
@@ -153,25 +143,19 @@ public final class DeadLetterHandlers {
           ctx.topic(),
           ctx.partition(),
           ctx.offset(),
-          topic,
+          letters.topic(),
           reason);
-      DeadLetter letter =
-          DeadLetter.newBuilder()
-              .setOriginTopic(ctx.topic() == null ? "" : ctx.topic())
-              .setOriginPartition(ctx.partition())
-              .setOriginOffset(ctx.offset())
-              .setOriginTimestampMs(ctx.timestamp())
-              .setKey(key == null ? null : java.nio.ByteBuffer.wrap(key))
-              .setValue(value == null ? null : java.nio.ByteBuffer.wrap(value))
-              .setStage(stage)
-              .setReason(reason)
-              .setErrorClass(exception.getClass().getName())
-              .setService(service)
-              .setFailedAtMs(System.currentTimeMillis())
-              .build();
-      byte[] bytes;
+      DeadLetterRecords.Origin origin =
+          new DeadLetterRecords.Origin(
+              ctx.topic() == null ? "" : ctx.topic(),
+              ctx.partition(),
+              ctx.offset(),
+              ctx.timestamp(),
+              key,
+              value);
       try {
-        bytes = serializer.serialize(topic, letter);
+        return List.of(
+            letters.record(origin, stage, reason, exception, System.currentTimeMillis()));
       } catch (RuntimeException e) {
         LOG.error(
             "{}: record {}-{}@{} could not be written to {} either ({}); skipped",
@@ -179,20 +163,10 @@ public final class DeadLetterHandlers {
             ctx.topic(),
             ctx.partition(),
             ctx.offset(),
-            topic,
+            letters.topic(),
             oneLine(e));
         return List.of();
       }
-      RecordHeaders headers = new RecordHeaders();
-      headers.add("dlq.origin.topic", utf8(String.valueOf(ctx.topic())));
-      headers.add("dlq.origin.partition", utf8(Integer.toString(ctx.partition())));
-      headers.add("dlq.origin.offset", utf8(Long.toString(ctx.offset())));
-      headers.add("dlq.reason", utf8(reason));
-      return List.of(new ProducerRecord<>(topic, null, null, key, bytes, headers));
-    }
-
-    private static byte[] utf8(String s) {
-      return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String oneLine(Throwable e) {

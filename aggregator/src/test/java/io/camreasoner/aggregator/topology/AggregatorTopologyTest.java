@@ -4,6 +4,7 @@ import static io.camreasoner.aggregator.testing.TestEvents.endOfStream;
 import static io.camreasoner.aggregator.testing.TestEvents.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camreasoner.aggregator.AggregatorSettings;
 import io.camreasoner.aggregator.fold.ShotState;
 import io.camreasoner.aggregator.fold.WindowRecord;
 import io.camreasoner.aggregator.testing.PlainAvroSerde;
@@ -66,10 +67,22 @@ class AggregatorTopologyTest {
   }
 
   private void start(int minSegmentWindows) {
-    start(
-        AggregatorConfig.defaults("unused:9092", stateDir, PlainAvroSerde.aggregatorSerdes())
-            .withMinSegmentWindows(minSegmentWindows)
-            .withIdleClose(Duration.ofSeconds(10), Duration.ofSeconds(1)));
+    start(config(minSegmentWindows, PlainAvroSerde.aggregatorSerdes()));
+  }
+
+  /** The production configuration of these options: idle close after 10 s. */
+  private AggregatorConfig config(int minSegmentWindows, AggregatorSerdes serdes) {
+    return AggregatorSettings.config(
+        Map.of(
+            AggregatorSettings.BOOTSTRAP.name(),
+            "unused:9092",
+            AggregatorSettings.STATE_DIR.name(),
+            stateDir.toString(),
+            AggregatorSettings.MIN_SEGMENT_WINDOWS.name(),
+            String.valueOf(minSegmentWindows),
+            AggregatorSettings.IDLE_CLOSE.name(),
+            "10s"),
+        serdes);
   }
 
   @AfterEach
@@ -409,12 +422,10 @@ class AggregatorTopologyTest {
             },
             plain.shotTimelines().deserializer());
     start(
-        AggregatorConfig.defaults(
-                "unused:9092",
-                stateDir,
-                new AggregatorSerdes(
-                    plain.motionEvents(), plain.shotKeys(), failing, plain.deadLetters()))
-            .withMinSegmentWindows(1));
+        config(
+            1,
+            new AggregatorSerdes(
+                plain.motionEvents(), plain.shotKeys(), failing, plain.deadLetters())));
 
     send(window("poison", 0, 0, 0, 0.9, "static"), window(S, 0, 0, 0, 0.9, "static"));
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camreasoner.aggregator.testing.PlainAvroSerde;
+import io.camreasoner.schemas.DeadLetterHeaders;
+import io.camreasoner.schemas.DeadLetterRecords;
 import io.camreasoner.schemas.avro.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -97,14 +99,10 @@ class DeadLetterHandlersTest {
     ProducerRecord<byte[], byte[]> record = response.deadLetterQueueRecords().get(0);
     assertThat(record.topic()).isEqualTo("dlq");
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("cam");
-    assertThat(
-            new String(
-                record.headers().lastHeader("dlq.origin.partition").value(),
-                StandardCharsets.UTF_8))
-        .isEqualTo("3");
-    assertThat(
-            new String(record.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
-        .isEqualTo("Length is negative");
+    assertThat(DeadLetterHeaders.read(record.headers()))
+        .isEqualTo(
+            new DeadLetterHeaders(
+                "motion", 3, 42L, "Length is negative", "aggregator.deserialize"));
     DeadLetter letter = letter(record);
     assertThat(letter.getOriginTopic()).isEqualTo("motion");
     assertThat(letter.getOriginPartition()).isEqualTo(3);
@@ -138,6 +136,27 @@ class DeadLetterHandlersTest {
     assertThat(letter.getStage()).isEqualTo("aggregator.produce");
     assertThat(letter.getReason()).isEqualTo("too large");
     assertThat(letter.getValue().array()).containsExactly(6);
+  }
+
+  @Test
+  void shouldLeaveOutATimelineTooLargeForTheDeadLetterTopicWhenItWasRefusedAsTooLarge() {
+    DeadLetterHandlers.Production handler = new DeadLetterHandlers.Production();
+    handler.configure(CONFIG);
+    byte[] huge = new byte[DeadLetterRecords.MAX_VALUE_BYTES + 1];
+
+    ProductionExceptionHandler.Response response =
+        handler.handleError(
+            context("motion", 2, 9),
+            new ProducerRecord<>("timelines", new byte[] {5}, huge),
+            new org.apache.kafka.common.errors.RecordTooLargeException("too large"));
+
+    ProducerRecord<byte[], byte[]> record = response.deadLetterQueueRecords().get(0);
+    DeadLetter letter = letter(record);
+    assertThat(letter.getValue()).isNull();
+    assertThat(letter.getReason())
+        .isEqualTo("too large (original value of " + huge.length + " bytes not copied)");
+    assertThat(DeadLetterHeaders.read(record.headers()).reason()).isEqualTo(letter.getReason());
+    assertThat(record.key()).containsExactly(5);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.camreasoner.worker.loop;
 
+import io.camreasoner.schemas.DeadLetterRecords;
 import io.camreasoner.schemas.avro.FrameWindow;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.worker.backend.BackendException;
@@ -27,10 +28,19 @@ final class WindowProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(WindowProcessor.class);
 
+  /** Dead-letter stage: the value is not a FrameWindow. */
+  static final String STAGE_DESERIALIZE = "worker.deserialize";
+
+  /** Dead-letter stage: a sampled frame is not a decodable JPEG. */
+  static final String STAGE_DECODE = "worker.decode-jpeg";
+
+  /** Dead-letter stage: the backend gave up on the window. */
+  static final String STAGE_REASON = "worker.reason";
+
   private final ReasonerBackend backend;
   private final Deserializer<FrameWindow> windows;
   private final Serializer<MotionEvent> events;
-  private final DeadLetters deadLetters;
+  private final DeadLetterRecords deadLetters;
   private final String outputTopic;
   private final FailurePolicy policy;
   private final WorkerMetrics metrics;
@@ -41,7 +51,7 @@ final class WindowProcessor {
       ReasonerBackend backend,
       Deserializer<FrameWindow> windows,
       Serializer<MotionEvent> events,
-      DeadLetters deadLetters,
+      DeadLetterRecords deadLetters,
       String outputTopic,
       FailurePolicy policy,
       WorkerMetrics metrics,
@@ -80,9 +90,7 @@ final class WindowProcessor {
           throw new IllegalArgumentException("record has no value");
         }
       } catch (RuntimeException e) {
-        out[i] =
-            deadLetter(
-                rec, DeadLetters.STAGE_DESERIALIZE, "not a FrameWindow: " + e.getMessage(), e);
+        out[i] = deadLetter(rec, STAGE_DESERIALIZE, "not a FrameWindow: " + e.getMessage(), e);
         continue;
       }
       if (w.getEndOfStream()) {
@@ -97,7 +105,7 @@ final class WindowProcessor {
       try {
         pending.add(new Pending(i, rec, decoder.decode(w)));
       } catch (UndecodableWindowException e) {
-        out[i] = deadLetter(rec, DeadLetters.STAGE_DECODE, e.getMessage(), e);
+        out[i] = deadLetter(rec, STAGE_DECODE, e.getMessage(), e);
       }
     }
     if (!pending.isEmpty()) {
@@ -193,8 +201,7 @@ final class WindowProcessor {
   private Output reasonFailed(Pending p, BackendException e) {
     String reason =
         "backend " + backend.name() + " failed on " + p.window().describe() + ": " + e.getMessage();
-    return deadLetter(
-        p.origin(), DeadLetters.STAGE_REASON, reason, e.getCause() == null ? e : e.getCause());
+    return deadLetter(p.origin(), STAGE_REASON, reason, e.getCause() == null ? e : e.getCause());
   }
 
   private Output event(ConsumerRecord<byte[], byte[]> origin, MotionEvent ev) {
@@ -212,6 +219,9 @@ final class WindowProcessor {
         origin.offset(),
         stage,
         reason);
-    return new Output(origin, deadLetters.of(origin, stage, reason, error, clock.millis()));
+    return new Output(
+        origin,
+        deadLetters.record(
+            DeadLetterRecords.Origin.of(origin), stage, reason, error, clock.millis()));
   }
 }

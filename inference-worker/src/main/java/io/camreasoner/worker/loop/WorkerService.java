@@ -1,5 +1,6 @@
 package io.camreasoner.worker.loop;
 
+import io.camreasoner.schemas.DeadLetterRecords;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.FrameWindow;
 import io.camreasoner.schemas.avro.MotionEvent;
@@ -172,8 +173,8 @@ public final class WorkerService implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-    DeadLetters dlq =
-        new DeadLetters(settings.dlqTopic(), settings.serviceName(), deadLetterSerializer);
+    DeadLetterRecords dlq =
+        new DeadLetterRecords(settings.dlqTopic(), settings.serviceName(), deadLetterSerializer);
     for (int i = 0; i < settings.threads(); i++) {
       ReasonerBackend backend = backends.create();
       WindowProcessor processor =

@@ -105,7 +105,7 @@ class WorkerConfigTest {
     assertThatThrownBy(() -> WorkerConfig.parse(Map.of("worker.poll-timeout", "0ms"), k -> null))
         .hasMessageContaining("worker.poll-timeout='0ms' must be positive");
     assertThatThrownBy(() -> WorkerConfig.parse(Map.of("worker.group-id", " "), k -> null))
-        .hasMessageContaining("worker.group-id=' ' must not be empty");
+        .hasMessageContaining("worker.group-id=' ' must not be blank");
     assertThatThrownBy(() -> WorkerConfig.parse(Map.of("reasoner.backend", "magic"), k -> null))
         .hasMessageContaining("reasoner.backend='magic' must be one of [geometry, model, vlm]");
     assertThatThrownBy(() -> WorkerConfig.parse(Map.of("model.ensemble", "vlm"), k -> null))

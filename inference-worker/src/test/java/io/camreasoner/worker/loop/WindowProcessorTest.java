@@ -2,6 +2,8 @@ package io.camreasoner.worker.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camreasoner.schemas.DeadLetterHeaders;
+import io.camreasoner.schemas.DeadLetterRecords;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.FrameWindow;
 import io.camreasoner.schemas.avro.MotionEvent;
@@ -30,7 +32,7 @@ class WindowProcessorTest {
           new PixelBackends(4).create(),
           PlainAvro.deserializer(FrameWindow.class),
           PlainAvro.serializer(MotionEvent.class),
-          new DeadLetters("dlq", "worker-test", PlainAvro.serializer(DeadLetter.class)),
+          new DeadLetterRecords("dlq", "worker-test", PlainAvro.serializer(DeadLetter.class)),
           "events",
           new FailurePolicy(2, Duration.ofMillis(1)),
           metrics,
@@ -56,8 +58,8 @@ class WindowProcessorTest {
     return PlainAvro.deserializer(DeadLetter.class).deserialize("dlq", r.value());
   }
 
-  private static String header(ProducerRecord<byte[], byte[]> r, String name) {
-    return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  private static DeadLetterHeaders headers(ProducerRecord<byte[], byte[]> r) {
+    return DeadLetterHeaders.read(r.headers());
   }
 
   @Test
@@ -126,13 +128,15 @@ class WindowProcessorTest {
     assertThat(garbage.getOriginPartition()).isEqualTo(1);
     assertThat(garbage.getOriginOffset()).isEqualTo(batch.get(1).offset());
     assertThat(garbage.getValue().array()).isEqualTo("garbage".getBytes(StandardCharsets.UTF_8));
-    assertThat(header(out.get(1).record(), "dlq.origin.offset"))
-        .isEqualTo(Long.toString(batch.get(1).offset()));
-    assertThat(header(out.get(1).record(), "dlq.origin.topic")).isEqualTo("frames");
+    assertThat(headers(out.get(1).record()))
+        .isEqualTo(
+            new DeadLetterHeaders(
+                "frames", 1, batch.get(1).offset(), garbage.getReason(), "worker.deserialize"));
     DeadLetter jpeg = letter(out.get(2).record());
     assertThat(jpeg.getStage()).isEqualTo("worker.decode-jpeg");
     assertThat(jpeg.getReason()).contains("window cam#1 frame").contains("not a decodable JPEG");
-    assertThat(header(out.get(2).record(), "dlq.reason")).isEqualTo(jpeg.getReason());
+    assertThat(headers(out.get(2).record()).reason()).isEqualTo(jpeg.getReason());
+    assertThat(headers(out.get(2).record()).stage()).isEqualTo("worker.decode-jpeg");
     assertThat(event(out.get(3).record()).getWindowSeq()).isEqualTo(2);
   }
 

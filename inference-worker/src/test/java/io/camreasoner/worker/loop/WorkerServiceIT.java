@@ -2,6 +2,7 @@ package io.camreasoner.worker.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camreasoner.schemas.DeadLetterHeaders;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.FrameWindow;
 import io.camreasoner.schemas.avro.MotionEvent;
@@ -194,8 +195,15 @@ class WorkerServiceIT {
               .toList();
       assertThat(stages)
           .containsExactly("worker.decode-jpeg", "worker.deserialize", "worker.reason");
-      assertThat(dead.get(0).headers().lastHeader("dlq.origin.topic").value())
-          .isEqualTo(s.inputTopic().getBytes(StandardCharsets.UTF_8));
+      assertThat(dead)
+          .allSatisfy(
+              r -> {
+                DeadLetter letter =
+                    PlainAvro.deserializer(DeadLetter.class).deserialize(r.topic(), r.value());
+                assertThat(DeadLetterHeaders.read(r.headers()))
+                    .isEqualTo(DeadLetterHeaders.of(letter));
+                assertThat(letter.getOriginTopic()).isEqualTo(s.inputTopic());
+              });
       assertThat(w.healthy()).isTrue();
       assertThat(events(meters)).isEqualTo(24);
     }

@@ -1,5 +1,6 @@
 package io.camreasoner.worker.loop;
 
+import io.camreasoner.schemas.DeadLetterRecords;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.FrameWindow;
 import io.camreasoner.schemas.avro.MotionEvent;
@@ -143,7 +144,7 @@ public final class WorkerThroughputBenchmark {
               backend,
               PlainAvro.deserializer(FrameWindow.class),
               PlainAvro.serializer(MotionEvent.class),
-              new DeadLetters("dlq", "bench", PlainAvro.serializer(DeadLetter.class)),
+              new DeadLetterRecords("dlq", "bench", PlainAvro.serializer(DeadLetter.class)),
               "events",
               new FailurePolicy(0, Duration.ofMillis(1)),
               new WorkerMetrics(new SimpleMeterRegistry(), factory.name()),

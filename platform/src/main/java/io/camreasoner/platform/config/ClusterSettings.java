@@ -21,7 +21,7 @@ public final class ClusterSettings {
 
   /** Kafka bootstrap servers. */
   public static final Setting<String> BOOTSTRAP =
-      Setting.string("kafka.bootstrap", "localhost:9092", "Kafka bootstrap servers.");
+      Setting.string("kafka.bootstrap", "localhost:9092", "Kafka bootstrap servers.").notBlank();
 
   /** A Kafka client properties file applied to every Kafka client of the service. */
   public static final Setting<String> KAFKA_CONFIG_FILE =

@@ -1,6 +1,7 @@
 package io.camreasoner.platform.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,10 @@ public final class Setting<T> {
   private final String defaultText;
   private final String doc;
   private final Function<String, T> parser;
-  private final Predicate<T> check;
-  private final String rule;
+  private final List<Rule<T>> rules;
+
+  /** One validation rule: the test a value must pass and what the error message says otherwise. */
+  private record Rule<T>(Predicate<T> test, String description) {}
 
   private Setting(
       String name,
@@ -36,8 +39,7 @@ public final class Setting<T> {
       String defaultText,
       String doc,
       Function<String, T> parser,
-      Predicate<T> check,
-      String rule) {
+      List<Rule<T>> rules) {
     if (!name.matches("[a-z][a-z0-9.-]*")) {
       throw new IllegalArgumentException(
           "setting names are lower-case dotted words, got '" + name + "'");
@@ -47,37 +49,30 @@ public final class Setting<T> {
     this.defaultText = defaultText;
     this.doc = Objects.requireNonNull(doc, "doc");
     this.parser = parser;
-    this.check = check;
-    this.rule = rule;
+    this.rules = List.copyOf(rules);
   }
 
   /** A text option. */
   public static Setting<String> string(String name, String defaultValue, String doc) {
-    return new Setting<>(name, "string", defaultValue, doc, s -> s, v -> true, null);
+    return new Setting<>(name, "string", defaultValue, doc, s -> s, List.of());
   }
 
   /** A whole-number option. */
   public static Setting<Integer> integer(String name, Integer defaultValue, String doc) {
     return new Setting<>(
-        name, "int", text(defaultValue), doc, s -> Integer.parseInt(s.trim()), v -> true, null);
+        name, "int", text(defaultValue), doc, s -> Integer.parseInt(s.trim()), List.of());
   }
 
   /** A 64-bit whole-number option. */
   public static Setting<Long> longInteger(String name, Long defaultValue, String doc) {
     return new Setting<>(
-        name, "long", text(defaultValue), doc, s -> Long.parseLong(s.trim()), v -> true, null);
+        name, "long", text(defaultValue), doc, s -> Long.parseLong(s.trim()), List.of());
   }
 
   /** A decimal option. */
   public static Setting<Double> decimal(String name, Double defaultValue, String doc) {
     return new Setting<>(
-        name,
-        "double",
-        text(defaultValue),
-        doc,
-        s -> Double.parseDouble(s.trim()),
-        v -> true,
-        null);
+        name, "double", text(defaultValue), doc, s -> Double.parseDouble(s.trim()), List.of());
   }
 
   /**
@@ -86,7 +81,7 @@ public final class Setting<T> {
    */
   public static Setting<Boolean> bool(String name, Boolean defaultValue, String doc) {
     return new Setting<>(
-        name, "boolean", text(defaultValue), doc, Setting::parseBoolean, v -> true, null);
+        name, "boolean", text(defaultValue), doc, Setting::parseBoolean, List.of());
   }
 
   /**
@@ -100,8 +95,10 @@ public final class Setting<T> {
         defaultValue,
         doc,
         String::trim,
-        v -> v.isEmpty() || v.matches("[A-Za-z_][A-Za-z0-9_]*"),
-        "must be an environment variable name");
+        List.of(
+            new Rule<>(
+                v -> v.isEmpty() || v.matches("[A-Za-z_][A-Za-z0-9_]*"),
+                "must be an environment variable name")));
   }
 
   /**
@@ -115,8 +112,7 @@ public final class Setting<T> {
         defaultValue,
         doc,
         Setting::parseDuration,
-        v -> !v.isNegative(),
-        "must not be negative");
+        List.of(new Rule<>(v -> !v.isNegative(), "must not be negative")));
   }
 
   /** A duration that must be longer than zero, in the syntax of {@link #duration}. */
@@ -127,8 +123,7 @@ public final class Setting<T> {
         defaultValue,
         doc,
         Setting::parseDuration,
-        v -> !v.isNegative() && !v.isZero(),
-        "must be positive");
+        List.of(new Rule<>(v -> !v.isNegative() && !v.isZero(), "must be positive")));
   }
 
   /** One of a fixed set of words (case-insensitive; the value is returned in lower case). */
@@ -141,8 +136,7 @@ public final class Setting<T> {
         defaultValue,
         doc,
         s -> s.trim().toLowerCase(Locale.ROOT),
-        lower::contains,
-        "must be one of " + lower);
+        List.of(new Rule<>(lower::contains, "must be one of " + lower)));
   }
 
   /** A comma-separated list of words. */
@@ -156,15 +150,22 @@ public final class Setting<T> {
             s.isBlank()
                 ? List.of()
                 : Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList(),
-        v -> true,
-        null);
+        List.of());
   }
 
-  /** The same setting with an extra validation rule, described for error messages. */
+  /**
+   * The same setting with an extra validation rule; a value that breaks it is reported as {@code
+   * name='value' description}, e.g. {@code http.port='70000' must be in [0, 65535]}.
+   */
   public Setting<T> validate(Predicate<T> extra, String description) {
-    Predicate<T> both = check.and(extra);
-    String rules = rule == null ? description : rule + " and " + description;
-    return new Setting<>(name, type, defaultText, doc, parser, both, rules);
+    List<Rule<T>> all = new ArrayList<>(rules);
+    all.add(new Rule<>(extra, description));
+    return new Setting<>(name, type, defaultText, doc, parser, all);
+  }
+
+  /** The same setting refusing blank text (for names and addresses that cannot be empty). */
+  public Setting<T> notBlank() {
+    return validate(v -> !String.valueOf(v).isBlank(), "must not be blank");
   }
 
   /**
@@ -172,12 +173,7 @@ public final class Setting<T> {
    * ops.port}) has a default of its own. Name, doc and validation stay those of the declaration.
    */
   public Setting<T> withDefault(T defaultValue) {
-    return new Setting<>(name, type, text(defaultValue), doc, parser, check, rule);
-  }
-
-  /** The same text setting refusing blank values. */
-  public static Setting<String> nonBlank(Setting<String> setting) {
-    return setting.validate(v -> !v.isBlank(), "must not be empty");
+    return new Setting<>(name, type, text(defaultValue), doc, parser, rules);
   }
 
   /** The same setting restricted to a closed range. */
@@ -225,9 +221,10 @@ public final class Setting<T> {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(name + "='" + text + "' is not a valid " + type);
     }
-    if (!check.test(value)) {
-      throw new IllegalArgumentException(
-          name + "='" + text + "' " + (rule == null ? "is invalid" : rule));
+    for (Rule<T> rule : rules) {
+      if (!rule.test().test(value)) {
+        throw new IllegalArgumentException(name + "='" + text + "' " + rule.description());
+      }
     }
     return value;
   }

@@ -153,4 +153,26 @@ class SettingGroupTest {
     assertThatThrownBy(() -> SettingGroup.of("x", THREADS, THREADS))
         .hasMessageContaining("declared twice");
   }
+
+  @Test
+  void shouldReportOnlyTheBrokenRuleWhenASettingHasSeveral() {
+    Setting<String> topic =
+        Setting.string("topics.out", "out", "Output topic.")
+            .notBlank()
+            .validate(t -> !t.contains(" "), "must not contain spaces");
+    SettingGroup group = SettingGroup.of("x", topic);
+
+    assertThatThrownBy(() -> group.parse(Map.of("topics.out", ""), k -> null))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .containsExactly("topics.out='' must not be blank"));
+    assertThatThrownBy(() -> group.parse(Map.of("topics.out", "a b"), k -> null))
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .containsExactly("topics.out='a b' must not contain spaces"));
+    assertThat(group.parse(Map.of(), k -> null).get(topic)).isEqualTo("out");
+  }
 }

@@ -1,21 +1,30 @@
 package io.camreasoner.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camreasoner.platform.testing.TopicRecords;
 import io.camreasoner.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -24,55 +33,34 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedKafkaBrokerIT {
   @TempDir Path dir;
 
-  private static KafkaProducer<String, String> producer(String bootstrap, String txId) {
-    Map<String, Object> p =
-        new java.util.HashMap<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.ACKS_CONFIG,
-                "all"));
-    if (txId != null) {
-      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, txId);
-    }
-    return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+  private static <V> KafkaProducer<String, V> producer(
+      String bootstrap, Serializer<V> values, Map<String, Object> extra) {
+    Map<String, Object> p = new HashMap<>(extra);
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(p, new StringSerializer(), values);
   }
 
-  private static List<String> readAll(
-      String bootstrap, String topic, String isolation, int expected) {
-    Map<String, Object> c =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            isolation);
-    List<String> values = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (values.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(r.value());
-        }
-      }
-      // one more poll: nothing beyond what was expected may show up
-      consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
-    }
-    return values;
+  private static List<ConsumerRecord<String, String>> readStrings(
+      String bootstrap, String topic, IsolationLevel isolation, int expected) {
+    return TopicRecords.read(
+        bootstrap, topic, isolation, new StringDeserializer(), new StringDeserializer(), expected);
+  }
+
+  /** A record as "partition@offset key=value", to compare what was written with what is read. */
+  private static String where(int partition, long offset, String key, String value) {
+    return partition + "@" + offset + " " + key + "=" + value;
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   @Test
   void shouldKeepCommittedDataWhenKilledAndRestartedOnSameDataDir() throws Exception {
     try (EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).build()) {
-      long t0 = System.nanoTime();
       broker.start();
-      System.out.printf("embedded broker start-up: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
       String bootstrap = broker.bootstrapServers();
       try (var admin = broker.admin()) {
         assertThat(
@@ -86,20 +74,37 @@ class EmbeddedKafkaBrokerIT {
                     admin, List.of(Topics.MOTION_EVENTS.withName("it-events")), (short) 1))
             .isEmpty();
       }
-      try (var p = producer(bootstrap, null)) {
+      List<String> written = new ArrayList<>();
+      try (var p = producer(bootstrap, new StringSerializer(), Map.of())) {
         for (int i = 0; i < 10; i++) {
-          p.send(new ProducerRecord<>("it-events", "k" + i, "v" + i)).get();
+          RecordMetadata m = p.send(new ProducerRecord<>("it-events", "k" + i, "v" + i)).get();
+          written.add(where(m.partition(), m.offset(), "k" + i, "v" + i));
         }
       }
       long pid = broker.pid();
       broker.kill();
       assertThat(broker.isRunning()).isFalse();
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
       broker.restart();
+
+      assertThat(broker.pid()).isNotEqualTo(pid).isPositive();
       assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
-      assertThat(readAll(bootstrap, "it-events", "read_uncommitted", 10))
-          .hasSize(10)
-          .contains("v0", "v9");
+      try (var admin = broker.admin()) {
+        assertThat(
+                admin
+                    .describeTopics(List.of("it-events"))
+                    .allTopicNames()
+                    .get()
+                    .get("it-events")
+                    .partitions())
+            .hasSize(2);
+      }
+      List<String> read =
+          readStrings(bootstrap, "it-events", IsolationLevel.READ_UNCOMMITTED, 10).stream()
+              .map(r -> where(r.partition(), r.offset(), r.key(), r.value()))
+              .toList();
+      assertThat(read).containsExactlyInAnyOrderElementsOf(written);
     }
     assertThat(Files.exists(dir.resolve("kafka").resolve("server.properties"))).isTrue();
   }
@@ -114,37 +119,72 @@ class EmbeddedKafkaBrokerIT {
             List.of(Topics.MOTION_EVENTS.withName("tx-events").withPartitions(1)),
             (short) 1);
       }
-      try (var p = producer(bootstrap, "it-tx")) {
+      try (var p =
+          producer(
+              bootstrap,
+              new StringSerializer(),
+              Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-tx"))) {
         p.initTransactions();
         p.beginTransaction();
-        p.send(new ProducerRecord<>("tx-events", "a", "aborted"));
+        // waiting for the acks puts the aborted records in the log before the abort
+        p.send(new ProducerRecord<>("tx-events", "a", "aborted-1")).get();
+        p.send(new ProducerRecord<>("tx-events", "a", "aborted-2")).get();
         p.abortTransaction();
         p.beginTransaction();
         p.send(new ProducerRecord<>("tx-events", "c", "committed"));
         p.commitTransaction();
       }
-      assertThat(readAll(bootstrap, "tx-events", "read_committed", 1)).containsExactly("committed");
+
+      assertThat(readStrings(bootstrap, "tx-events", IsolationLevel.READ_UNCOMMITTED, 3))
+          .extracting(ConsumerRecord::value)
+          .containsExactly("aborted-1", "aborted-2", "committed");
+      assertThat(readStrings(bootstrap, "tx-events", IsolationLevel.READ_COMMITTED, 1))
+          .extracting(ConsumerRecord::value)
+          .containsExactly("committed");
       Path data = broker.dataDir();
+      assertThat(Files.isDirectory(data)).isTrue();
       broker.close();
       assertThat(Files.exists(data)).isFalse();
     }
   }
 
   @Test
-  void shouldAcceptFrameSizedMessagesWhenTopicAllowsThem() throws Exception {
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
-        var admin = broker.admin()) {
-      KafkaTopics.ensure(
-          admin, List.of(Topics.FRAME_WINDOWS.withName("big").withPartitions(1)), (short) 1);
-      Map<String, Object> p =
-          Map.of(
-              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-              broker.bootstrapServers(),
-              ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-              12 * 1024 * 1024);
-      try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-        producer.send(new ProducerRecord<>("big", "k", "x".repeat(5 * 1024 * 1024))).get();
+  void shouldCarryFrameSizedMessagesIntactAndRefuseThoseOverTheTopicLimit() throws Exception {
+    int frameSized = 5 * 1024 * 1024;
+    int overLimit = Topics.MAX_FRAME_WINDOW_BYTES + 128 * 1024;
+    byte[] payload = new byte[frameSized];
+    new Random(42).nextBytes(payload); // incompressible, and any corruption shows in the digest
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
+      try (var admin = broker.admin()) {
+        KafkaTopics.ensure(
+            admin, List.of(Topics.FRAME_WINDOWS.withName("big").withPartitions(1)), (short) 1);
       }
+      try (var producer =
+          producer(
+              broker.bootstrapServers(),
+              new ByteArraySerializer(),
+              Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 12 * 1024 * 1024))) {
+        RecordMetadata sent = producer.send(new ProducerRecord<>("big", "k", payload)).get();
+        assertThat(sent.serializedValueSize()).isEqualTo(frameSized);
+        assertThatThrownBy(
+                () -> producer.send(new ProducerRecord<>("big", "k", new byte[overLimit])).get())
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(RecordTooLargeException.class);
+      }
+
+      List<ConsumerRecord<String, byte[]>> read =
+          TopicRecords.read(
+              broker.bootstrapServers(),
+              "big",
+              IsolationLevel.READ_UNCOMMITTED,
+              new StringDeserializer(),
+              new ByteArrayDeserializer(),
+              1);
+
+      assertThat(read).hasSize(1);
+      assertThat(read.get(0).key()).isEqualTo("k");
+      assertThat(read.get(0).value().length).isEqualTo(frameSized);
+      assertThat(sha256(read.get(0).value())).isEqualTo(sha256(payload));
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camreasoner.platform.kafka.KafkaTopics;
 import io.camreasoner.platform.testing.SharedKafka;
+import io.camreasoner.platform.testing.TopicRecords;
 import io.camreasoner.schemas.Topic;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.avro.DeadLetter;
@@ -18,16 +19,13 @@ import io.camreasoner.schemas.registry.RestSchemaRegistryClient;
 import io.camreasoner.schemas.registry.server.EmbeddedSchemaRegistry;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,27 +70,13 @@ class ContractRecordsIT {
             topic.valueSerde(serdes).serializer())) {
       producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
     }
-    List<org.apache.kafka.clients.consumer.ConsumerRecord<K, V>> records = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            topic.keySerde(serdes).deserializer(),
-            topic.valueSerde(serdes).deserializer())) {
-      consumer.subscribe(List.of(topic.name()));
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (records.isEmpty() && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
+    return TopicRecords.read(
+        bootstrap,
+        topic.name(),
+        IsolationLevel.READ_COMMITTED,
+        topic.keySerde(serdes).deserializer(),
+        topic.valueSerde(serdes).deserializer(),
+        1);
   }
 
   @Test
