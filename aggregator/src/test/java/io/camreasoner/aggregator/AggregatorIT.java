@@ -190,12 +190,14 @@ class AggregatorIT {
     try (TopicWatcher<ShotKey, ShotTimeline> out = timelines(cfg)) {
       Map<ShotKey, ShotTimeline> latest =
           out.awaitLatest(
-              m -> closed(m.get(new ShotKey("cam-1", 0))) && closed(m.get(new ShotKey("cam-1", 1))),
+              m ->
+                  closed(m.get(new ShotKey("cam-1", 0, 0L, "")))
+                      && closed(m.get(new ShotKey("cam-1", 1, 0L, ""))),
               Duration.ofSeconds(60));
-      ShotTimeline first = latest.get(new ShotKey("cam-1", 0));
+      ShotTimeline first = latest.get(new ShotKey("cam-1", 0, 0L, ""));
       assertThat(describe(first)).containsExactly("0-40:pan-left");
       assertThat(first.getCloseReason()).isEqualTo("next-shot");
-      ShotTimeline last = latest.get(new ShotKey("cam-1", 1));
+      ShotTimeline last = latest.get(new ShotKey("cam-1", 1, 0L, ""));
       assertThat(describe(last)).containsExactly("40-60:zoom-in");
       assertThat(last.getLastShot()).isTrue();
       assertThat(last.getWindowCount()).isEqualTo(2);
@@ -248,7 +250,7 @@ class AggregatorIT {
     try (TopicWatcher<ShotKey, ShotTimeline> out = timelines(cfg)) {
       out.awaitLatest(
           m -> {
-            ShotTimeline t = m.get(new ShotKey("cam-r", 0));
+            ShotTimeline t = m.get(new ShotKey("cam-r", 0, 0L, ""));
             return t != null && t.getWindowCount() == 3;
           },
           Duration.ofSeconds(60));
@@ -263,11 +265,11 @@ class AggregatorIT {
       Map<ShotKey, ShotTimeline> latest =
           out.awaitLatest(
               m -> {
-                ShotTimeline t = m.get(new ShotKey("cam-r", 0));
+                ShotTimeline t = m.get(new ShotKey("cam-r", 0, 0L, ""));
                 return t != null && t.getWindowCount() == 4;
               },
               Duration.ofSeconds(60));
-      assertThat(describe(latest.get(new ShotKey("cam-r", 0))))
+      assertThat(describe(latest.get(new ShotKey("cam-r", 0, 0L, ""))))
           .containsExactly("0-20:tilt-up", "20-40:static");
       long fourWindowUpdates =
           out.records().stream().filter(r -> r.value().getWindowCount() == 4).count();

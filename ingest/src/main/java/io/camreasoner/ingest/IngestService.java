@@ -2,6 +2,7 @@ package io.camreasoner.ingest;
 
 import io.camreasoner.ingest.pipeline.IngestMetrics;
 import io.camreasoner.ingest.pipeline.IngestResult;
+import io.camreasoner.ingest.pipeline.StreamInfo;
 import io.camreasoner.ingest.pipeline.StreamIngestor;
 import io.camreasoner.ingest.pipeline.WindowSink;
 import io.camreasoner.ingest.source.Source;
@@ -113,7 +114,8 @@ public final class IngestService implements Service {
         Source s = sources.get(i);
         String reason = "internal error: " + e.getCause();
         LOG.error("{}: {}", s.display(), reason);
-        results.add(new IngestResult(s.display(), s.streamId(), 0, 0, 0, List.of(), 0, 0, reason));
+        results.add(
+            IngestResult.failed(s.display(), s.streamId(), reason, StreamInfo.sessionOf(s)));
       }
     }
     return results;

@@ -72,7 +72,7 @@ public final class SampleRecords {
   }
 
   public static ShotKey shotKey() {
-    return new ShotKey("clip-a", 1);
+    return new ShotKey("clip-a", 1, 0L, "");
   }
 
   public static ShotTimeline shotTimeline() {

@@ -2,6 +2,7 @@ package io.camreasoner.stack;
 
 import io.camreasoner.ingest.IngestProgress;
 import io.camreasoner.ingest.pipeline.IngestResult;
+import io.camreasoner.ingest.pipeline.StreamInfo;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.worker.InferenceWorker;
 import java.time.Duration;
@@ -117,7 +118,7 @@ public final class Analysis {
     } catch (ExecutionException e) {
       String reason = "internal error: " + e.getCause();
       LOG.error("{}: {}", s.display(), reason);
-      return new IngestResult(s.display(), s.streamId(), 0, 0, 0, List.of(), 0, 0, reason);
+      return IngestResult.failed(s.display(), s.streamId(), reason, StreamInfo.sessionOf(s));
     }
   }
 }

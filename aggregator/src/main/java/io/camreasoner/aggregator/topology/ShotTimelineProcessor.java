@@ -255,7 +255,8 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
         after.withoutWindows());
     ShotTimeline timeline = fold.timeline(context.currentSystemTimeMs());
     context.forward(
-        new Record<>(new ShotKey(after.streamId(), after.shotIndex()), timeline, timestamp));
+        new Record<>(
+            new ShotKey(after.streamId(), after.shotIndex(), 0L, ""), timeline, timestamp));
   }
 
   @Override

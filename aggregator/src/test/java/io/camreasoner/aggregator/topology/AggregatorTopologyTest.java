@@ -121,7 +121,7 @@ class AggregatorTopologyTest {
 
     List<KeyValue<ShotKey, ShotTimeline>> out = timelines.readKeyValuesToList();
     assertThat(out).hasSize(3);
-    assertThat(out).allSatisfy(kv -> assertThat(kv.key).isEqualTo(new ShotKey(S, 0)));
+    assertThat(out).allSatisfy(kv -> assertThat(kv.key).isEqualTo(new ShotKey(S, 0, 0L, "")));
     assertThat(describe(out.get(0).value)).containsExactly("0-10:pan-left");
     assertThat(describe(out.get(1).value)).containsExactly("0-20:pan-left");
     ShotTimeline last = out.get(2).value;
@@ -174,7 +174,7 @@ class AggregatorTopologyTest {
     List<String> keys = storedWindows(S, 0);
     assertThat(keys).hasSize(300);
     assertThat(keys.get(299)).isEqualTo(AggregatorTopology.windowStoreKey(S, 0, 299));
-    ShotTimeline last = latest().get(new ShotKey(S, 0));
+    ShotTimeline last = latest().get(new ShotKey(S, 0, 0L, ""));
     assertThat(last.getWindowCount()).isEqualTo(300);
     assertThat(describe(last)).containsExactly("0-3000:static");
   }
@@ -188,7 +188,7 @@ class AggregatorTopologyTest {
         window(S, 0, 0, 0, 0.9, "static"),
         window(S, 0, 0, 1, 0.9, "pan-right"));
 
-    ShotTimeline t = latest().get(new ShotKey(S, 0));
+    ShotTimeline t = latest().get(new ShotKey(S, 0, 0L, ""));
     assertThat(describe(t)).containsExactly("0-10:static", "10-20:pan-right", "20-30:static");
     assertThat(t.getLastWindowSeq()).isEqualTo(2);
   }
@@ -203,7 +203,7 @@ class AggregatorTopologyTest {
         window(S, 0, 0, 2, 0.5, "tilt-up"),
         window(S, 0, 0, 3, 0.9, "pan-left"));
 
-    assertThat(describe(latest().get(new ShotKey(S, 0)))).containsExactly("0-40:pan-left");
+    assertThat(describe(latest().get(new ShotKey(S, 0, 0L, "")))).containsExactly("0-40:pan-left");
   }
 
   @Test
@@ -215,12 +215,12 @@ class AggregatorTopologyTest {
     send(window(S, 1, 25, 3, 0.9, "zoom-in"));
 
     Map<ShotKey, ShotTimeline> out = latest();
-    ShotTimeline closed = out.get(new ShotKey(S, 0));
+    ShotTimeline closed = out.get(new ShotKey(S, 0, 0L, ""));
     assertThat(closed.getStatus()).isEqualTo(ShotStatus.CLOSED);
     assertThat(closed.getCloseReason()).isEqualTo("next-shot");
     assertThat(closed.getEndFrame()).isEqualTo(25);
     assertThat(describe(closed)).containsExactly("0-25:static");
-    ShotTimeline next = out.get(new ShotKey(S, 1));
+    ShotTimeline next = out.get(new ShotKey(S, 1, 0L, ""));
     assertThat(next.getStatus()).isEqualTo(ShotStatus.OPEN);
     assertThat(describe(next)).containsExactly("25-40:zoom-in");
   }
@@ -234,7 +234,7 @@ class AggregatorTopologyTest {
         endOfStream(S, 3, 1, 33, List.of(12L), "decoder gave up"));
 
     Map<ShotKey, ShotTimeline> out = latest();
-    ShotTimeline last = out.get(new ShotKey(S, 1));
+    ShotTimeline last = out.get(new ShotKey(S, 1, 0L, ""));
     assertThat(last.getStatus()).isEqualTo(ShotStatus.CLOSED);
     assertThat(last.getCloseReason()).isEqualTo("end-of-stream");
     assertThat(last.getLastShot()).isTrue();
@@ -242,7 +242,7 @@ class AggregatorTopologyTest {
     assertThat(last.getCuts()).containsExactly(12L);
     assertThat(last.getEndFrame()).isEqualTo(33);
     assertThat(describe(last)).containsExactly("12-33:pan-left");
-    ShotTimeline first = out.get(new ShotKey(S, 0));
+    ShotTimeline first = out.get(new ShotKey(S, 0, 0L, ""));
     assertThat(first.getCloseReason()).isEqualTo("next-shot");
     assertThat(first.getLastShot()).isFalse();
     StreamState stream =
@@ -262,16 +262,16 @@ class AggregatorTopologyTest {
         endOfStream(S, 2, 2, 64, List.of(10L, 50L), null));
 
     Map<ShotKey, ShotTimeline> out = latest();
-    ShotTimeline middle = out.get(new ShotKey(S, 1));
+    ShotTimeline middle = out.get(new ShotKey(S, 1, 0L, ""));
     assertThat(middle.getCloseReason()).isEqualTo("end-of-stream");
     assertThat(describe(middle)).containsExactly("10-50:pan-left");
     assertThat(middle.getLastShot()).isFalse();
-    ShotTimeline last = out.get(new ShotKey(S, 2));
+    ShotTimeline last = out.get(new ShotKey(S, 2, 0L, ""));
     assertThat(last.getLastShot()).isTrue();
     assertThat(last.getStartFrame()).isEqualTo(50);
     assertThat(last.getEndFrame()).isEqualTo(64);
     assertThat(last.getSegments()).isEmpty();
-    assertThat(out.get(new ShotKey(S, 0)).getEndFrame()).isEqualTo(10);
+    assertThat(out.get(new ShotKey(S, 0, 0L, "")).getEndFrame()).isEqualTo(10);
   }
 
   @Test
@@ -280,7 +280,7 @@ class AggregatorTopologyTest {
 
     send(endOfStream("broken", 0, 0, 0, List.of(), "not a decodable video"));
 
-    ShotTimeline t = latest().get(new ShotKey("broken", 0));
+    ShotTimeline t = latest().get(new ShotKey("broken", 0, 0L, ""));
     assertThat(t.getStatus()).isEqualTo(ShotStatus.CLOSED);
     assertThat(t.getLastShot()).isTrue();
     assertThat(t.getStreamError()).isEqualTo("not a decodable video");
@@ -328,15 +328,15 @@ class AggregatorTopologyTest {
     start(1);
     send(window(S, 0, 0, 0, 0.9, "static"));
     driver.advanceWallClockTime(Duration.ofSeconds(11));
-    assertThat(latest().get(new ShotKey(S, 0)).getCloseReason()).isEqualTo("idle");
+    assertThat(latest().get(new ShotKey(S, 0, 0L, "")).getCloseReason()).isEqualTo("idle");
 
     send(window(S, 1, 17, 2, 0.9, "pan-left"));
 
     Map<ShotKey, ShotTimeline> out = latest();
-    ShotTimeline previous = out.get(new ShotKey(S, 0));
+    ShotTimeline previous = out.get(new ShotKey(S, 0, 0L, ""));
     assertThat(previous.getCloseReason()).isEqualTo("next-shot");
     assertThat(previous.getEndFrame()).isEqualTo(17);
-    assertThat(out.get(new ShotKey(S, 1)).getStatus()).isEqualTo(ShotStatus.OPEN);
+    assertThat(out.get(new ShotKey(S, 1, 0L, "")).getStatus()).isEqualTo(ShotStatus.OPEN);
   }
 
   @Test
@@ -353,7 +353,7 @@ class AggregatorTopologyTest {
     List<KeyValue<ShotKey, ShotTimeline>> out = timelines.readKeyValuesToList();
     assertThat(out).hasSize(1);
     ShotTimeline corrected = out.get(0).value;
-    assertThat(out.get(0).key).isEqualTo(new ShotKey(S, 0));
+    assertThat(out.get(0).key).isEqualTo(new ShotKey(S, 0, 0L, ""));
     assertThat(corrected.getStatus()).isEqualTo(ShotStatus.CLOSED);
     assertThat(corrected.getCloseReason()).isEqualTo("next-shot");
     assertThat(describe(corrected)).containsExactly("0-10:static", "10-20:zoom-in", "20-30:static");
@@ -383,8 +383,8 @@ class AggregatorTopologyTest {
 
     assertThat(timelines.isEmpty()).isTrue();
     assertThat(first).hasSize(2);
-    assertThat(describe(first.get(new ShotKey(S, 0)))).containsExactly("0-30:static");
-    assertThat(describe(first.get(new ShotKey(S, 1)))).containsExactly("30-50:zoom-in");
+    assertThat(describe(first.get(new ShotKey(S, 0, 0L, "")))).containsExactly("0-30:static");
+    assertThat(describe(first.get(new ShotKey(S, 1, 0L, "")))).containsExactly("30-50:zoom-in");
   }
 
   private static Map<ShotKey, ShotTimeline> withoutTimes(Map<ShotKey, ShotTimeline> in) {
@@ -404,7 +404,7 @@ class AggregatorTopologyTest {
     raw.pipeInput(S, new byte[] {1, 2, 3});
     send(window(S, 0, 0, 1, 0.9, "static"));
 
-    assertThat(latest().get(new ShotKey(S, 0)).getWindowCount()).isEqualTo(1);
+    assertThat(latest().get(new ShotKey(S, 0, 0L, "")).getWindowCount()).isEqualTo(1);
   }
 
   @Test
@@ -433,6 +433,6 @@ class AggregatorTopologyTest {
     assertThat(letter.getStage()).isEqualTo("aggregator.serialize-value");
     assertThat(letter.getReason()).contains("registry refused the schema");
     assertThat(letter.getOriginOffset()).isZero();
-    assertThat(latest()).containsOnlyKeys(new ShotKey(S, 0));
+    assertThat(latest()).containsOnlyKeys(new ShotKey(S, 0, 0L, ""));
   }
 }

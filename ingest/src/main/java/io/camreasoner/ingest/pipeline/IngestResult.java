@@ -14,6 +14,8 @@ import java.util.List;
  * @param decodeErrors packets FFmpeg could not decode (skipped)
  * @param reconnects reconnections of a live source
  * @param error why the source failed, or null when it was ingested
+ * @param session the ingest session its windows carry (0 for an archive; see {@code
+ *     FrameWindow.session})
  */
 public record IngestResult(
     String source,
@@ -24,7 +26,13 @@ public record IngestResult(
     List<Long> cuts,
     long decodeErrors,
     int reconnects,
-    String error) {
+    String error,
+    long session) {
+
+  /** A source that failed before producing anything. */
+  public static IngestResult failed(String source, String streamId, String error, long session) {
+    return new IngestResult(source, streamId, 0, 0, 0, List.of(), 0, 0, error, session);
+  }
 
   /** True when the source was ingested without error. */
   public boolean ok() {

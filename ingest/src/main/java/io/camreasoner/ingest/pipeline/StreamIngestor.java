@@ -90,7 +90,14 @@ public final class StreamIngestor {
     int ah = settings.window().analysisHeight(decoder.width(), decoder.height());
     decoder.scaleTo(aw, ah);
     StreamInfo info =
-        new StreamInfo(source, decoder.fps(), decoder.width(), decoder.height(), aw, ah);
+        new StreamInfo(
+            source,
+            decoder.fps(),
+            decoder.width(),
+            decoder.height(),
+            aw,
+            ah,
+            StreamInfo.sessionOf(source));
     CutDetector detector = new CutDetector(settings.cuts());
     Windower windower = new Windower(settings.window(), decoder.fps(), 0);
     Deque<Pending> pending = new ArrayDeque<>();
@@ -220,7 +227,8 @@ public final class StreamIngestor {
         cuts,
         decoder.decodeErrors(),
         reconnects,
-        error);
+        error,
+        info.session());
   }
 
   private int window(
@@ -255,14 +263,13 @@ public final class StreamIngestor {
   }
 
   private IngestResult failedToOpen(Source source, SourceException e) {
-    StreamInfo info = new StreamInfo(source, 0, 0, 0, 0, 0);
+    StreamInfo info = new StreamInfo(source, 0, 0, 0, 0, 0, StreamInfo.sessionOf(source));
     try {
       sink.end(info, new EndOfStream(0, 0, 0, List.of(), e.reason()));
     } catch (Exception sinkError) {
       LOG.debug("cannot publish the error marker of {}", source.display(), sinkError);
     }
     metrics.failedInput();
-    return new IngestResult(
-        source.display(), source.streamId(), 0, 0, 0, List.of(), 0, 0, e.reason());
+    return IngestResult.failed(source.display(), source.streamId(), e.reason(), info.session());
   }
 }

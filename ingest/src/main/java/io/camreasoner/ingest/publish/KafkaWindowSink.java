@@ -124,7 +124,8 @@ public final class KafkaWindowSink implements WindowSink, AutoCloseable {
         .setSourceWidth(stream.sourceWidth())
         .setSourceHeight(stream.sourceHeight())
         .setLive(stream.source().live())
-        .setIngestTimeMs(System.currentTimeMillis());
+        .setIngestTimeMs(System.currentTimeMillis())
+        .setSession(stream.session());
   }
 
   private void send(StreamInfo stream, FrameWindow value) {

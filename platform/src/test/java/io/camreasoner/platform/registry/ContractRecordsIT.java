@@ -156,11 +156,11 @@ class ContractRecordsIT {
     assertThat(roundTrip(Topics.MOTION_EVENTS, "s", event))
         .singleElement()
         .satisfies(r -> assertThat(r.value()).isEqualTo(event));
-    assertThat(roundTrip(Topics.SHOT_TIMELINES, new ShotKey("s", 0), timeline))
+    assertThat(roundTrip(Topics.SHOT_TIMELINES, new ShotKey("s", 0, 0L, ""), timeline))
         .singleElement()
         .satisfies(
             r -> {
-              assertThat(r.key()).isEqualTo(new ShotKey("s", 0));
+              assertThat(r.key()).isEqualTo(new ShotKey("s", 0, 0L, ""));
               assertThat(r.value()).isEqualTo(timeline);
             });
     assertThat(roundTrip(Topics.DLQ, new byte[] {1}, dead))
