@@ -16,6 +16,13 @@ public interface BackendFactory extends AutoCloseable {
   /** A new backend for one processing thread. */
   ReasonerBackend create();
 
+  /**
+   * The settings beyond the model version that change what the backend answers (thresholds, the
+   * prompt), as text: events carry a digest of it in their producer, so results of other settings
+   * are kept apart. Empty when the model version says it all.
+   */
+  String resultSettings();
+
   @Override
   void close();
 }

@@ -20,9 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a batch of consumed records into the records to produce, one per input, in input order: a
- * motion event, an end-of-stream pass-through, or a dead letter. Owns one backend (one processing
- * thread); knows no consumer or producer, so it is tested without a broker.
+ * Turns a batch of consumed records into the records to produce, per input and in input order: a
+ * motion event (a window of fewer than two frames gets a "too short to judge" event without a
+ * backend call), an end-of-stream pass-through, or, for a window that cannot be reasoned about, a
+ * dead letter plus a failure event so the timeline shows the gap and its reason (a record that is
+ * not a window at all only goes to the dead letters). Owns one backend (one processing thread);
+ * knows no consumer or producer, so it is tested without a broker.
  */
 final class WindowProcessor {
 
@@ -39,7 +42,8 @@ final class WindowProcessor {
 
   private final ReasonerBackend backend;
   private final Deserializer<FrameWindow> windows;
-  private final Serializer<MotionEvent> events;
+  private final Serializer<MotionEvent> eventSerializer;
+  private final MotionEvents events;
   private final DeadLetterRecords deadLetters;
   private final String outputTopic;
   private final FailurePolicy policy;
@@ -49,8 +53,9 @@ final class WindowProcessor {
 
   WindowProcessor(
       ReasonerBackend backend,
+      String resultSettings,
       Deserializer<FrameWindow> windows,
-      Serializer<MotionEvent> events,
+      Serializer<MotionEvent> eventSerializer,
       DeadLetterRecords deadLetters,
       String outputTopic,
       FailurePolicy policy,
@@ -58,7 +63,8 @@ final class WindowProcessor {
       Clock clock) {
     this.backend = backend;
     this.windows = windows;
-    this.events = events;
+    this.eventSerializer = eventSerializer;
+    this.events = new MotionEvents(backend.name(), backend.modelVersion(), resultSettings);
     this.deadLetters = deadLetters;
     this.outputTopic = outputTopic;
     this.policy = policy;
@@ -66,8 +72,21 @@ final class WindowProcessor {
     this.clock = clock;
   }
 
-  /** One input's outcome. */
-  record Output(ConsumerRecord<byte[], byte[]> origin, ProducerRecord<byte[], byte[]> record) {}
+  /**
+   * One input's outcome: the records to produce for it (an event; or a dead letter, then the
+   * failure event when the input was a window).
+   */
+  record Output(
+      ConsumerRecord<byte[], byte[]> origin, List<ProducerRecord<byte[], byte[]>> records) {
+    Output {
+      records = List.copyOf(records);
+    }
+  }
+
+  /** The producer identity this processor writes into events. */
+  String producer() {
+    return events.producer();
+  }
 
   /** A window waiting for the backend, with its place in the batch. */
   private record Pending(int index, ConsumerRecord<byte[], byte[]> origin, DecodedWindow window) {}
@@ -90,22 +109,24 @@ final class WindowProcessor {
           throw new IllegalArgumentException("record has no value");
         }
       } catch (RuntimeException e) {
-        out[i] = deadLetter(rec, STAGE_DESERIALIZE, "not a FrameWindow: " + e.getMessage(), e);
+        out[i] =
+            deadLetter(rec, null, STAGE_DESERIALIZE, "not a FrameWindow: " + e.getMessage(), e);
         continue;
       }
       if (w.getEndOfStream()) {
         metrics.endOfStream();
-        out[i] =
-            event(
-                rec,
-                MotionEvents.endOfStream(
-                    w, backend.name(), backend.modelVersion(), clock.millis()));
+        out[i] = event(rec, events.endOfStream(w, clock.millis()));
+        continue;
+      }
+      if (w.getFrames().size() < 2) {
+        metrics.event(0);
+        out[i] = event(rec, events.tooShort(w, clock.millis()));
         continue;
       }
       try {
         pending.add(new Pending(i, rec, decoder.decode(w)));
       } catch (UndecodableWindowException e) {
-        out[i] = deadLetter(rec, STAGE_DECODE, e.getMessage(), e);
+        out[i] = deadLetter(rec, w, STAGE_DECODE, e.getMessage(), e);
       }
     }
     if (!pending.isEmpty()) {
@@ -114,7 +135,7 @@ final class WindowProcessor {
     }
     long perWindow = (System.nanoTime() - start) / Math.max(1, batch.size());
     for (Pending p : pending) {
-      if (out[p.index()].record().topic().equals(outputTopic)) {
+      if (out[p.index()].records().size() == 1) {
         metrics.event(perWindow);
       }
     }
@@ -185,14 +206,8 @@ final class WindowProcessor {
       }
       for (int j = 0; j < todo.size(); j++) {
         Pending p = todo.get(j);
-        MotionEvent ev =
-            MotionEvents.of(
-                p.window().window(),
-                results.get(j),
-                backend.name(),
-                backend.modelVersion(),
-                clock.millis());
-        out[p.index()] = event(p.origin(), ev);
+        out[p.index()] =
+            event(p.origin(), events.of(p.window().window(), results.get(j), clock.millis()));
       }
       todo.clear();
     }
@@ -201,16 +216,34 @@ final class WindowProcessor {
   private Output reasonFailed(Pending p, BackendException e) {
     String reason =
         "backend " + backend.name() + " failed on " + p.window().describe() + ": " + e.getMessage();
-    return deadLetter(p.origin(), STAGE_REASON, reason, e.getCause() == null ? e : e.getCause());
+    return deadLetter(
+        p.origin(),
+        p.window().window(),
+        STAGE_REASON,
+        reason,
+        e.getCause() == null ? e : e.getCause());
   }
 
   private Output event(ConsumerRecord<byte[], byte[]> origin, MotionEvent ev) {
-    byte[] value = events.serialize(outputTopic, ev);
-    return new Output(origin, new ProducerRecord<>(outputTopic, null, origin.key(), value));
+    return new Output(origin, List.of(eventRecord(origin, ev)));
   }
 
+  private ProducerRecord<byte[], byte[]> eventRecord(
+      ConsumerRecord<byte[], byte[]> origin, MotionEvent ev) {
+    return new ProducerRecord<>(
+        outputTopic, null, origin.key(), eventSerializer.serialize(outputTopic, ev));
+  }
+
+  /**
+   * The dead letter of an input and, when the input was a window ({@code window} not null), the
+   * failure event that shows its frames as a gap in the timeline.
+   */
   private Output deadLetter(
-      ConsumerRecord<byte[], byte[]> origin, String stage, String reason, Throwable error) {
+      ConsumerRecord<byte[], byte[]> origin,
+      FrameWindow window,
+      String stage,
+      String reason,
+      Throwable error) {
     metrics.deadLetter();
     LOG.warn(
         "dead-lettering {}-{}@{} at {}: {}",
@@ -219,9 +252,14 @@ final class WindowProcessor {
         origin.offset(),
         stage,
         reason);
+    ProducerRecord<byte[], byte[]> letter =
+        deadLetters.record(
+            DeadLetterRecords.Origin.of(origin), stage, reason, error, clock.millis());
+    if (window == null) {
+      return new Output(origin, List.of(letter));
+    }
     return new Output(
         origin,
-        deadLetters.record(
-            DeadLetterRecords.Origin.of(origin), stage, reason, error, clock.millis()));
+        List.of(letter, eventRecord(origin, events.failure(window, reason, clock.millis()))));
   }
 }

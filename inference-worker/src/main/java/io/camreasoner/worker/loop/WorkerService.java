@@ -180,6 +180,7 @@ public final class WorkerService implements AutoCloseable {
       WindowProcessor processor =
           new WindowProcessor(
               backend,
+              backends.resultSettings(),
               windowDeserializer,
               eventSerializer,
               dlq,
@@ -194,10 +195,9 @@ public final class WorkerService implements AutoCloseable {
     pollThread = new Thread(this::pollLoop, "worker-poll-" + settings.instanceId());
     pollThread.start();
     LOG.info(
-        "worker {} started: backend {} ({}), {} threads, batches of up to {}, transactional id {}",
+        "worker {} started: producer {}, {} threads, batches of up to {}, transactional id {}",
         settings.instanceId(),
-        backends.name(),
-        workers.get(0).backend.modelVersion(),
+        workers.get(0).processor.producer(),
         settings.threads(),
         batchSize,
         settings.transactionalId());
@@ -368,7 +368,7 @@ public final class WorkerService implements AutoCloseable {
     try {
       producer.beginTransaction();
       for (Finished f : batch) {
-        producer.send(f.output().record());
+        f.output().records().forEach(producer::send);
         offsets.put(f.tp(), new OffsetAndMetadata(f.offset() + 1));
       }
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());

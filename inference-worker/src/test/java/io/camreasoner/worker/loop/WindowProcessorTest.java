@@ -30,6 +30,7 @@ class WindowProcessorTest {
   private final WindowProcessor processor =
       new WindowProcessor(
           new PixelBackends(4).create(),
+          "",
           PlainAvro.deserializer(FrameWindow.class),
           PlainAvro.serializer(MotionEvent.class),
           new DeadLetterRecords("dlq", "worker-test", PlainAvro.serializer(DeadLetter.class)),
@@ -74,8 +75,9 @@ class WindowProcessorTest {
     assertThat(out).hasSize(4);
     for (int i = 0; i < 4; i++) {
       assertThat(out.get(i).origin()).isSameAs(batch.get(i));
-      assertThat(out.get(i).record().key()).isEqualTo("cam".getBytes(StandardCharsets.UTF_8));
-      MotionEvent e = event(out.get(i).record());
+      assertThat(out.get(i).records().get(0).key())
+          .isEqualTo("cam".getBytes(StandardCharsets.UTF_8));
+      MotionEvent e = event(out.get(i).records().get(0));
       FrameWindow w = TestWindows.window("cam", i, 3, 0);
       assertThat(e.getWindowSeq()).isEqualTo(i);
       assertThat(e.getFirstFrame()).isEqualTo(w.getFirstFrame());
@@ -99,7 +101,7 @@ class WindowProcessorTest {
     eos.setError("decoder gave up");
     eos.setCuts(List.of(97L, 153L));
 
-    MotionEvent e = event(processor.process(List.of(record(eos))).get(0).record());
+    MotionEvent e = event(processor.process(List.of(record(eos))).get(0).records().get(0));
 
     assertThat(e.getEndOfStream()).isTrue();
     assertThat(e.getLabels()).isEmpty();
@@ -121,23 +123,23 @@ class WindowProcessorTest {
 
     List<WindowProcessor.Output> out = processor.process(batch);
 
-    assertThat(event(out.get(0).record()).getWindowSeq()).isZero();
-    DeadLetter garbage = letter(out.get(1).record());
+    assertThat(event(out.get(0).records().get(0)).getWindowSeq()).isZero();
+    DeadLetter garbage = letter(out.get(1).records().get(0));
     assertThat(garbage.getStage()).isEqualTo("worker.deserialize");
     assertThat(garbage.getOriginTopic()).isEqualTo("frames");
     assertThat(garbage.getOriginPartition()).isEqualTo(1);
     assertThat(garbage.getOriginOffset()).isEqualTo(batch.get(1).offset());
     assertThat(garbage.getValue().array()).isEqualTo("garbage".getBytes(StandardCharsets.UTF_8));
-    assertThat(headers(out.get(1).record()))
+    assertThat(headers(out.get(1).records().get(0)))
         .isEqualTo(
             new DeadLetterHeaders(
                 "frames", 1, batch.get(1).offset(), garbage.getReason(), "worker.deserialize"));
-    DeadLetter jpeg = letter(out.get(2).record());
+    DeadLetter jpeg = letter(out.get(2).records().get(0));
     assertThat(jpeg.getStage()).isEqualTo("worker.decode-jpeg");
     assertThat(jpeg.getReason()).contains("window cam#1 frame").contains("not a decodable JPEG");
-    assertThat(headers(out.get(2).record()).reason()).isEqualTo(jpeg.getReason());
-    assertThat(headers(out.get(2).record()).stage()).isEqualTo("worker.decode-jpeg");
-    assertThat(event(out.get(3).record()).getWindowSeq()).isEqualTo(2);
+    assertThat(headers(out.get(2).records().get(0)).reason()).isEqualTo(jpeg.getReason());
+    assertThat(headers(out.get(2).records().get(0)).stage()).isEqualTo("worker.decode-jpeg");
+    assertThat(event(out.get(3).records().get(0)).getWindowSeq()).isEqualTo(2);
   }
 
   @Test
@@ -150,11 +152,13 @@ class WindowProcessorTest {
 
     List<WindowProcessor.Output> out = processor.process(batch);
 
-    assertThat(event(out.get(0).record()).getWindowSeq()).isZero();
-    DeadLetter d = letter(out.get(1).record());
+    assertThat(event(out.get(0).records().get(0)).getWindowSeq()).isZero();
+    DeadLetter d = letter(out.get(1).records().get(0));
     assertThat(d.getStage()).isEqualTo("worker.reason");
     assertThat(d.getReason()).contains("backend pixel-test failed on window poison#0");
-    assertThat(event(out.get(2).record()).getWindowSeq()).isEqualTo(1);
+    assertThat(out.get(1).records()).hasSize(2);
+    assertThat(event(out.get(1).records().get(1)).getFailure()).isEqualTo(d.getReason());
+    assertThat(event(out.get(2).records().get(0)).getWindowSeq()).isEqualTo(1);
     assertThat(
             registry
                 .get("camreasoner.worker.backend.errors")
@@ -171,7 +175,8 @@ class WindowProcessorTest {
             processor
                 .process(List.of(record(TestWindows.window("flaky", 0, 2, 3))))
                 .get(0)
-                .record());
+                .records()
+                .get(0));
 
     assertThat(e.getLabels()).containsExactly("pan-left");
     assertThat(
@@ -181,5 +186,52 @@ class WindowProcessorTest {
                 .counter()
                 .count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void shouldAnswerTooShortToJudgeWithoutTheBackendWhenAWindowHasOneFrame() throws Exception {
+    FrameWindow single = TestWindows.window("poison", 4, 1, 0);
+
+    List<WindowProcessor.Output> out = processor.process(List.of(record(single)));
+
+    // "poison" fails in the backend: the answer came without calling it
+    assertThat(out.get(0).records()).hasSize(1);
+    MotionEvent e = event(out.get(0).records().get(0));
+    assertThat(e.getWindowSeq()).isEqualTo(4);
+    assertThat(e.getLabels()).isEmpty();
+    assertThat(e.getFailure()).isNull();
+    assertThat(e.getAnswer()).isEqualTo(MotionEvents.TOO_SHORT);
+    assertThat(e.getObservation()).contains("1 sampled frame(s)");
+    assertThat(registry.get("camreasoner.worker.windows").tag("outcome", "event").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldStampSessionAndProducerOnEveryEventWhenTheWindowHasASession() throws Exception {
+    FrameWindow live = TestWindows.window("cam", 0, 3, 1);
+    live.setSession(1_700_000_000_000L);
+    FrameWindow eos = TestWindows.window("cam", 1, 1, 0);
+    eos.setFrames(List.of());
+    eos.setEndOfStream(true);
+    eos.setSession(1_700_000_000_000L);
+
+    List<WindowProcessor.Output> out = processor.process(List.of(record(live), record(eos)));
+
+    for (WindowProcessor.Output o : out) {
+      MotionEvent e = event(o.records().get(0));
+      assertThat(e.getSession()).isEqualTo(1_700_000_000_000L);
+      assertThat(e.getProducer()).isEqualTo("pixel-test@" + e.getModelVersion());
+    }
+  }
+
+  @Test
+  void shouldDigestTheResultSettingsIntoTheProducerWhenThereAreAny() {
+    assertThat(MotionEvents.producer("model", "motion-mlp.onnx@e16ed3a2", ""))
+        .isEqualTo("model@motion-mlp.onnx@e16ed3a2");
+    String a = MotionEvents.producer("model", "v1", "threshold=0.5;ensemble=geometry;weight=0.5");
+    String b = MotionEvents.producer("model", "v1", "threshold=0.6;ensemble=geometry;weight=0.5");
+    assertThat(a).matches("model@v1#[0-9a-f]{8}").isNotEqualTo(b);
+    assertThat(MotionEvents.producer("model", "v1", "threshold=0.5;ensemble=geometry;weight=0.5"))
+        .isEqualTo(a);
   }
 }

@@ -180,12 +180,25 @@ class WorkerServiceIT {
       w.start();
       List<ConsumerRecord<byte[], byte[]>> events =
           TopicReader.readCommitted(
-              broker.bootstrap(), s.outputTopic(), 28, Duration.ofSeconds(60));
+              broker.bootstrap(), s.outputTopic(), 30, Duration.ofSeconds(60));
       List<ConsumerRecord<byte[], byte[]>> dead =
           TopicReader.readCommitted(broker.bootstrap(), s.dlqTopic(), 3, Duration.ofSeconds(30));
 
-      assertThat(events).hasSize(28);
-      assertOneEventPerWindowInOrder(byStream(events), 4, 6);
+      // 24 windows + 4 end markers, and one failure event for each window that failed (the
+      // undecodable JPEG, the poisoned window), beside their dead letters
+      assertThat(events).hasSize(30);
+      Map<String, List<MotionEvent>> byStream = byStream(events);
+      assertOneEventPerWindowInOrder(byStream, 4, 6);
+      assertThat(byStream.get("broken"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getFailure()).contains("not a decodable JPEG");
+                assertThat(e.getLabels()).isEmpty();
+              });
+      assertThat(byStream.get("poison"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.getFailure()).contains("failed on window poison#0"));
       assertThat(dead).hasSize(3);
       List<String> stages =
           dead.stream()

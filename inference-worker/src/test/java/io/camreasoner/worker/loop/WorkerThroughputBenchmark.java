@@ -142,6 +142,7 @@ public final class WorkerThroughputBenchmark {
       WindowProcessor p =
           new WindowProcessor(
               backend,
+              factory.resultSettings(),
               PlainAvro.deserializer(FrameWindow.class),
               PlainAvro.serializer(MotionEvent.class),
               new DeadLetterRecords("dlq", "bench", PlainAvro.serializer(DeadLetter.class)),
@@ -161,7 +162,7 @@ public final class WorkerThroughputBenchmark {
                   for (int i = 0; i < share.size(); i += batch) {
                     for (WindowProcessor.Output o :
                         p.process(share.subList(i, Math.min(share.size(), i + batch)))) {
-                      if (!o.record().topic().equals("events")) {
+                      if (!o.records().get(0).topic().equals("events")) {
                         throw new IllegalStateException("window dead-lettered in benchmark");
                       }
                     }

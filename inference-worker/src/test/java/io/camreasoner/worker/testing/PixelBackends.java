@@ -66,6 +66,11 @@ public final class PixelBackends implements BackendFactory {
   }
 
   @Override
+  public String resultSettings() {
+    return "";
+  }
+
+  @Override
   public ReasonerBackend create() {
     return new ReasonerBackend() {
       @Override

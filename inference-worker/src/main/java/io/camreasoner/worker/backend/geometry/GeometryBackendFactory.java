@@ -50,6 +50,12 @@ public final class GeometryBackendFactory implements BackendFactory {
     return new GeometryBackend(new GeometricReasoner(config), version(config));
   }
 
+  /** Nothing beyond the version: it is a digest of the reasoner's whole configuration. */
+  @Override
+  public String resultSettings() {
+    return "";
+  }
+
   /**
    * A feature source over a new reasoner (one per processing thread): one {@link
    * GeometricReasoner#analyse} pass gives the motion descriptor, the cues and the geometric

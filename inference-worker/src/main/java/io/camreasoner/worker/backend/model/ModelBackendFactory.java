@@ -57,6 +57,17 @@ public final class ModelBackendFactory implements BackendFactory {
     return model.engineName();
   }
 
+  /** The label threshold and the blend with geometry (the model file is in the version). */
+  @Override
+  public String resultSettings() {
+    return "threshold="
+        + settings.threshold()
+        + ";ensemble="
+        + settings.ensemble().configName()
+        + ";weight="
+        + settings.ensembleWeight();
+  }
+
   @Override
   public ReasonerBackend create() {
     return new ModelBackend(model.newPredictor(), featureSources.get(), settings, model.version());

@@ -24,6 +24,20 @@ public final class VlmBackendFactory implements BackendFactory {
     return s.mode() == PromptMode.MULTIPLE_CHOICE ? s.maxConcurrency() : 1;
   }
 
+  /** The served model, how it is asked and how much it is shown (not where it is served). */
+  @Override
+  public String resultSettings() {
+    VlmSettings s = client.settings();
+    return "model="
+        + s.model()
+        + ";mode="
+        + s.mode().configValue()
+        + ";images="
+        + s.maxImages()
+        + ";tokens="
+        + s.maxTokens();
+  }
+
   @Override
   public ReasonerBackend create() {
     return new VlmBackend(client);
