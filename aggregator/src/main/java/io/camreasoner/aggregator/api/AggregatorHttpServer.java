@@ -2,6 +2,7 @@ package io.camreasoner.aggregator.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camreasoner.aggregator.fold.TimelineId;
 import io.camreasoner.schemas.avro.ShotTimeline;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET /api/streams} — every stream of every instance (instances ask each other).
- *   <li>{@code GET /api/streams/{id}} — all shots of a stream; forwarded to the owning instance.
- *   <li>{@code GET /api/streams/{id}/shots/{n}} — one shot; forwarded likewise.
+ *   <li>{@code GET /api/streams/{id}} — the shots of a stream's latest timeline (its latest ingest
+ *       session, the producer that changed it last; {@code ?session=N|all} and {@code
+ *       ?producer=P|all} choose others) and the list of its timelines; forwarded to the owning
+ *       instance.
+ *   <li>{@code GET /api/streams/{id}/shots/{n}} — one shot (same selection); forwarded likewise.
  *   <li>{@code GET /api/events} — SSE: one {@code timeline} event (a shot as JSON) per update.
  *   <li>{@code GET /} — the live dashboard (static files from the classpath, no build step).
  * </ul>
@@ -42,6 +46,8 @@ public final class AggregatorHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AggregatorHttpServer.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String LOCAL = "local";
+  private static final String SESSION = "session";
+  private static final String PRODUCER = "producer";
 
   private final TimelineDirectory directory;
   private final TimelineFeed feed;
@@ -135,14 +141,36 @@ public final class AggregatorHttpServer implements AutoCloseable {
     if (forwarded(ctx, id, "/api/streams/" + encode(id))) {
       return;
     }
-    List<ShotTimeline> shots = directory.localShots(id);
-    if (shots.isEmpty()) {
+    List<ShotTimeline> all = directory.localShots(id);
+    if (all.isEmpty()) {
       ctx.status(404).json(Map.of("error", "no stream '" + id + "'"));
       return;
     }
+    Optional<List<ShotTimeline>> shots = selected(ctx, all);
+    if (shots.isEmpty()) {
+      return;
+    }
     List<Map<String, Object>> out = new ArrayList<>();
-    shots.forEach(s -> out.add(TimelineJson.shot(s)));
-    ctx.json(Map.of("streamId", id, "shots", out));
+    shots.get().forEach(s -> out.add(TimelineJson.shot(s)));
+    List<Map<String, Object>> timelines = new ArrayList<>();
+    for (TimelineId t : TimelineSelection.timelines(all)) {
+      timelines.add(Map.of("session", t.session(), "producer", t.producer()));
+    }
+    ctx.json(Map.of("streamId", id, "timelines", timelines, "shots", out));
+  }
+
+  /**
+   * The shots of the timeline(s) the query selects ({@code ?session=}, {@code ?producer=}; see
+   * {@link TimelineSelection}), or empty after answering 400 for a bad selection.
+   */
+  private static Optional<List<ShotTimeline>> selected(Context ctx, List<ShotTimeline> all) {
+    try {
+      return Optional.of(
+          new TimelineSelection(ctx.queryParam(SESSION), ctx.queryParam(PRODUCER)).select(all));
+    } catch (IllegalArgumentException e) {
+      ctx.status(400).json(Map.of("error", e.getMessage()));
+      return Optional.empty();
+    }
   }
 
   private void shot(Context ctx) throws IOException, InterruptedException {
@@ -158,8 +186,12 @@ public final class AggregatorHttpServer implements AutoCloseable {
     if (forwarded(ctx, id, "/api/streams/" + encode(id) + "/shots/" + n)) {
       return;
     }
+    Optional<List<ShotTimeline>> shots = selected(ctx, directory.localShots(id));
+    if (shots.isEmpty()) {
+      return;
+    }
     Optional<ShotTimeline> shot =
-        directory.localShots(id).stream().filter(s -> s.getShotIndex() == n).findFirst();
+        shots.get().stream().filter(s -> s.getShotIndex() == n).findFirst();
     if (shot.isEmpty()) {
       ctx.status(404).json(Map.of("error", "no shot " + n + " of stream '" + id + "'"));
       return;
@@ -177,9 +209,10 @@ public final class AggregatorHttpServer implements AutoCloseable {
     if (owner.isEmpty()) {
       return false;
     }
+    String query = ctx.queryString();
     HttpResponse<String> r;
     try {
-      r = get(owner.get(), path + "?local=true");
+      r = get(owner.get(), path + "?" + (query == null ? "" : query + "&") + "local=true");
     } catch (IOException e) {
       LOG.warn("owner {} of stream '{}' unreachable: {}", owner.get(), id, e.toString());
       ctx.status(502)

@@ -3,8 +3,11 @@ package io.camreasoner.aggregator.api;
 import java.util.List;
 
 /**
- * One stream as listed by {@code GET /api/streams}.
+ * One timeline of a stream as listed by {@code GET /api/streams}: a stream has one per ingest
+ * session and producer.
  *
+ * @param session the ingest session (0 for an archive; see {@code FrameWindow.session})
+ * @param producer what produced its events (backend@modelVersion#settings)
  * @param shots number of shots known
  * @param currentShot highest shot index seen (-1 before the first window)
  * @param openShots indices of shots still open
@@ -14,6 +17,8 @@ import java.util.List;
  */
 public record StreamSummary(
     String streamId,
+    long session,
+    String producer,
     String source,
     int shots,
     int currentShot,

@@ -50,7 +50,9 @@ public final class StreamsTimelineDirectory implements TimelineDirectory {
             StreamState s = kv.value;
             out.add(
                 new StreamSummary(
-                    s.streamId(),
+                    s.id().streamId(),
+                    s.id().session(),
+                    s.id().producer(),
                     s.source(),
                     s.shotCount(),
                     s.currentShot(),
@@ -75,7 +77,7 @@ public final class StreamsTimelineDirectory implements TimelineDirectory {
         List<WindowRecord> ws = new ArrayList<>();
         try (KeyValueIterator<String, WindowRecord> wit =
             windows.prefixScan(
-                AggregatorTopology.shotWindowsPrefix(streamId, meta.shotIndex()),
+                AggregatorTopology.shotWindowsPrefix(meta.id(), meta.shotIndex()),
                 new StringSerializer())) {
           wit.forEachRemaining(kv -> ws.add(kv.value));
         }

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * The JSON form of timelines served by the API and pushed over SSE: the field names of design.md's
  * {@code analyze --json} shots and segments ({@code index}, {@code startFrame}, {@code endFrame}
  * exclusive, seconds rounded to milliseconds, {@code labels}, {@code confidence}, {@code
- * observation}/{@code thinking}/{@code answer}), plus the shot's stream, status and close reason.
+ * observation}/{@code thinking}/{@code answer}, a {@code gap} with the reason where windows could
+ * not be reasoned about), plus the shot's stream, session, producer, status and close reason.
  */
 public final class TimelineJson {
 
@@ -22,6 +23,8 @@ public final class TimelineJson {
   public static Map<String, Object> shot(ShotTimeline t) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("streamId", t.getStreamId());
+    m.put("session", t.getSession());
+    m.put("producer", t.getProducer());
     m.put("source", t.getSource());
     m.put("index", t.getShotIndex());
     m.put("startFrame", t.getStartFrame());
@@ -35,6 +38,7 @@ public final class TimelineJson {
     m.put("streamError", t.getStreamError());
     m.put("cuts", t.getCuts());
     m.put("windowCount", t.getWindowCount());
+    m.put("failedWindows", t.getFailedWindows());
     m.put("updatedAtMs", t.getUpdatedAtMs());
     List<Map<String, Object>> segments = new ArrayList<>();
     for (Segment s : t.getSegments()) {
@@ -59,6 +63,9 @@ public final class TimelineJson {
     m.put("observation", s.getObservation());
     m.put("thinking", s.getThinking());
     m.put("answer", s.getAnswer());
+    if (s.getGap() != null) {
+      m.put("gap", s.getGap());
+    }
     m.put("windowCount", s.getWindowCount());
     return m;
   }

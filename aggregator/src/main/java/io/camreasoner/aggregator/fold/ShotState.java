@@ -4,17 +4,18 @@ import io.camreasoner.schemas.avro.ShotStatus;
 import java.util.List;
 
 /**
- * The persisted state of one shot's fold (what the Streams state store holds per stream + shot):
+ * The persisted state of one shot's fold (what the Streams state store holds per timeline + shot):
  * the distinct windows in sequence order plus what is known about the shot's bounds and status. The
  * timeline is a pure function of this state ({@link TimelineFold#timeline}), so folding the same
  * windows in any order and any number of times yields the same timeline.
  *
+ * @param id whose timeline the shot belongs to (stream, session, producer)
  * @param shotStartFrame first frame of the shot as ingest reported it, -1 if unknown
  * @param endFrame exclusive end frame once known (next shot's cut, end of stream), -1 if unknown
  * @param closeReason {@link CloseReason#wire()} of a closed shot, null while open
  */
 public record ShotState(
-    String streamId,
+    TimelineId id,
     String source,
     int shotIndex,
     long shotStartFrame,
@@ -41,7 +42,7 @@ public record ShotState(
   /** This state with the given windows (in sequence order). */
   public ShotState withWindows(List<WindowRecord> ws) {
     return new ShotState(
-        streamId,
+        id,
         source,
         shotIndex,
         shotStartFrame,
@@ -56,9 +57,9 @@ public record ShotState(
   }
 
   /** The state of a shot nothing is known of yet. */
-  public static ShotState empty(String streamId, String source, int shotIndex) {
+  public static ShotState empty(TimelineId id, String source, int shotIndex) {
     return new ShotState(
-        streamId,
+        id,
         source,
         shotIndex,
         -1,

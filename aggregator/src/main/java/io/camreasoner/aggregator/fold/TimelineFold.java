@@ -22,12 +22,18 @@ import java.util.TreeMap;
  *       sequence is already folded is ignored ({@link #add} returns false), so reprocessing an
  *       archive doubles nothing, and a late (out-of-order) window is inserted where its sequence
  *       says.
+ *   <li><b>Identity.</b> A fold is one shot of one {@link TimelineId}: stream, ingest session and
+ *       producer. Events of another session or producer belong to another timeline.
  *   <li><b>Segments.</b> Adjacent windows (in sequence order) with the same label set form a run.
+ *       Windows that could not be reasoned about form gap runs: no labels, confidence 0, the first
+ *       window's failure as the segment's {@code gap}. A window too short to judge has no labels
+ *       and its own answer.
  *   <li><b>Flicker suppression.</b> A run of fewer than {@code minSegmentWindows} windows whose
  *       neighbouring runs on <em>both</em> sides carry the same labels is absorbed: the three
- *       become one segment with the neighbours' labels. A short run at either end of the shot, or
- *       between two different label sets, is kept: there it marks a real transition, not noise.
- *       With {@code minSegmentWindows <= 1} nothing is absorbed.
+ *       become one segment with the neighbours' labels. Gaps are facts, never absorbed, and never
+ *       absorb. A short run at either end of the shot, or between two different label sets, is
+ *       kept: there it marks a real transition, not noise. With {@code minSegmentWindows <= 1}
+ *       nothing is absorbed.
  *   <li><b>Coverage.</b> Segments are contiguous and cover the shot: the first starts at the shot's
  *       start frame, each ends where the next one's first window starts, the last ends at the
  *       shot's end frame (exclusive; the next shot's cut or the end of the stream once known,
@@ -44,7 +50,7 @@ public final class TimelineFold {
 
   private final int minSegmentWindows;
   private final NavigableMap<Long, WindowRecord> windows = new TreeMap<>();
-  private String streamId;
+  private final TimelineId id;
   private String source;
   private final int shotIndex;
   private long shotStartFrame;
@@ -59,7 +65,7 @@ public final class TimelineFold {
   /** Wraps a stored state; {@code minSegmentWindows} is the flicker threshold (see class doc). */
   public TimelineFold(ShotState state, int minSegmentWindows) {
     this.minSegmentWindows = minSegmentWindows;
-    this.streamId = state.streamId();
+    this.id = state.id();
     this.source = state.source();
     this.shotIndex = state.shotIndex();
     this.shotStartFrame = state.shotStartFrame();
@@ -77,29 +83,31 @@ public final class TimelineFold {
 
   /** A fold for a shot nothing is known of yet. */
   public static TimelineFold empty(
-      String streamId, String source, int shotIndex, int minSegmentWindows) {
-    return new TimelineFold(ShotState.empty(streamId, source, shotIndex), minSegmentWindows);
+      TimelineId id, String source, int shotIndex, int minSegmentWindows) {
+    return new TimelineFold(ShotState.empty(id, source, shotIndex), minSegmentWindows);
   }
 
   /**
    * Folds one window event of this shot in.
    *
    * @return false when the event changed nothing (its window sequence was already folded)
-   * @throws IllegalArgumentException for an end-of-stream marker or an event of another shot
+   * @throws IllegalArgumentException for an end-of-stream marker or an event of another shot or
+   *     timeline
    */
   public boolean add(MotionEvent event) {
     if (event.getEndOfStream()) {
       throw new IllegalArgumentException(
           "end-of-stream marker of stream '" + event.getStreamId() + "' is not a window");
     }
-    if (event.getShotIndex() != shotIndex || !event.getStreamId().equals(streamId)) {
+    TimelineId of = TimelineId.of(event);
+    if (event.getShotIndex() != shotIndex || !of.equals(id)) {
       throw new IllegalArgumentException(
           "event of "
-              + event.getStreamId()
+              + of.describe()
               + " shot "
               + event.getShotIndex()
               + " folded into "
-              + streamId
+              + id.describe()
               + " shot "
               + shotIndex);
     }
@@ -203,7 +211,7 @@ public final class TimelineFold {
   /** The persistable state. */
   public ShotState state() {
     return new ShotState(
-        streamId,
+        id,
         source,
         shotIndex,
         shotStartFrame,
@@ -230,7 +238,10 @@ public final class TimelineFold {
       segments.add(segment(run, segStart, Math.max(segStart, segEnd)));
     }
     return ShotTimeline.newBuilder()
-        .setStreamId(streamId)
+        .setStreamId(id.streamId())
+        .setSession(id.session())
+        .setProducer(id.producer())
+        .setFailedWindows((int) windows.values().stream().filter(WindowRecord::failed).count())
         .setSource(source == null ? "" : source)
         .setShotIndex(shotIndex)
         .setStartFrame(start)
@@ -276,10 +287,10 @@ public final class TimelineFold {
     List<Run> runs = new ArrayList<>();
     for (WindowRecord w : windows.values()) {
       Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-      if (last != null && last.labels.equals(w.labels())) {
+      if (last != null && last.gap == w.failed() && last.labels.equals(w.labels())) {
         last.windows.add(w);
       } else {
-        Run r = new Run(w.labels());
+        Run r = new Run(w.labels(), w.failed());
         r.windows.add(w);
         runs.add(r);
       }
@@ -299,6 +310,9 @@ public final class TimelineFold {
       Run next = i + 1 < runs.size() ? runs.get(i + 1) : null;
       if (prev != null
           && next != null
+          && !r.gap
+          && !prev.gap
+          && !next.gap
           && r.windows.size() < minSegmentWindows
           && prev.labels.equals(next.labels)) {
         prev.windows.addAll(r.windows);
@@ -313,6 +327,9 @@ public final class TimelineFold {
   }
 
   private Segment segment(Run run, long start, long end) {
+    if (run.gap) {
+      return gap(run, start, end);
+    }
     double confidenceSum = 0;
     Map<String, Double> scoreSums = new TreeMap<>();
     WindowRecord representative = null;
@@ -349,13 +366,40 @@ public final class TimelineFold {
         .build();
   }
 
-  /** Adjacent windows with one label set (absorbed flicker windows appended). */
+  /** The segment of windows that could not be reasoned about: no labels, the reason. */
+  private Segment gap(Run run, long start, long end) {
+    WindowRecord first = run.windows.get(0);
+    int n = run.windows.size();
+    return Segment.newBuilder()
+        .setStartFrame(start)
+        .setEndFrame(end)
+        .setStartSec(seconds(start))
+        .setEndSec(seconds(end))
+        .setLabels(List.of())
+        .setConfidence(0.0)
+        .setScores(Map.of())
+        .setObservation("")
+        .setThinking("")
+        .setAnswer("")
+        .setGap(n == 1 ? first.failure() : first.failure() + " (and " + (n - 1) + " more windows)")
+        .setWindowCount(n)
+        .setFirstWindowSeq(first.seq())
+        .setLastWindowSeq(run.windows.get(n - 1).seq())
+        .build();
+  }
+
+  /**
+   * Adjacent windows with one label set (absorbed flicker windows appended), or adjacent failed
+   * windows (a gap).
+   */
   private static final class Run {
     final List<String> labels;
+    final boolean gap;
     final List<WindowRecord> windows = new ArrayList<>();
 
-    Run(List<String> labels) {
+    Run(List<String> labels, boolean gap) {
       this.labels = labels;
+      this.gap = gap;
     }
   }
 }

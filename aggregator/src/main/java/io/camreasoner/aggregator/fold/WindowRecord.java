@@ -9,8 +9,10 @@ import java.util.TreeMap;
 
 /**
  * What the fold keeps of one motion event: its window sequence, frame/time range, labels (sorted,
- * so equal sets compare equal), per-label scores and the O-T-A text. Immutable; part of the
- * persisted {@link ShotState}.
+ * so equal sets compare equal), per-label scores, the O-T-A text and, for a window that could not
+ * be reasoned about, the failure. Immutable; part of the persisted {@link ShotState}.
+ *
+ * @param failure why the window could not be reasoned about, null for a reasoned window
  */
 public record WindowRecord(
     long seq,
@@ -22,7 +24,8 @@ public record WindowRecord(
     Map<String, Double> scores,
     String observation,
     String thinking,
-    String answer) {
+    String answer,
+    String failure) {
 
   /** Copies lists and maps so the record stays immutable. */
   public WindowRecord {
@@ -51,7 +54,13 @@ public record WindowRecord(
         scores,
         e.getObservation(),
         e.getThinking(),
-        e.getAnswer());
+        e.getAnswer(),
+        e.getFailure());
+  }
+
+  /** True for a window that could not be reasoned about (a gap in its timeline). */
+  public boolean failed() {
+    return failure != null;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.camreasoner.aggregator.topology;
 
 import io.camreasoner.aggregator.fold.ShotState;
+import io.camreasoner.aggregator.fold.TimelineId;
 import io.camreasoner.aggregator.fold.WindowRecord;
 import java.time.Duration;
 import java.util.Properties;
@@ -113,24 +114,36 @@ public final class AggregatorTopology {
   }
 
   /**
-   * Key of a shot in {@link #SHOTS_STORE}: stream id, a NUL separator and the zero-padded shot
-   * index, so a prefix scan with {@link #streamPrefix} lists a stream's shots in order.
+   * Key of a timeline in {@link #STREAMS_STORE}: stream id, session and producer, separated by NUL,
+   * so a prefix scan with {@link #streamPrefix} finds every timeline of a stream.
    */
-  public static String shotStoreKey(String streamId, int shotIndex) {
-    return streamPrefix(streamId) + String.format("%09d", shotIndex);
+  public static String timelineKey(TimelineId id) {
+    return streamPrefix(id.streamId())
+        + String.format("%019d", id.session())
+        + '\u0000'
+        + id.producer()
+        + '\u0000';
+  }
+
+  /**
+   * Key of a shot in {@link #SHOTS_STORE}: its timeline's key and the zero-padded shot index, so a
+   * prefix scan with {@link #streamPrefix} lists a stream's shots by session, producer and shot.
+   */
+  public static String shotStoreKey(TimelineId id, int shotIndex) {
+    return timelineKey(id) + String.format("%09d", shotIndex);
   }
 
   /** Key of a window in {@link #WINDOWS_STORE}, ordered by shot, then sequence. */
-  public static String windowStoreKey(String streamId, int shotIndex, long windowSeq) {
-    return shotWindowsPrefix(streamId, shotIndex) + String.format("%019d", windowSeq);
+  public static String windowStoreKey(TimelineId id, int shotIndex, long windowSeq) {
+    return shotWindowsPrefix(id, shotIndex) + String.format("%019d", windowSeq);
   }
 
   /** Prefix of all {@link #windowStoreKey}s of one shot. */
-  public static String shotWindowsPrefix(String streamId, int shotIndex) {
-    return shotStoreKey(streamId, shotIndex) + '\u0000';
+  public static String shotWindowsPrefix(TimelineId id, int shotIndex) {
+    return shotStoreKey(id, shotIndex) + '\u0000';
   }
 
-  /** Prefix of all {@link #shotStoreKey}s of a stream. */
+  /** Prefix of every key of a stream in any of the stores. */
   public static String streamPrefix(String streamId) {
     return streamId + '\u0000';
   }

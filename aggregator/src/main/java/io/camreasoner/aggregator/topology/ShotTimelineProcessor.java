@@ -3,6 +3,7 @@ package io.camreasoner.aggregator.topology;
 import io.camreasoner.aggregator.fold.CloseReason;
 import io.camreasoner.aggregator.fold.ShotState;
 import io.camreasoner.aggregator.fold.TimelineFold;
+import io.camreasoner.aggregator.fold.TimelineId;
 import io.camreasoner.aggregator.fold.WindowRecord;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.ShotKey;
@@ -100,18 +101,19 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
       LOG.warn("ignoring empty motion event for stream key '{}'", record.key());
       return;
     }
-    String streamId = event.getStreamId();
+    TimelineId id = TimelineId.of(event);
+    String key = AggregatorTopology.timelineKey(id);
     long now = context.currentSystemTimeMs();
-    StreamState stream = streams.get(streamId);
+    StreamState stream = streams.get(key);
     if (stream == null) {
-      stream = StreamState.first(streamId, event.getSource());
+      stream = StreamState.first(id, event.getSource());
     }
     stream = stream.seenAt(now);
     stream =
         event.getEndOfStream()
             ? endStream(stream, event, record.timestamp())
             : foldWindow(stream, event, record.timestamp());
-    streams.put(streamId, stream);
+    streams.put(key, stream);
   }
 
   private StreamState foldWindow(StreamState stream, MotionEvent event, long timestamp) {
@@ -155,7 +157,7 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
     }
     stream = stream.withShotKnown(shot);
     windows.put(
-        AggregatorTopology.windowStoreKey(stream.streamId(), shot, event.getWindowSeq()),
+        AggregatorTopology.windowStoreKey(stream.id(), shot, event.getWindowSeq()),
         WindowRecord.of(event));
     save(fold, before, timestamp);
     return stream;
@@ -193,27 +195,28 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
   }
 
   private void closeIdleShots(long now) {
-    List<StreamState> idle = new ArrayList<>();
+    List<KeyValue<String, StreamState>> idle = new ArrayList<>();
     try (KeyValueIterator<String, StreamState> it = streams.all()) {
       while (it.hasNext()) {
         KeyValue<String, StreamState> kv = it.next();
         StreamState s = kv.value;
         if (!s.openShots().isEmpty() && now - s.lastSeenMs() >= idleCloseMs) {
-          idle.add(s);
+          idle.add(kv);
         }
       }
     }
-    for (StreamState s : idle) {
+    for (KeyValue<String, StreamState> kv : idle) {
+      StreamState s = kv.value;
       LOG.info(
-          "stream '{}' idle for {} ms: closing shots {}",
-          s.streamId(),
+          "stream {} idle for {} ms: closing shots {}",
+          s.id().describe(),
           now - s.lastSeenMs(),
           s.openShots());
       for (int shot : s.openShots()) {
         update(s, shot, f -> f.close(CloseReason.IDLE, -1), now);
         idleCloses.record();
       }
-      streams.put(s.streamId(), s.withNoOpenShots());
+      streams.put(kv.key, s.withNoOpenShots());
     }
   }
 
@@ -225,21 +228,20 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
   }
 
   private TimelineFold load(StreamState stream, int shot) {
-    ShotState state = shots.get(AggregatorTopology.shotStoreKey(stream.streamId(), shot));
+    ShotState state = shots.get(AggregatorTopology.shotStoreKey(stream.id(), shot));
     if (state == null) {
-      return TimelineFold.empty(stream.streamId(), stream.source(), shot, minSegmentWindows);
+      return TimelineFold.empty(stream.id(), stream.source(), shot, minSegmentWindows);
     }
     return new TimelineFold(
-        state.withWindows(windowsOf(windows, stream.streamId(), shot)), minSegmentWindows);
+        state.withWindows(windowsOf(windows, stream.id(), shot)), minSegmentWindows);
   }
 
   /** The stored windows of one shot in sequence order. */
   static List<WindowRecord> windowsOf(
-      ReadOnlyKeyValueStore<String, WindowRecord> store, String streamId, int shot) {
+      ReadOnlyKeyValueStore<String, WindowRecord> store, TimelineId id, int shot) {
     List<WindowRecord> out = new ArrayList<>();
     try (KeyValueIterator<String, WindowRecord> it =
-        store.prefixScan(
-            AggregatorTopology.shotWindowsPrefix(streamId, shot), new StringSerializer())) {
+        store.prefixScan(AggregatorTopology.shotWindowsPrefix(id, shot), new StringSerializer())) {
       it.forEachRemaining(kv -> out.add(kv.value));
     }
     return out;
@@ -251,12 +253,9 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
       return;
     }
     shots.put(
-        AggregatorTopology.shotStoreKey(after.streamId(), after.shotIndex()),
-        after.withoutWindows());
+        AggregatorTopology.shotStoreKey(after.id(), after.shotIndex()), after.withoutWindows());
     ShotTimeline timeline = fold.timeline(context.currentSystemTimeMs());
-    context.forward(
-        new Record<>(
-            new ShotKey(after.streamId(), after.shotIndex(), 0L, ""), timeline, timestamp));
+    context.forward(new Record<>(after.id().shotKey(after.shotIndex()), timeline, timestamp));
   }
 
   @Override

@@ -1,13 +1,16 @@
 package io.camreasoner.aggregator.topology;
 
+import io.camreasoner.aggregator.fold.TimelineId;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * What the aggregator keeps per stream: the current (highest started) shot, which shots are still
- * open, when the stream was last heard from (wall clock) and whether it has ended. Lets the first
- * window of the next shot close the previous one even when late windows of older shots arrive.
+ * What the aggregator keeps per timeline (stream, session, producer): the current (highest started)
+ * shot, which shots are still open, when the stream was last heard from (wall clock) and whether it
+ * has ended. Lets the first window of the next shot close the previous one even when late windows
+ * of older shots arrive.
  *
+ * @param id the timeline: stream, ingest session and producer
  * @param currentShot highest shot index seen, -1 before the first window
  * @param openShots indices of shots not yet closed, ascending
  * @param shotCount number of shots known (highest index + 1)
@@ -16,7 +19,7 @@ import java.util.TreeSet;
  * @param error the stream's error from its end-of-stream marker, null if none
  */
 public record StreamState(
-    String streamId,
+    TimelineId id,
     String source,
     int currentShot,
     List<Integer> openShots,
@@ -30,18 +33,17 @@ public record StreamState(
     openShots = List.copyOf(openShots);
   }
 
-  static StreamState first(String streamId, String source) {
-    return new StreamState(streamId, source, -1, List.of(), 0, 0, false, null);
+  static StreamState first(TimelineId id, String source) {
+    return new StreamState(id, source, -1, List.of(), 0, 0, false, null);
   }
 
   StreamState seenAt(long nowMs) {
-    return new StreamState(
-        streamId, source, currentShot, openShots, shotCount, nowMs, ended, error);
+    return new StreamState(id, source, currentShot, openShots, shotCount, nowMs, ended, error);
   }
 
   StreamState withCurrentShot(int shot) {
     return new StreamState(
-        streamId,
+        id,
         source,
         Math.max(currentShot, shot),
         openShots,
@@ -53,7 +55,7 @@ public record StreamState(
 
   StreamState withShotKnown(int shot) {
     return new StreamState(
-        streamId,
+        id,
         source,
         currentShot,
         openShots,
@@ -67,12 +69,12 @@ public record StreamState(
     TreeSet<Integer> open = new TreeSet<>(openShots);
     open.add(shot);
     return new StreamState(
-        streamId, source, currentShot, List.copyOf(open), shotCount, lastSeenMs, ended, error);
+        id, source, currentShot, List.copyOf(open), shotCount, lastSeenMs, ended, error);
   }
 
   StreamState withoutOpenBelow(int shot) {
     return new StreamState(
-        streamId,
+        id,
         source,
         currentShot,
         openShots.stream().filter(s -> s >= shot).toList(),
@@ -83,12 +85,11 @@ public record StreamState(
   }
 
   StreamState withNoOpenShots() {
-    return new StreamState(
-        streamId, source, currentShot, List.of(), shotCount, lastSeenMs, ended, error);
+    return new StreamState(id, source, currentShot, List.of(), shotCount, lastSeenMs, ended, error);
   }
 
   StreamState endedWith(String streamError) {
     return new StreamState(
-        streamId, source, currentShot, openShots, shotCount, lastSeenMs, true, streamError);
+        id, source, currentShot, openShots, shotCount, lastSeenMs, true, streamError);
   }
 }

@@ -18,7 +18,7 @@
   FAMILIES.forEach(function (f) { f[1].forEach(function (l, i) { COLOR[l] = f[2][i]; }); });
   var UNKNOWN = '#59607a';
 
-  var streams = {}; // id -> {id, source, shots: {index: shot}}
+  var streams = {}; // id -> {id, source, session, producer, shots: {index: shot}}
   var selected = null; // {stream, shot, seg}
   var $ = function (id) { return document.getElementById(id); };
 
@@ -76,10 +76,27 @@
     return {cls: 'ended', text: 'idle'};
   }
 
-  // A snapshot from the query API never replaces a fresher shot already pushed by SSE.
+  // What a segment says in one line: its labels, the reason of a gap, or its own answer (a shot
+  // too short to judge).
+  function segText(seg) {
+    if (seg.gap) return 'gap: ' + seg.gap;
+    return seg.labels.join(' + ') || seg.answer || 'unknown';
+  }
+
+  // A stream shows one timeline: its latest ingest session (a restarted live stream starts a new
+  // one) and, within it, the producer seen first. A snapshot from the query API never replaces a
+  // fresher shot already pushed by SSE.
   function upsert(shot, fromSnapshot) {
     var s = streams[shot.streamId];
     if (!s) s = streams[shot.streamId] = {id: shot.streamId, source: shot.source, shots: {}};
+    var session = shot.session || 0, producer = shot.producer || '';
+    if (s.session === undefined || session > s.session) {
+      s.session = session;
+      s.producer = producer;
+      s.shots = {};
+    } else if (session < s.session || producer !== s.producer) {
+      return s;
+    }
     s.source = shot.source || s.source;
     var known = s.shots[shot.index];
     if (fromSnapshot && known && (known.windowCount > shot.windowCount ||
@@ -151,7 +168,8 @@
         d.setAttribute('data-stream', stream.id);
         d.setAttribute('data-shot', shot.index);
         d.setAttribute('data-labels', seg.labels.join(' '));
-        d.appendChild(el('span', null, seg.labels.join(' + ') || 'unknown'));
+        if (seg.gap) d.classList.add('gap');
+        d.appendChild(el('span', null, segText(seg)));
         if (selected && selected.stream === stream.id && selected.shot === shot.index &&
             selected.start === seg.startFrame) {
           d.classList.add('selected');
@@ -226,7 +244,7 @@
   function showTooltip(ev, shot, seg) {
     var t = $('tooltip');
     t.innerHTML = '';
-    t.appendChild(el('div', 't-labels', seg.labels.join(' + ') || 'unknown'));
+    t.appendChild(el('div', 't-labels', segText(seg)));
     t.appendChild(el('div', null, describe(shot, seg) + ' · confidence ' + Math.round(seg.confidence * 100) + '%'));
     if (seg.observation) t.appendChild(el('div', 't-obs', seg.observation));
     t.classList.remove('hidden');
@@ -243,7 +261,7 @@
   function showDetail(stream, shot, seg) {
     var chips = $('detail-labels');
     chips.innerHTML = '';
-    (seg.labels.length ? seg.labels : ['unknown']).forEach(function (l) {
+    (seg.labels.length ? seg.labels : [seg.gap ? 'gap' : (seg.answer || 'unknown')]).forEach(function (l) {
       var c = el('span', 'chip', l);
       c.style.background = COLOR[l] || UNKNOWN;
       chips.appendChild(c);
@@ -253,7 +271,7 @@
     $('detail-bar').style.width = Math.round(seg.confidence * 100) + '%';
     $('detail-observation').textContent = seg.observation || '—';
     $('detail-thinking').textContent = seg.thinking || '—';
-    $('detail-answer').textContent = seg.answer || '—';
+    $('detail-answer').textContent = seg.gap ? 'gap: ' + seg.gap : (seg.answer || '—');
     $('detail').classList.remove('hidden');
   }
 

@@ -225,4 +225,31 @@ class AggregatorHttpServerTest {
     assertThat(get("/app.js").body()).contains("EventSource('/api/events')");
     assertThat(get("/style.css").statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void shouldServeTheLatestSessionAndListEveryTimelineWhenAStreamWasRestarted() throws Exception {
+    for (long seq = 0; seq < 2; seq++) {
+      var e = window("cam-1", 0, 0, seq, 0.9, "tilt-down");
+      e.setSession(1_700_000_000_000L);
+      local.fold(e);
+    }
+
+    JsonNode latest = JSON.readTree(get("/api/streams/cam-1").body());
+    JsonNode all = JSON.readTree(get("/api/streams/cam-1?session=all").body());
+    JsonNode first = JSON.readTree(get("/api/streams/cam-1?session=0").body());
+    HttpResponse<String> bad = get("/api/streams/cam-1?session=yesterday");
+    JsonNode forwarded = JSON.readTree(get("/api/streams/cam-2?session=all").body());
+
+    assertThat(latest.get("shots")).hasSize(1);
+    assertThat(latest.get("shots").get(0).get("session").asLong()).isEqualTo(1_700_000_000_000L);
+    assertThat(latest.get("shots").get(0).get("segments").get(0).get("labels").get(0).asText())
+        .isEqualTo("tilt-down");
+    assertThat(latest.get("timelines")).hasSize(2);
+    assertThat(latest.get("timelines").get(0).get("session").asLong()).isZero();
+    assertThat(all.get("shots")).hasSize(3);
+    assertThat(first.get("shots")).hasSize(2);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("session 'yesterday' is neither a session number nor 'all'");
+    assertThat(forwarded.get("shots")).hasSize(1);
+  }
 }

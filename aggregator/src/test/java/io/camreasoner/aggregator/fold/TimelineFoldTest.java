@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 class TimelineFoldTest {
 
   private static final String S = "cam-1";
+  private static final TimelineId ID = new TimelineId(S, 0, "");
 
   private static TimelineFold fold(int minSegmentWindows, MotionEvent... events) {
-    TimelineFold fold = TimelineFold.empty(S, "clips/cam-1.mp4", 0, minSegmentWindows);
+    TimelineFold fold = TimelineFold.empty(ID, "clips/cam-1.mp4", 0, minSegmentWindows);
     for (MotionEvent e : events) {
       fold.add(e);
     }
@@ -239,7 +240,7 @@ class TimelineFoldTest {
 
   @Test
   void shouldCoverShotFromItsCutToItsKnownEndWhenWindowsLeaveGaps() {
-    TimelineFold f = TimelineFold.empty(S, "src", 1, 1);
+    TimelineFold f = TimelineFold.empty(ID, "src", 1, 1);
     f.add(window(S, 1, 95, 10, 0.9, "static")); // frames 100..109
     f.add(window(S, 1, 95, 12, 0.9, "pan-left")); // frames 120..129, gap 110..119
 
@@ -295,7 +296,7 @@ class TimelineFoldTest {
 
   @Test
   void shouldRenderEmptyShotWithoutSegments() {
-    TimelineFold f = TimelineFold.empty(S, "src", 2, 2);
+    TimelineFold f = TimelineFold.empty(ID, "src", 2, 2);
     f.startAtIfUnknown(153);
     f.fpsIfUnknown(TestEvents.FPS);
     f.close(CloseReason.END_OF_STREAM, 153);
@@ -328,7 +329,7 @@ class TimelineFoldTest {
 
   @Test
   void shouldRejectEventsThatAreNotWindowsOfThisShot() {
-    TimelineFold f = TimelineFold.empty(S, "src", 0, 2);
+    TimelineFold f = TimelineFold.empty(ID, "src", 0, 2);
 
     assertThatThrownBy(() -> f.add(window(S, 1, 0, 0, 0.9, "static")))
         .isInstanceOf(IllegalArgumentException.class)
@@ -336,5 +337,64 @@ class TimelineFoldTest {
     assertThatThrownBy(() -> f.add(TestEvents.endOfStream(S, 9, 0, 90, List.of(), null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("end-of-stream");
+  }
+
+  private static MotionEvent failed(long seq, String reason) {
+    MotionEvent e = window(S, 0, 0, seq, 0.0);
+    e.setLabels(List.of());
+    e.setScores(java.util.Map.of());
+    e.setFailure(reason);
+    return e;
+  }
+
+  @Test
+  void shouldShowFailedWindowsAsAGapWithTheReasonWhenTheWorkerCouldNotReasonAboutThem() {
+    TimelineFold f =
+        fold(
+            2,
+            window(S, 0, 0, 0, 0.9, "pan-left"),
+            window(S, 0, 0, 1, 0.9, "pan-left"),
+            failed(2, "window cam-1#2 frame 3 is not a decodable JPEG"),
+            failed(3, "backend geometry failed on window cam-1#3"),
+            window(S, 0, 0, 4, 0.9, "pan-left"),
+            window(S, 0, 0, 5, 0.9, "pan-left"));
+
+    ShotTimeline t = f.timeline(7);
+
+    // the gap is a fact: it splits the pan and is not absorbed as flicker
+    assertThat(describe(t)).containsExactly("0-20:pan-left", "20-40:", "40-60:pan-left");
+    Segment gap = t.getSegments().get(1);
+    assertThat(gap.getGap())
+        .isEqualTo("window cam-1#2 frame 3 is not a decodable JPEG (and 1 more windows)");
+    assertThat(gap.getConfidence()).isZero();
+    assertThat(gap.getWindowCount()).isEqualTo(2);
+    assertThat(t.getFailedWindows()).isEqualTo(2);
+    assertThat(t.getSegments().get(0).getGap()).isNull();
+  }
+
+  @Test
+  void shouldKeepAOneWindowGapBetweenEqualLabelsWhenFlickerWouldAbsorbARun() {
+    TimelineFold f =
+        fold(
+            3,
+            window(S, 0, 0, 0, 0.9, "static"),
+            failed(1, "oversize"),
+            window(S, 0, 0, 2, 0.9, "static"));
+
+    assertThat(describe(f.timeline(0))).containsExactly("0-10:static", "10-20:", "20-30:static");
+  }
+
+  @Test
+  void shouldRefuseAnEventOfAnotherSessionOrProducerWhenFoldingAShot() {
+    TimelineFold f = fold(1, window(S, 0, 0, 0, 0.9, "static"));
+    MotionEvent restarted = window(S, 0, 0, 1, 0.9, "static");
+    restarted.setSession(1_700_000_000_000L);
+    MotionEvent otherModel = window(S, 0, 0, 2, 0.9, "static");
+    otherModel.setProducer("model@motion-mlp#1234abcd");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.add(restarted))
+        .hasMessageContaining("session 1700000000000");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.add(otherModel))
+        .hasMessageContaining("model@motion-mlp#1234abcd");
   }
 }

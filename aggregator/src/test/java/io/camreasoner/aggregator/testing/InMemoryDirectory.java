@@ -4,6 +4,7 @@ import io.camreasoner.aggregator.api.StreamSummary;
 import io.camreasoner.aggregator.api.TimelineDirectory;
 import io.camreasoner.aggregator.fold.CloseReason;
 import io.camreasoner.aggregator.fold.TimelineFold;
+import io.camreasoner.aggregator.fold.TimelineId;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.ShotTimeline;
 import java.util.ArrayList;
@@ -19,22 +20,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryDirectory implements TimelineDirectory {
 
-  private final Map<String, Map<Integer, TimelineFold>> folds = new ConcurrentHashMap<>();
+  private final Map<TimelineId, Map<Integer, TimelineFold>> folds = new ConcurrentHashMap<>();
   private final Map<String, String> remoteOwners = new ConcurrentHashMap<>();
   private final List<String> others = new ArrayList<>();
 
   /** Folds a window event and returns the shot's new timeline. */
   public synchronized ShotTimeline fold(MotionEvent e) {
+    TimelineId id = TimelineId.of(e);
     TimelineFold f =
         folds
-            .computeIfAbsent(e.getStreamId(), k -> new TreeMap<>())
+            .computeIfAbsent(id, k -> new TreeMap<>())
             .computeIfAbsent(
-                e.getShotIndex(),
-                k -> TimelineFold.empty(e.getStreamId(), e.getSource(), e.getShotIndex(), 1));
+                e.getShotIndex(), k -> TimelineFold.empty(id, e.getSource(), e.getShotIndex(), 1));
     f.add(e);
     // like the processor: a later shot closes the earlier ones at its cut
     folds
-        .get(e.getStreamId())
+        .get(id)
         .forEach(
             (index, earlier) -> {
               if (index < e.getShotIndex()) {
@@ -62,7 +63,9 @@ public final class InMemoryDirectory implements TimelineDirectory {
           ShotTimeline last = shots.values().stream().reduce((a, b) -> b).orElseThrow().timeline(0);
           out.add(
               new StreamSummary(
-                  id,
+                  id.streamId(),
+                  id.session(),
+                  id.producer(),
                   last.getSource(),
                   shots.size(),
                   last.getShotIndex(),
@@ -77,7 +80,12 @@ public final class InMemoryDirectory implements TimelineDirectory {
   @Override
   public synchronized List<ShotTimeline> localShots(String streamId) {
     List<ShotTimeline> out = new ArrayList<>();
-    folds.getOrDefault(streamId, Map.of()).values().forEach(f -> out.add(f.timeline(0)));
+    folds.forEach(
+        (id, shots) -> {
+          if (id.streamId().equals(streamId)) {
+            shots.values().forEach(f -> out.add(f.timeline(0)));
+          }
+        });
     return out;
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camreasoner.aggregator.AggregatorSettings;
 import io.camreasoner.aggregator.fold.ShotState;
+import io.camreasoner.aggregator.fold.TimelineId;
 import io.camreasoner.aggregator.fold.WindowRecord;
 import io.camreasoner.aggregator.testing.PlainAvroSerde;
 import io.camreasoner.schemas.avro.DeadLetter;
@@ -153,7 +154,8 @@ class AggregatorTopologyTest {
         driver
             .<String, WindowRecord>getKeyValueStore(AggregatorTopology.WINDOWS_STORE)
             .prefixScan(
-                AggregatorTopology.shotWindowsPrefix(stream, shot), new StringSerializer())) {
+                AggregatorTopology.shotWindowsPrefix(new TimelineId(stream, 0, ""), shot),
+                new StringSerializer())) {
       it.forEachRemaining(kv -> keys.add(kv.key));
     }
     return keys;
@@ -169,11 +171,12 @@ class AggregatorTopologyTest {
     ShotState meta =
         driver
             .<String, ShotState>getKeyValueStore(AggregatorTopology.SHOTS_STORE)
-            .get(AggregatorTopology.shotStoreKey(S, 0));
+            .get(AggregatorTopology.shotStoreKey(new TimelineId(S, 0, ""), 0));
     assertThat(meta.windows()).isEmpty();
     List<String> keys = storedWindows(S, 0);
     assertThat(keys).hasSize(300);
-    assertThat(keys.get(299)).isEqualTo(AggregatorTopology.windowStoreKey(S, 0, 299));
+    assertThat(keys.get(299))
+        .isEqualTo(AggregatorTopology.windowStoreKey(new TimelineId(S, 0, ""), 0, 299));
     ShotTimeline last = latest().get(new ShotKey(S, 0, 0L, ""));
     assertThat(last.getWindowCount()).isEqualTo(300);
     assertThat(describe(last)).containsExactly("0-3000:static");
@@ -246,7 +249,9 @@ class AggregatorTopologyTest {
     assertThat(first.getCloseReason()).isEqualTo("next-shot");
     assertThat(first.getLastShot()).isFalse();
     StreamState stream =
-        driver.<String, StreamState>getKeyValueStore(AggregatorTopology.STREAMS_STORE).get(S);
+        driver
+            .<String, StreamState>getKeyValueStore(AggregatorTopology.STREAMS_STORE)
+            .get(AggregatorTopology.timelineKey(new TimelineId(S, 0, "")));
     assertThat(stream.ended()).isTrue();
     assertThat(stream.openShots()).isEmpty();
     assertThat(stream.shotCount()).isEqualTo(2);
@@ -434,5 +439,33 @@ class AggregatorTopologyTest {
     assertThat(letter.getReason()).contains("registry refused the schema");
     assertThat(letter.getOriginOffset()).isZero();
     assertThat(latest()).containsOnlyKeys(new ShotKey(S, 0, 0L, ""));
+  }
+
+  @Test
+  void shouldKeepEachSessionAndProducerAsItsOwnTimelineWhenAStreamRestartsOrIsReprocessed() {
+    start(1);
+    MotionEvent first = window(S, 0, 0, 0, 0.9, "pan-left");
+    MotionEvent restarted = window(S, 0, 0, 0, 0.9, "static");
+    restarted.setSession(1_700_000_000_000L);
+    MotionEvent otherModel = window(S, 0, 0, 0, 0.8, "zoom-in");
+    otherModel.setProducer("model@motion-mlp#1234abcd");
+
+    send(first, restarted, otherModel);
+    // the same window of the same producer again changes nothing
+    send(window(S, 0, 0, 0, 0.9, "pan-left"));
+
+    Map<ShotKey, ShotTimeline> out = latest();
+    assertThat(out)
+        .containsOnlyKeys(
+            new ShotKey(S, 0, 0L, ""),
+            new ShotKey(S, 0, 1_700_000_000_000L, ""),
+            new ShotKey(S, 0, 0L, "model@motion-mlp#1234abcd"));
+    assertThat(describe(out.get(new ShotKey(S, 0, 0L, "")))).containsExactly("0-10:pan-left");
+    ShotTimeline second = out.get(new ShotKey(S, 0, 1_700_000_000_000L, ""));
+    assertThat(describe(second)).containsExactly("0-10:static");
+    assertThat(second.getSession()).isEqualTo(1_700_000_000_000L);
+    ShotTimeline model = out.get(new ShotKey(S, 0, 0L, "model@motion-mlp#1234abcd"));
+    assertThat(describe(model)).containsExactly("0-10:zoom-in");
+    assertThat(model.getProducer()).isEqualTo("model@motion-mlp#1234abcd");
   }
 }
