@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,6 +69,15 @@ final class AnalyzeCommand implements Callable<Integer> {
   String timeout;
 
   @Option(
+      names = "--stall-timeout",
+      defaultValue = "2m",
+      description =
+          "End the run when nothing progresses for this long (no frame read, no window folded):"
+              + " the inputs still open are reported failed, naming what they waited for, and the"
+              + " timelines so far are written (default ${DEFAULT-VALUE}).")
+  String stallTimeout;
+
+  @Option(
       names = "--worker-option",
       paramLabel = "NAME=VALUE",
       description = "Extra inference-worker option (repeatable), e.g. model.path=m.onnx.")
@@ -89,7 +101,11 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     stackOptions.validate(spec.commandLine());
-    Duration wait = parseDuration(timeout);
+    Analysis.Limits limits =
+        new Analysis.Limits(
+            parseDuration("--timeout", timeout),
+            parseDuration("--stall-timeout", stallTimeout),
+            Analysis.Limits.defaults().drain());
     if (inputs.isEmpty()) {
       inputs = List.of(sample(out).toString());
     }
@@ -107,7 +123,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       out.flush();
     }
     int partitions = Math.max(2, Math.min(12, sources.size() * 2));
-    Interruption interruption = new Interruption(out, state);
+    Interruption interruption = new Interruption(out, state, limits.drain());
+    int code = 1;
     try (PipelineStack stack =
         PipelineStack.start(
             stackOptions.toOptions(
@@ -118,14 +135,15 @@ final class AnalyzeCommand implements Callable<Integer> {
                 0,
                 state == null ? null : state.dir()),
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
-      interruption.arm(stack);
       if (state != null && stack.broker() != null) {
         state.brokerStarted(stack.broker().pid());
       }
       try (TimelineCollector timelines =
           new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {
-        List<IngestResult> results = Analysis.run(stack, timelines, sources, state, wait);
-        AnalysisReport report = Analysis.report(results, timelines);
+        Analysis analysis = new Analysis(stack, timelines, state, limits);
+        interruption.arm(stack, analysis);
+        List<IngestResult> results = analysis.run(sources);
+        AnalysisReport report = analysis.report(results);
         report.printTable(out);
         if (json != null) {
           report.writeJson(json);
@@ -133,19 +151,25 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         out.printf(
             "analysed %d input(s) in %.1f s%n", results.size(), (System.nanoTime() - t0) / 1e9);
+        boolean paused = results.stream().anyMatch(r -> Analysis.STOPPED.equals(r.error()));
+        if (paused && state != null) {
+          out.printf(
+              "interrupted: the state is kept in %s; run the same command again to resume%n",
+              state.dir());
+        }
         out.flush();
-        interruption.disarm();
-        if (state != null) {
+        code = report.hasErrors() ? 1 : 0;
+        if (state != null && !paused) {
           stack.close();
           state.complete();
         }
-        return report.hasErrors() ? 1 : 0;
+        return code;
       }
     } finally {
-      interruption.disarm();
       if (state != null) {
         state.close();
       }
+      interruption.finished(code);
     }
   }
 
@@ -181,31 +205,48 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   /**
-   * Ctrl-C or SIGTERM while analysing: closes the stack in order (the broker flushes, the
-   * aggregator commits its state), keeps the run's state and says how to resume.
+   * Ctrl-C or SIGTERM while analysing: reading stops, the windows in flight are folded, and the
+   * command prints and writes what was analysed so far, then the process exits with the command's
+   * code (0 when nothing failed, as when a live broadcast one watches is stopped). Archives stopped
+   * mid-way keep the run's state, so the same command resumes them. If the command does not finish
+   * in time, the stack is closed in order (the broker flushes, the aggregator commits its state)
+   * and the state is kept.
    */
   private static final class Interruption {
     private final PrintWriter out;
     private final AnalyzeState state;
+    private final Duration drain;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicInteger code = new AtomicInteger(1);
     private Thread hook;
 
-    Interruption(PrintWriter out, AnalyzeState state) {
+    Interruption(PrintWriter out, AnalyzeState state, Duration drain) {
       this.out = out;
       this.state = state;
+      this.drain = drain;
     }
 
-    void arm(PipelineStack stack) {
+    synchronized void arm(PipelineStack stack, Analysis analysis) {
       hook =
           new Thread(
               () -> {
                 out.println();
                 out.println(
-                    state == null
-                        ? "camreasoner analyze: interrupted; stopping"
-                        : "camreasoner analyze: interrupted; stopping and keeping the state in "
-                            + state.dir()
-                            + " (run the same command again to resume)");
+                    "camreasoner analyze: interrupted; stopping: reading stops, the windows in"
+                        + " flight are analysed"
+                        + (state == null ? "" : "; state kept in " + state.dir()));
                 out.flush();
+                analysis.requestStop();
+                try {
+                  if (done.await(drain.toSeconds() + 30, TimeUnit.SECONDS)) {
+                    // the command finished and printed its results: exit with its code (a
+                    // shutdown would end with the signal's status instead)
+                    out.flush();
+                    Runtime.getRuntime().halt(code.get());
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
                 stack.close();
                 if (state != null) {
                   state.close();
@@ -215,25 +256,27 @@ final class AnalyzeCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    void disarm() {
-      if (hook == null) {
-        return;
+    /** The command is done with this exit code; a running interruption may exit with it now. */
+    synchronized void finished(int exitCode) {
+      code.set(exitCode);
+      if (hook != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is shutting down: the hook is running and exits with this code
+        }
+        hook = null;
       }
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is already shutting down: the hook runs
-      }
-      hook = null;
+      done.countDown();
     }
   }
 
-  private Duration parseDuration(String text) {
+  private Duration parseDuration(String option, String text) {
     try {
       return Setting.parseDuration(text);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--timeout must look like 90s, 30m or 2h, got '" + text + "'");
+          spec.commandLine(), option + " must look like 90s, 30m or 2h, got '" + text + "'");
     }
   }
 }

@@ -110,6 +110,15 @@ class PipelineFaultIT {
         new SimpleMeterRegistry());
   }
 
+  /** analyze's loop over the stack, with a bound on the whole run. */
+  private static Analysis analysis(PipelineStack stack, TimelineCollector timelines) {
+    return new Analysis(
+        stack,
+        timelines,
+        null,
+        new Analysis.Limits(Duration.ofMinutes(4), Duration.ofMinutes(2), Duration.ofSeconds(30)));
+  }
+
   /** Runs analyze's loop over the inputs in the background. */
   private static CompletableFuture<List<IngestResult>> analyseInBackground(
       PipelineStack stack, TimelineCollector timelines) throws Exception {
@@ -117,7 +126,7 @@ class PipelineFaultIT {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return Analysis.run(stack, timelines, sources, null, Duration.ofMinutes(4));
+            return analysis(stack, timelines).run(sources);
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
@@ -138,7 +147,9 @@ class PipelineFaultIT {
     for (String id : streamIds()) {
       n +=
           (int)
-              timelines.shots(id).stream().filter(t -> t.getStatus() == ShotStatus.CLOSED).count();
+              timelines.shots(id, 0, null).stream()
+                  .filter(t -> t.getStatus() == ShotStatus.CLOSED)
+                  .count();
     }
     return n;
   }
@@ -147,10 +158,11 @@ class PipelineFaultIT {
     return Sources.expand(inputs, null).stream().map(Source::streamId).toList();
   }
 
-  private static JsonNode json(List<IngestResult> results, TimelineCollector timelines)
+  private static JsonNode json(
+      List<IngestResult> results, PipelineStack stack, TimelineCollector timelines)
       throws Exception {
     Path file = Files.createTempFile(dir, "run-", ".json");
-    Analysis.report(results, timelines).writeJson(file);
+    analysis(stack, timelines).report(results).writeJson(file);
     return JSON.readTree(file.toFile());
   }
 
@@ -178,7 +190,7 @@ class PipelineFaultIT {
           ChildJvm.start(work, "worker.log", jvm, CamReasonerCli.class.getName(), workerArgs);
       try {
         List<IngestResult> results = run.get(4, TimeUnit.MINUTES);
-        assertThat(json(results, timelines)).isEqualTo(reference);
+        assertThat(json(results, stack, timelines)).isEqualTo(reference);
       } finally {
         restarted.destroy();
         restarted.waitFor(30, TimeUnit.SECONDS);
@@ -197,7 +209,7 @@ class PipelineFaultIT {
       stack.broker().kill();
       stack.broker().start();
       List<IngestResult> results = run.get(4, TimeUnit.MINUTES);
-      assertThat(json(results, timelines)).isEqualTo(reference);
+      assertThat(json(results, stack, timelines)).isEqualTo(reference);
     }
   }
 
@@ -213,7 +225,7 @@ class PipelineFaultIT {
       awaitMidRun(timelines, 3);
       restarts.restart();
       List<IngestResult> results = run.get(4, TimeUnit.MINUTES);
-      assertThat(json(results, timelines)).isEqualTo(reference);
+      assertThat(json(results, stack, timelines)).isEqualTo(reference);
 
       // the mid-run restart may still be settling: wait until the API answers and is complete
       int port = restarts.current().httpPort();

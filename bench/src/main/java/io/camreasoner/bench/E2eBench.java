@@ -121,7 +121,13 @@ final class E2eBench implements Callable<Integer> {
       double startup = (System.nanoTime() - t0) / 1e9;
       long brokerStartCpuMs = cpu.processCpuMillis(stack.broker().pid());
       List<IngestResult> results =
-          Analysis.run(stack, timelines, List.of(source), null, Duration.ofHours(1));
+          new Analysis(
+                  stack,
+                  timelines,
+                  null,
+                  new Analysis.Limits(
+                      Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofSeconds(30)))
+              .run(List.of(source));
       double wall = (System.nanoTime() - t0) / 1e9;
       IngestResult r = results.get(0);
       if (!r.ok()) {
@@ -134,7 +140,7 @@ final class E2eBench implements Callable<Integer> {
       double realtime = videoSeconds / wall;
       double decodeRealtime = videoSeconds / decodeSeconds;
       int segments = 0;
-      for (ShotTimeline t : timelines.shots(r.streamId())) {
+      for (ShotTimeline t : timelines.shots(r.streamId(), r.session(), stack.producer())) {
         segments += t.getSegments().size();
       }
 

@@ -90,6 +90,11 @@ public final class InferenceWorker implements Service {
     return service.healthy();
   }
 
+  /** The producer identity its events carry (see {@code MotionEvent.producer}); once started. */
+  public String producer() {
+    return service.producer();
+  }
+
   /** The running service (health, failure, metrics). */
   public WorkerService service() {
     return service;

@@ -9,11 +9,14 @@ import io.camreasoner.ingest.source.Source;
 import io.camreasoner.platform.lifecycle.Service;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,7 @@ public final class IngestService implements Service {
   private final IngestMetrics metrics;
   private final int threads;
   private ExecutorService pool;
+  private final Set<AtomicBoolean> stops = ConcurrentHashMap.newKeySet();
 
   /**
    * @param threads sources decoded at once
@@ -76,27 +80,49 @@ public final class IngestService implements Service {
     }
   }
 
+  /**
+   * Stops reading every source being ingested now (queued ones included), as Ctrl-C does: each
+   * finishes what it read (its windows go out) and its future completes with its result; a live
+   * source ends cleanly, an archive ends with {@link StreamIngestor#STOPPED} and no end marker (so
+   * it can be ingested again and resumed). Sources submitted later are not affected.
+   */
+  public void stopAll() {
+    stops.forEach(s -> s.set(true));
+  }
+
   /** Starts ingesting a source in the background. */
   public synchronized Future<IngestResult> submit(Source source, Listener listener) {
     start();
     StreamIngestor ingestor = new StreamIngestor(settings, sink, metrics);
+    AtomicBoolean stop = new AtomicBoolean();
+    stops.add(stop);
     return pool.submit(
         () -> {
-          LOG.info("ingesting {} as stream {}", source.display(), source.streamId());
-          IngestResult result = ingestor.run(source, (d, e) -> listener.progress(source, d, e));
-          if (result.ok()) {
-            LOG.info(
-                "{}: {} frames, {} windows, {} cuts",
-                result.source(),
-                result.frames(),
-                result.windows(),
-                result.cuts().size());
-          } else {
-            LOG.error("{}: {}", result.source(), result.error());
+          try {
+            return ingest(ingestor, source, listener, stop);
+          } finally {
+            stops.remove(stop);
           }
-          listener.finished(result);
-          return result;
         });
+  }
+
+  private IngestResult ingest(
+      StreamIngestor ingestor, Source source, Listener listener, AtomicBoolean stop) {
+    LOG.info("ingesting {} as stream {}", source.display(), source.streamId());
+    IngestResult result =
+        ingestor.run(source, (d, e) -> listener.progress(source, d, e), stop::get);
+    if (result.ok()) {
+      LOG.info(
+          "{}: {} frames, {} windows, {} cuts",
+          result.source(),
+          result.frames(),
+          result.windows(),
+          result.cuts().size());
+    } else {
+      LOG.error("{}: {}", result.source(), result.error());
+    }
+    listener.finished(result);
+    return result;
   }
 
   /** Ingests every source (concurrently) and returns their results in input order. */

@@ -1,120 +1,316 @@
 package io.camreasoner.stack;
 
 import io.camreasoner.ingest.IngestProgress;
+import io.camreasoner.ingest.IngestService;
 import io.camreasoner.ingest.pipeline.IngestResult;
 import io.camreasoner.ingest.pipeline.StreamInfo;
+import io.camreasoner.ingest.pipeline.StreamIngestor;
 import io.camreasoner.ingest.source.Source;
+import io.camreasoner.schemas.avro.ShotTimeline;
 import io.camreasoner.worker.InferenceWorker;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The analysis of a set of inputs on a running {@link PipelineStack}, as {@code analyze} and {@code
- * bench e2e} run it: every input ingested at once, then a wait until each input's last shot is
- * closed, and the {@link AnalysisReport} of what the timelines say.
+ * bench e2e} run it: every input ingested at once, then a wait until the last shot of each input's
+ * timeline (its ingest session, the stack's producer) is closed, and the {@link AnalysisReport} of
+ * what the timelines say.
+ *
+ * <p>Every input ends, done or failed, and the run never waits forever:
+ *
+ * <ul>
+ *   <li>An input that failed after publishing windows (a live source that gave up, a damaged file)
+ *       is waited for like the others: its timeline of what was seen is reported with the error.
+ *   <li>A watchdog ends the run when nothing moves for {@link Limits#stall()} (no frame decoded, no
+ *       window folded, no input finished): every input still open is reported failed, naming what
+ *       it waited for; the timelines so far are kept.
+ *   <li>{@link #requestStop()} (Ctrl-C) stops reading every source, lets the windows in flight be
+ *       folded for at most {@link Limits#drain()} and returns what was seen.
+ * </ul>
  */
 public final class Analysis {
   private static final Logger LOG = LoggerFactory.getLogger(Analysis.class);
 
-  private Analysis() {}
+  /** How often the loop looks at the inputs. */
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  /** The reason of an archive whose reading was stopped by request before its end. */
+  public static final String STOPPED = StreamIngestor.STOPPED;
 
   /**
-   * Ingests the inputs not yet complete (all at once, on the ingest pool), and waits until every
-   * input's last shot is closed, recording each complete input in the run's state as it completes.
-   * Returns one result per input, in input order.
+   * How long the analysis may wait.
+   *
+   * @param afterIngest longest wait for the timelines once every input was read ({@code --timeout})
+   * @param stall longest time without any progress before the run is ended ({@code
+   *     --stall-timeout})
+   * @param drain after a stop request, longest wait for the windows in flight to be folded
    */
-  public static List<IngestResult> run(
-      PipelineStack stack,
-      TimelineCollector timelines,
-      List<Source> sources,
-      AnalyzeState state,
-      Duration wait)
-      throws Exception {
+  public record Limits(Duration afterIngest, Duration stall, Duration drain) {
+    /** Defaults: 30 minutes after ingest, 2 minutes without progress, 30 s to drain. */
+    public static Limits defaults() {
+      return new Limits(Duration.ofMinutes(30), Duration.ofMinutes(2), Duration.ofSeconds(30));
+    }
+  }
+
+  private final PipelineStack stack;
+  private final TimelineCollector timelines;
+  private final AnalyzeState state;
+  private final Limits limits;
+  private volatile boolean stopRequested;
+
+  /**
+   * @param state the resumable run state (inputs already complete are skipped), or null
+   */
+  public Analysis(
+      PipelineStack stack, TimelineCollector timelines, AnalyzeState state, Limits limits) {
+    this.stack = stack;
+    this.timelines = timelines;
+    this.state = state;
+    this.limits = limits;
+  }
+
+  /**
+   * Stops reading every source (Ctrl-C): {@link #run} then waits at most {@link Limits#drain()} for
+   * the windows already read and returns. Safe from any thread.
+   */
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  /** One input under way: its source, its ingest, its result once known. */
+  private static final class Input {
+    final Source source;
+    Future<IngestResult> ingest;
+    IngestResult result;
+    boolean complete;
+
+    Input(Source source) {
+      this.source = source;
+    }
+  }
+
+  /**
+   * Ingests the inputs not yet complete and waits until each is done or failed, recording each
+   * complete input in the run's state. Returns one result per input, in input order; an input that
+   * did not finish carries the reason.
+   */
+  public List<IngestResult> run(List<Source> sources) throws InterruptedException {
+    String producer = stack.producer();
     InferenceWorker worker = stack.worker();
-    IngestResult[] results = new IngestResult[sources.size()];
-    List<Future<IngestResult>> running = new ArrayList<>();
+    List<Input> inputs = sources.stream().map(Input::new).toList();
+    AtomicLong decoded = new AtomicLong();
     try (IngestProgress progress =
         new IngestProgress(sources.size(), IngestProgress.onTerminal(), Duration.ofSeconds(10))) {
-      for (int i = 0; i < sources.size(); i++) {
-        Source s = sources.get(i);
-        Optional<IngestResult> done = state == null ? Optional.empty() : state.done(s.streamId());
+      IngestService.Listener listener = counting(progress, decoded);
+      for (Input in : inputs) {
+        Optional<IngestResult> done =
+            state == null ? Optional.empty() : state.done(in.source.streamId());
         if (done.isPresent()) {
-          results[i] = done.get();
-          progress.progress(s, done.get().frames(), done.get().frames());
-          progress.finished(done.get());
-          running.add(null);
+          in.result = done.get();
+          progress.progress(in.source, in.result.frames(), in.result.frames());
+          progress.finished(in.result);
         } else {
-          running.add(stack.ingest().submit(s, progress));
+          in.ingest = stack.ingest().submit(in.source, listener);
         }
       }
-      boolean[] complete = new boolean[sources.size()];
-      long deadline = Long.MAX_VALUE;
+      long lastSignature = -1;
+      long lastProgress = System.nanoTime();
+      long ingestDone = Long.MAX_VALUE;
+      long stoppedAt = Long.MAX_VALUE;
       while (true) {
         boolean all = true;
-        for (int i = 0; i < sources.size(); i++) {
-          if (complete[i]) {
-            continue;
-          }
-          if (results[i] == null && running.get(i).isDone()) {
-            results[i] = result(sources.get(i), running.get(i));
-          }
-          IngestResult r = results[i];
-          if (r != null && (!r.ok() || timelines.finished(r.streamId()))) {
-            complete[i] = true;
-            if (r.ok() && state != null) {
-              state.markDone(r);
-            }
-          } else {
-            all = false;
+        for (Input in : inputs) {
+          if (!in.complete) {
+            update(in, producer);
+            all &= in.complete;
           }
         }
         if (all) {
-          return List.of(results);
+          return results(inputs);
         }
-        if (deadline == Long.MAX_VALUE && Arrays.stream(results).allMatch(r -> r != null)) {
-          deadline = System.nanoTime() + wait.toNanos();
+        long now = System.nanoTime();
+        if (stopRequested && stoppedAt == Long.MAX_VALUE) {
+          stoppedAt = now;
+          LOG.info("stop requested: reading stops; folding the windows in flight");
+          stack.ingest().stopAll();
+        }
+        long signature = decoded.get() + progressOf(inputs, producer);
+        if (signature != lastSignature) {
+          lastSignature = signature;
+          lastProgress = now;
+        }
+        if (ingestDone == Long.MAX_VALUE && inputs.stream().allMatch(in -> in.result != null)) {
+          ingestDone = now;
           LOG.info("ingest done; waiting for the last shot of every input to close");
         }
+        String giveUp = null;
         if (worker != null && worker.service().failure() != null) {
-          throw new IllegalStateException(
-              "the inference worker failed: " + worker.service().failure());
+          giveUp = "the inference worker failed: " + worker.service().failure();
+        } else if (now - stoppedAt > limits.drain().toNanos()) {
+          giveUp = STOPPED + "; windows still in flight after " + seconds(limits.drain());
+        } else if (now - lastProgress > limits.stall().toNanos()) {
+          giveUp = "no progress for " + seconds(limits.stall());
+        } else if (now - ingestDone > limits.afterIngest().toNanos()) {
+          giveUp = "timelines not complete within " + seconds(limits.afterIngest()) + " of ingest";
         }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "timelines not complete within --timeout " + wait.toSeconds() + "s");
+        if (giveUp != null) {
+          return gaveUp(inputs, producer, giveUp);
         }
-        LockSupport.parkNanos(100_000_000);
+        LockSupport.parkNanos(POLL.toNanos());
         if (Thread.interrupted()) {
-          throw new InterruptedException("analyze interrupted");
+          throw new InterruptedException("analysis interrupted");
         }
       }
     }
   }
 
-  /** The report of these results: each input's shots from the timelines, or its error. */
-  public static AnalysisReport report(List<IngestResult> results, TimelineCollector timelines) {
-    AnalysisReport report = new AnalysisReport();
-    for (IngestResult r : results) {
-      if (r.ok()) {
-        report.video(r, timelines.shots(r.streamId()));
+  /** The listener that forwards to the progress display and counts decoded frames. */
+  private static IngestService.Listener counting(IngestProgress progress, AtomicLong decoded) {
+    return new IngestService.Listener() {
+      @Override
+      public void progress(Source source, long frames, long expected) {
+        decoded.incrementAndGet();
+        progress.progress(source, frames, expected);
+      }
+
+      @Override
+      public void finished(IngestResult result) {
+        progress.finished(result);
+      }
+    };
+  }
+
+  /** Takes in the input's ingest result once there, and completes it once its timeline is. */
+  private void update(Input in, String producer) {
+    if (in.result == null && in.ingest != null && in.ingest.isDone()) {
+      in.result = result(in.source, in.ingest);
+    }
+    IngestResult r = in.result;
+    if (r == null) {
+      return;
+    }
+    // an input that published windows is complete when its timeline is, failed or not; a paused
+    // archive (stopped by request, resumable) has no end marker and is complete as it is
+    if (r.windows() == 0
+        || (STOPPED.equals(r.error()) && !in.source.live())
+        || timelines.finished(r.streamId(), r.session(), producer)) {
+      in.complete = true;
+      if (r.ok() && state != null) {
+        state.markDone(r);
+      }
+    }
+  }
+
+  /** A number that grows with every window folded and every input completed. */
+  private long progressOf(List<Input> inputs, String producer) {
+    long n = 0;
+    for (Input in : inputs) {
+      if (in.complete) {
+        n += 1_000_000_000L;
+      } else if (in.result != null) {
+        n += 1 + timelines.windowsFolded(in.result.streamId(), in.result.session(), producer);
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The results when the run ends before every input did: each input still open is failed with the
+   * reason and what it was waiting for; complete ones keep theirs.
+   */
+  private List<IngestResult> gaveUp(List<Input> inputs, String producer, String reason) {
+    List<String> open = new ArrayList<>();
+    stack.ingest().stopAll();
+    for (Input in : inputs) {
+      if (in.complete) {
+        continue;
+      }
+      String waited;
+      IngestResult r = in.result;
+      if (r == null) {
+        waited = "still reading the source";
+        r = IngestResult.failed(in.source.display(), in.source.streamId(), null, 0);
       } else {
+        long folded = timelines.windowsFolded(r.streamId(), r.session(), producer);
+        waited =
+            "waiting for its timeline: "
+                + folded
+                + " of "
+                + r.windows()
+                + " windows folded, last shot not closed";
+      }
+      String error = reason + " (" + waited + ")" + (r.ok() ? "" : "; " + r.error());
+      open.add(in.source.display() + ": " + waited);
+      in.result = withError(r, error);
+      in.complete = true;
+    }
+    LOG.error("analysis ended: {}; inputs not finished: {}", reason, open);
+    return results(inputs);
+  }
+
+  private static IngestResult withError(IngestResult r, String error) {
+    return new IngestResult(
+        r.source(),
+        r.streamId(),
+        r.fps(),
+        r.frames(),
+        r.windows(),
+        r.cuts(),
+        r.decodeErrors(),
+        r.reconnects(),
+        error,
+        r.session());
+  }
+
+  private static List<IngestResult> results(List<Input> inputs) {
+    return inputs.stream().map(in -> in.result).toList();
+  }
+
+  private static String seconds(Duration d) {
+    return d.toSeconds() + " s";
+  }
+
+  /**
+   * The report of these results: each input's shots from its timeline (also for an input that
+   * failed after publishing windows: what was seen), and the error of every failed input.
+   */
+  public AnalysisReport report(List<IngestResult> results) {
+    AnalysisReport report = new AnalysisReport();
+    String producer = stack.producer();
+    for (IngestResult r : results) {
+      if (r.ok() || r.windows() > 0) {
+        List<ShotTimeline> shots = timelines.shots(r.streamId(), r.session(), producer);
+        report.video(r, shots, producer != null ? producer : producerOf(shots));
+      }
+      if (!r.ok()) {
         report.error(r.source(), r.error());
       }
     }
     return report;
   }
 
-  private static IngestResult result(Source s, Future<IngestResult> f) throws InterruptedException {
+  private static String producerOf(List<ShotTimeline> shots) {
+    return shots.isEmpty() ? "" : shots.get(0).getProducer();
+  }
+
+  private static IngestResult result(Source s, Future<IngestResult> f) {
     try {
       return f.get();
+    } catch (CancellationException e) {
+      return IngestResult.failed(s.display(), s.streamId(), STOPPED, StreamInfo.sessionOf(s));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return IngestResult.failed(s.display(), s.streamId(), STOPPED, StreamInfo.sessionOf(s));
     } catch (ExecutionException e) {
       String reason = "internal error: " + e.getCause();
       LOG.error("{}: {}", s.display(), reason);

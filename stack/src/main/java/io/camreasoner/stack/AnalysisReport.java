@@ -16,6 +16,12 @@ import java.util.Map;
 /**
  * The result of {@code analyze}: per input its shots and segments (the design.md JSON contract),
  * and the inputs that failed with their reason. Renders the human table and the JSON file.
+ *
+ * <p>Beyond the contract's fields, a video names its {@code session} and {@code producer} (what
+ * produced the timeline), counts {@code skippedPackets} (undecodable packets the decoder skipped),
+ * {@code reconnects} and {@code failedWindows}, and carries the {@code error} of an input that
+ * failed after part of it was analysed (that input is also listed in {@code errors}). A segment
+ * whose windows could not be reasoned about has no labels and a {@code gap} with the reason.
  */
 public final class AnalysisReport {
   private static final ObjectMapper JSON =
@@ -24,15 +30,27 @@ public final class AnalysisReport {
   private final List<Map<String, Object>> videos = new ArrayList<>();
   private final List<Map<String, Object>> errors = new ArrayList<>();
 
-  /** Adds an analysed input. */
-  public void video(IngestResult ingest, List<ShotTimeline> shots) {
+  /**
+   * Adds an analysed input (also one that failed after part of it was analysed).
+   *
+   * @param producer what produced its timeline
+   */
+  public void video(IngestResult ingest, List<ShotTimeline> shots, String producer) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("source", ingest.source());
     v.put("streamId", ingest.streamId());
+    v.put("session", ingest.session());
+    v.put("producer", producer);
     v.put("fps", ingest.fps());
     v.put("frames", ingest.frames());
     v.put("durationSec", round(ingest.fps() > 0 ? ingest.frames() / ingest.fps() : 0));
     v.put("cuts", ingest.cuts());
+    v.put("skippedPackets", ingest.decodeErrors());
+    v.put("reconnects", ingest.reconnects());
+    v.put("failedWindows", shots.stream().mapToInt(ShotTimeline::getFailedWindows).sum());
+    if (!ingest.ok()) {
+      v.put("error", ingest.error());
+    }
     List<Map<String, Object>> shotMaps = new ArrayList<>();
     for (ShotTimeline t : shots) {
       Map<String, Object> full = TimelineJson.shot(t);
@@ -71,12 +89,13 @@ public final class AnalysisReport {
   public void printTable(PrintWriter out) {
     for (Map<String, Object> v : videos) {
       out.printf(
-          "%n%s  (%.2f fps, %d frames, %.1f s, cuts %s)%n",
+          "%n%s  (%.2f fps, %d frames, %.1f s, cuts %s%s)%n",
           v.get("source"),
           (double) v.get("fps"),
           (long) v.get("frames"),
           (double) v.get("durationSec"),
-          v.get("cuts"));
+          v.get("cuts"),
+          notes(v));
       for (Map<String, Object> s : (List<Map<String, Object>>) v.get("shots")) {
         out.printf(
             "  shot %-3s %7.2f-%7.2f s  frames %s-%s%n",
@@ -90,9 +109,11 @@ public final class AnalysisReport {
               "    %7.2f-%7.2f s  %-26s %4.2f  %s%n",
               (double) seg.get("startSec"),
               (double) seg.get("endSec"),
-              String.join(" + ", (List<String>) seg.get("labels")),
+              what(seg),
               (double) seg.get("confidence"),
-              reason((String) seg.get("thinking")));
+              seg.get("gap") != null
+                  ? "gap: " + seg.get("gap")
+                  : reason((String) seg.get("thinking")));
         }
       }
     }
@@ -100,6 +121,31 @@ public final class AnalysisReport {
       out.printf("%nFAILED %s: %s%n", e.get("source"), e.get("error"));
     }
     out.flush();
+  }
+
+  /** A segment's labels, or what it is instead: a gap, or its own answer (too short to judge). */
+  @SuppressWarnings("unchecked")
+  private static String what(Map<String, Object> seg) {
+    List<String> labels = (List<String>) seg.get("labels");
+    if (!labels.isEmpty()) {
+      return String.join(" + ", labels);
+    }
+    return seg.get("gap") != null ? "(gap)" : "(" + seg.get("answer") + ")";
+  }
+
+  /** The counts worth a reader's attention: skipped packets, reconnects, failed windows. */
+  private static String notes(Map<String, Object> v) {
+    StringBuilder out = new StringBuilder();
+    if ((long) v.get("skippedPackets") > 0) {
+      out.append(", ").append(v.get("skippedPackets")).append(" packets skipped");
+    }
+    if ((int) v.get("reconnects") > 0) {
+      out.append(", ").append(v.get("reconnects")).append(" reconnects");
+    }
+    if ((int) v.get("failedWindows") > 0) {
+      out.append(", ").append(v.get("failedWindows")).append(" windows failed");
+    }
+    return out.toString();
   }
 
   /** The first sentence of the reasoning, at most 90 characters. */

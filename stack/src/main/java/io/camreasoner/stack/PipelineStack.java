@@ -203,6 +203,14 @@ public final class PipelineStack implements AutoCloseable {
     return worker;
   }
 
+  /**
+   * The producer identity of the in-process worker's events, or null when inference runs elsewhere
+   * (then a timeline's latest producer is read).
+   */
+  public String producer() {
+    return worker == null ? null : worker.producer();
+  }
+
   /** The embedded broker, or null when an external cluster is used. */
   public EmbeddedKafkaBroker broker() {
     return broker;

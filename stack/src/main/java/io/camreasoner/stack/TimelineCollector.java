@@ -1,5 +1,6 @@
 package io.camreasoner.stack;
 
+import io.camreasoner.aggregator.api.TimelineSelection;
 import io.camreasoner.schemas.Topic;
 import io.camreasoner.schemas.avro.ShotKey;
 import io.camreasoner.schemas.avro.ShotStatus;
@@ -7,10 +8,8 @@ import io.camreasoner.schemas.avro.ShotTimeline;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,12 +19,12 @@ import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Follows the shot-timelines topic ({@code read_committed}, from the beginning) and keeps the
- * latest timeline of every shot, so {@code analyze} can tell when each stream's last shot has
- * closed.
+ * latest timeline of every shot of every stream, session and producer, so {@code analyze} can tell
+ * when the last shot of what it ingested (its session, its worker's producer) has closed.
  */
 public final class TimelineCollector implements AutoCloseable {
   private final KafkaConsumer<ShotKey, ShotTimeline> consumer;
-  private final Map<String, Map<Integer, ShotTimeline>> byStream = new ConcurrentHashMap<>();
+  private final Map<String, Map<ShotKey, ShotTimeline>> byStream = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -59,7 +58,7 @@ public final class TimelineCollector implements AutoCloseable {
           if (r.value() != null) {
             byStream
                 .computeIfAbsent(r.key().getStreamId(), k -> new ConcurrentHashMap<>())
-                .put(r.key().getShotIndex(), r.value());
+                .put(r.key(), r.value());
           }
         }
       }
@@ -70,17 +69,20 @@ public final class TimelineCollector implements AutoCloseable {
     }
   }
 
-  /** True once the stream's last shot, and every shot before it, is closed. */
-  public boolean finished(String streamId) {
-    Map<Integer, ShotTimeline> shots = byStream.get(streamId);
-    if (shots == null) {
-      return false;
-    }
-    for (ShotTimeline t : shots.values()) {
+  /**
+   * True once the timeline's last shot, and every shot before it, is closed.
+   *
+   * @param session the ingest session ({@code IngestResult.session()})
+   * @param producer the producer of the events, null for the one that wrote last
+   */
+  public boolean finished(String streamId, long session, String producer) {
+    List<ShotTimeline> shots = selected(streamId, session, producer);
+    for (ShotTimeline t : shots) {
       if (t.getLastShot() && t.getStatus() == ShotStatus.CLOSED) {
         for (int i = 0; i <= t.getShotIndex(); i++) {
-          ShotTimeline s = shots.get(i);
-          if (s == null || s.getStatus() != ShotStatus.CLOSED) {
+          if (i >= shots.size()
+              || shots.get(i).getShotIndex() != i
+              || shots.get(i).getStatus() != ShotStatus.CLOSED) {
             return false;
           }
         }
@@ -90,22 +92,33 @@ public final class TimelineCollector implements AutoCloseable {
     return false;
   }
 
-  /** True once every stream has finished. */
-  public boolean finished(Collection<String> streamIds) {
-    return streamIds.stream().allMatch(this::finished);
-  }
-
-  /** The stream's shots in order (only those up to and including the last shot). */
-  public List<ShotTimeline> shots(String streamId) {
-    Map<Integer, ShotTimeline> shots = new TreeMap<>(byStream.getOrDefault(streamId, Map.of()));
+  /**
+   * The timeline's shots in order (only those up to and including the last shot).
+   *
+   * @param session the ingest session ({@code IngestResult.session()})
+   * @param producer the producer of the events, null for the one that wrote last
+   */
+  public List<ShotTimeline> shots(String streamId, long session, String producer) {
     List<ShotTimeline> out = new ArrayList<>();
-    for (ShotTimeline t : shots.values()) {
+    for (ShotTimeline t : selected(streamId, session, producer)) {
       out.add(t);
       if (t.getLastShot()) {
         break;
       }
     }
     return out;
+  }
+
+  /** Windows folded so far into the timeline's shots (failed ones included). */
+  public long windowsFolded(String streamId, long session, String producer) {
+    return selected(streamId, session, producer).stream()
+        .mapToLong(ShotTimeline::getWindowCount)
+        .sum();
+  }
+
+  private List<ShotTimeline> selected(String streamId, long session, String producer) {
+    List<ShotTimeline> all = List.copyOf(byStream.getOrDefault(streamId, Map.of()).values());
+    return new TimelineSelection(String.valueOf(session), producer).select(all);
   }
 
   @Override

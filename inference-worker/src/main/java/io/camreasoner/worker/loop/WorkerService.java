@@ -203,6 +203,19 @@ public final class WorkerService implements AutoCloseable {
         settings.transactionalId());
   }
 
+  /**
+   * The producer identity its events carry (backend, model version, settings digest); known once
+   * started.
+   *
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public String producer() {
+    if (workers.isEmpty()) {
+      throw new IllegalStateException("the worker has not started");
+    }
+    return workers.get(0).processor.producer();
+  }
+
   /** True while running without failure; false once stopped or failed. */
   public boolean healthy() {
     return running && failure.get() == null;

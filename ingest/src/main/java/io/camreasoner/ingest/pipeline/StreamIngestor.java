@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,13 @@ public final class StreamIngestor {
 
   private record Pending(long frameNumber, long timestampMicros, AnalysisImage image) {}
 
+  /**
+   * The error of an archive whose reading was stopped by request: it ends without an end-of-stream
+   * marker, so the same windows can be published again when it is resumed. A live source stopped by
+   * request ends cleanly (its session is over).
+   */
+  public static final String STOPPED = "stopped by request";
+
   private final Settings settings;
   private final WindowSink sink;
   private final IngestMetrics metrics;
@@ -80,6 +88,14 @@ public final class StreamIngestor {
 
   /** Ingests the source to its end (or failure); never throws for a bad source. */
   public IngestResult run(Source source, Progress progress) {
+    return run(source, progress, () -> false);
+  }
+
+  /**
+   * Ingests the source to its end, its failure or until {@code stop} says so (checked before every
+   * frame; see {@link #STOPPED}); never throws for a bad source.
+   */
+  public IngestResult run(Source source, Progress progress, BooleanSupplier stop) {
     VideoDecoder decoder;
     try {
       decoder = VideoDecoder.open(source, settings.timeout());
@@ -106,13 +122,14 @@ public final class StreamIngestor {
     long lastTs = 0;
     int reconnects = 0;
     String error = null;
+    boolean stopped = false;
     boolean pace = settings.pace() || source.live();
     long wallStart = System.nanoTime();
     long firstTs = -1;
     try {
       while (true) {
-        if (Thread.currentThread().isInterrupted()) {
-          error = "stopped by request";
+        if (Thread.currentThread().isInterrupted() || stop.getAsBoolean()) {
+          stopped = true;
           break;
         }
         VideoFrame frame;
@@ -183,15 +200,21 @@ public final class StreamIngestor {
         }
         progress.frames(decoder.framesDecoded(), decoder.expectedFrames());
       }
-      for (CutDetector.Decision d : detector.flush()) {
-        windows += window(info, windower, pending.removeFirst(), d, cuts);
-      }
-      for (Window w : windower.finish()) {
-        sink.window(info, w);
-        metrics.window(w);
-        windows++;
+      boolean paused = stopped && !source.live();
+      if (!paused) {
+        // the end of what will ever come (a paused archive's tail is published on resume, as
+        // the same windows an uninterrupted run makes)
+        for (CutDetector.Decision d : detector.flush()) {
+          windows += window(info, windower, pending.removeFirst(), d, cuts);
+        }
+        for (Window w : windower.finish()) {
+          sink.window(info, w);
+          metrics.window(w);
+          windows++;
+        }
       }
       if (error == null
+          && !stopped
           && decoder.expectedFrames() > 0
           && decoder.framesDecoded() < decoder.expectedFrames() * 0.98 - 1) {
         error =
@@ -209,11 +232,17 @@ public final class StreamIngestor {
     }
     long frames = decoder.framesDecoded();
     metrics.decodeErrors(decoder.decodeErrors());
-    EndOfStream end = new EndOfStream(windower.nextSeq(), frames, lastTs, cuts, error);
-    try {
-      sink.end(info, end);
-    } catch (Exception e) {
-      error = error != null ? error : "cannot publish the end-of-stream marker: " + e.getMessage();
+    if (stopped && !source.live() && error == null) {
+      // an archive is paused, not ended: no marker, so a resumed run can still complete it
+      error = STOPPED;
+    } else {
+      EndOfStream end = new EndOfStream(windower.nextSeq(), frames, lastTs, cuts, error);
+      try {
+        sink.end(info, end);
+      } catch (Exception e) {
+        error =
+            error != null ? error : "cannot publish the end-of-stream marker: " + e.getMessage();
+      }
     }
     if (error != null) {
       metrics.failedInput();

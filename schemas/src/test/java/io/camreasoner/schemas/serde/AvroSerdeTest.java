@@ -137,6 +137,8 @@ class AvroSerdeTest {
         new GenericData.Record(io.camreasoner.schemas.avro.ShotKey.getClassSchema());
     key.put("streamId", "s");
     key.put("shotIndex", 3);
+    key.put("session", 0L);
+    key.put("producer", "");
     GenericRecord read = deserializer.deserialize("k", serializer.serialize("k", key));
     assertThat(read.get("shotIndex")).isEqualTo(3);
     assertThatThrownBy(() -> AvroSerdeConfig.fromMap(Map.of()))
