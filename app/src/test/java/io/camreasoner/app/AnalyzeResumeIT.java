@@ -128,8 +128,15 @@ class AnalyzeResumeIT {
     awaitComplete(first, state, 1);
     first.destroy();
     assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(Files.readString(dir.resolve("run-1.log"))).contains("interrupted; stopping");
+    assertThat(Files.readString(dir.resolve("run-1.log")))
+        .contains("interrupted; stopping")
+        .contains("run the same command again to resume");
     assertThat(completeInputs(state)).isGreaterThanOrEqualTo(1);
+    // what was analysed before the stop is written; the paused archive is named, not lost
+    assertThat(first.exitValue()).isEqualTo(1);
+    JsonNode partial = JSON.readTree(json.toFile());
+    assertThat(partial.get("errors").toString()).contains("stopped by request");
+    Files.delete(json);
 
     // inputs can still complete while a stop is under way (work in flight is finished)
     long afterFirst = completeInputs(state);

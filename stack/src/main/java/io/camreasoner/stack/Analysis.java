@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A watchdog ends the run when nothing moves for {@link Limits#stall()} (no frame decoded, no
  *       window folded, no input finished): every input still open is reported failed, naming what
  *       it waited for; the timelines so far are kept.
- *   <li>{@link #requestStop()} (Ctrl-C) stops reading every source, lets the windows in flight be
- *       folded for at most {@link Limits#drain()} and returns what was seen.
+ *   <li>{@link #requestStop()} (Ctrl-C) stops reading every source. A live source's windows in
+ *       flight are folded (for at most {@link Limits#drain()}) and what was seen is its result; an
+ *       archive not complete is paused at once ({@link #STOPPED}), for a resumed run to finish.
  * </ul>
  */
 public final class Analysis {
@@ -199,15 +200,17 @@ public final class Analysis {
     if (r == null) {
       return;
     }
-    // an input that published windows is complete when its timeline is, failed or not; a paused
-    // archive (stopped by request, resumable) has no end marker and is complete as it is
-    if (r.windows() == 0
-        || (STOPPED.equals(r.error()) && !in.source.live())
-        || timelines.finished(r.streamId(), r.session(), producer)) {
+    // an input that published windows is complete when its timeline is, failed or not
+    if (r.windows() == 0 || timelines.finished(r.streamId(), r.session(), producer)) {
       in.complete = true;
       if (r.ok() && state != null) {
         state.markDone(r);
       }
+    } else if (stopRequested && !in.source.live()) {
+      // an archive stopped by request is paused as it is, without waiting for its windows in
+      // flight: a resumed run completes it (a live source's windows are waited for instead)
+      in.result = STOPPED.equals(r.error()) ? r : withError(r, STOPPED);
+      in.complete = true;
     }
   }
 
