@@ -191,15 +191,8 @@ public final class StreamIngestor {
         metrics.window(w);
         windows++;
       }
-      if (error == null
-          && decoder.expectedFrames() > 0
-          && decoder.framesDecoded() < decoder.expectedFrames() * 0.98 - 1) {
-        error =
-            "truncated: decoded "
-                + decoder.framesDecoded()
-                + " of "
-                + decoder.expectedFrames()
-                + " frames";
+      if (error == null) {
+        error = decoder.endError();
       }
     } catch (Exception e) {
       error = "cannot publish: " + e.getMessage();
