@@ -32,7 +32,7 @@ public final class IngestMetrics {
             .register(registry);
     decodeErrors =
         Counter.builder("camreasoner.ingest.decode.errors")
-            .description("Packets FFmpeg could not decode (skipped)")
+            .description("Packets skipped: undecodable, damaged (concealed) or missing frames")
             .register(registry);
     windows =
         Counter.builder("camreasoner.ingest.windows")

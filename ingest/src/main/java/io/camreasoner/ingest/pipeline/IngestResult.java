@@ -11,7 +11,8 @@ import java.util.List;
  * @param frames frames decoded
  * @param windows windows produced
  * @param cuts hard cuts found (first frame of each new shot)
- * @param decodeErrors packets FFmpeg could not decode (skipped)
+ * @param decodeErrors packets skipped (the report's "skipped packets"): frames FFmpeg could only
+ *     conceal, packets it failed on, frames missing from a constant-rate stream
  * @param reconnects reconnections of a live source
  * @param error why the source failed, or null when it was ingested
  * @param session the ingest session its windows carry (0 for an archive; see {@code

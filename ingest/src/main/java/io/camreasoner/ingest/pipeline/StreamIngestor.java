@@ -213,16 +213,8 @@ public final class StreamIngestor {
           windows++;
         }
       }
-      if (error == null
-          && !stopped
-          && decoder.expectedFrames() > 0
-          && decoder.framesDecoded() < decoder.expectedFrames() * 0.98 - 1) {
-        error =
-            "truncated: decoded "
-                + decoder.framesDecoded()
-                + " of "
-                + decoder.expectedFrames()
-                + " frames";
+      if (error == null && !stopped) {
+        error = decoder.endError();
       }
     } catch (Exception e) {
       error = "cannot publish: " + e.getMessage();

@@ -101,4 +101,23 @@ class WindowerTest {
     assertThat(longer).hasSize(4);
     assertThat(longer.get(3).samples()).hasSize(8);
   }
+
+  @Test
+  void shouldGiveOneFrameShotAWindowOfItsOneFrameWhenCutsComeBackToBack() {
+    // damage can make a shot of a single frame: at the start, between two cuts, at the very end
+    Set<Integer> cuts = Set.of(1, 40, 41, 99);
+    List<Window> windows = run(WindowSettings.defaults(), 25, 100, cuts);
+    for (long single : List.of(0L, 40L, 99L)) {
+      Window w = windows.stream().filter(x -> x.firstFrame() == single).findFirst().orElseThrow();
+      assertThat(w.lastFrame()).isEqualTo(single);
+      assertThat(w.shotStartFrame()).isEqualTo(single);
+      assertThat(w.samples())
+          .singleElement()
+          .satisfies(s -> assertThat(s.frameNumber()).isEqualTo(single));
+    }
+    assertThat(windows)
+        .extracting(Window::seq)
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.range(0, windows.size()).boxed().toList());
+  }
 }
