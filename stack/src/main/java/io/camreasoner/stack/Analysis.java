@@ -285,21 +285,46 @@ public final class Analysis {
 
   /**
    * The report of these results: each input's shots from its timeline (also for an input that
-   * failed after publishing windows: what was seen), and the error of every failed input.
+   * failed after publishing windows: what was seen), and the error of every failed input and of
+   * every input with windows that could not be reasoned about (gaps).
    */
   public AnalysisReport report(List<IngestResult> results) {
     AnalysisReport report = new AnalysisReport();
     String producer = stack.producer();
     for (IngestResult r : results) {
+      List<ShotTimeline> shots = List.of();
       if (r.ok() || r.windows() > 0) {
-        List<ShotTimeline> shots = timelines.shots(r.streamId(), r.session(), producer);
+        shots = timelines.shots(r.streamId(), r.session(), producer);
         report.video(r, shots, producer != null ? producer : producerOf(shots));
       }
       if (!r.ok()) {
         report.error(r.source(), r.error());
+      } else {
+        gaps(shots).ifPresent(gaps -> report.error(r.source(), gaps));
       }
     }
     return report;
+  }
+
+  /**
+   * The error of an input read to its end whose windows partly could not be reasoned about: how
+   * many, and the first reason (the segments show each gap).
+   */
+  private static Optional<String> gaps(List<ShotTimeline> shots) {
+    int failed = shots.stream().mapToInt(ShotTimeline::getFailedWindows).sum();
+    if (failed == 0) {
+      return Optional.empty();
+    }
+    int windows = shots.stream().mapToInt(ShotTimeline::getWindowCount).sum();
+    String first =
+        shots.stream()
+            .flatMap(t -> t.getSegments().stream())
+            .map(seg -> seg.getGap())
+            .filter(gap -> gap != null)
+            .findFirst()
+            .orElse("");
+    return Optional.of(
+        failed + " of " + windows + " windows could not be reasoned about (gaps); first: " + first);
   }
 
   private static String producerOf(List<ShotTimeline> shots) {
