@@ -121,12 +121,21 @@ public final class IngestService implements Service {
     return results;
   }
 
+  /** How long closing waits for stopped sources to publish their last windows and end markers. */
+  private static final long PUBLISH_AFTER_STOP_SECONDS = 10;
+
+  /**
+   * Stops every source (interrupting its thread) and waits until each has published the windows of
+   * what it read and its end marker: a source blocked in an FFmpeg read notices the stop only when
+   * the read times out, so the wait is one read timeout longer than publishing takes.
+   */
   @Override
   public synchronized void close() {
     if (pool != null) {
       pool.shutdownNow();
       try {
-        pool.awaitTermination(10, TimeUnit.SECONDS);
+        pool.awaitTermination(
+            settings.timeout().toSeconds() + PUBLISH_AFTER_STOP_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
