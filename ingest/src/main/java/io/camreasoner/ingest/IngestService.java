@@ -47,7 +47,21 @@ public final class IngestService implements Service {
   private final IngestMetrics metrics;
   private final int threads;
   private ExecutorService pool;
-  private final Set<AtomicBoolean> stops = ConcurrentHashMap.newKeySet();
+  private final Set<Running> running = ConcurrentHashMap.newKeySet();
+
+  /** An ingest under way: its stop flag and, once it runs, its thread. */
+  private static final class Running {
+    final AtomicBoolean stop = new AtomicBoolean();
+    volatile Thread thread;
+
+    void stop() {
+      stop.set(true);
+      Thread t = thread;
+      if (t != null) {
+        t.interrupt(); // wakes a blocked read or a reconnect back-off
+      }
+    }
+  }
 
   /**
    * @param threads sources decoded at once
@@ -87,21 +101,27 @@ public final class IngestService implements Service {
    * it can be ingested again and resumed). Sources submitted later are not affected.
    */
   public void stopAll() {
-    stops.forEach(s -> s.set(true));
+    running.forEach(Running::stop);
   }
 
   /** Starts ingesting a source in the background. */
   public synchronized Future<IngestResult> submit(Source source, Listener listener) {
     start();
     StreamIngestor ingestor = new StreamIngestor(settings, sink, metrics);
-    AtomicBoolean stop = new AtomicBoolean();
-    stops.add(stop);
+    Running r = new Running();
+    running.add(r);
     return pool.submit(
         () -> {
+          r.thread = Thread.currentThread();
           try {
-            return ingest(ingestor, source, listener, stop);
+            if (r.stop.get()) {
+              r.thread.interrupt(); // stopped while queued
+            }
+            return ingest(ingestor, source, listener, r.stop);
           } finally {
-            stops.remove(stop);
+            running.remove(r);
+            r.thread = null;
+            Thread.interrupted(); // a late stop must not reach the pool's next task
           }
         });
   }
@@ -147,12 +167,21 @@ public final class IngestService implements Service {
     return results;
   }
 
+  /** How long closing waits for stopped sources to publish their last windows and end markers. */
+  private static final long PUBLISH_AFTER_STOP_SECONDS = 10;
+
+  /**
+   * Stops every source (interrupting its thread) and waits until each has published the windows of
+   * what it read and its end marker: a source blocked in an FFmpeg read notices the stop only when
+   * the read times out, so the wait is one read timeout longer than publishing takes.
+   */
   @Override
   public synchronized void close() {
     if (pool != null) {
       pool.shutdownNow();
       try {
-        pool.awaitTermination(10, TimeUnit.SECONDS);
+        pool.awaitTermination(
+            settings.timeout().toSeconds() + PUBLISH_AFTER_STOP_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -39,7 +39,7 @@ public final class IngestSettings {
           "source.live",
           "auto",
           List.of("auto", "true", "false"),
-          "Treat inputs as live (paced by timestamps, reconnected): auto = RTSP/RTMP/SRT/UDP/HLS URLs.");
+          "Treat inputs as live (reconnected after drops, paced by timestamps): auto = RTSP/RTMP/SRT/UDP/RTP URLs and HLS playlists without #EXT-X-ENDLIST.");
   public static final Setting<Boolean> PACE =
       Setting.bool(
           "source.pace",
@@ -52,13 +52,21 @@ public final class IngestSettings {
           "How long opening a source or one read may block before it fails.");
   public static final Setting<Integer> MAX_RECONNECTS =
       Setting.integer(
-              "source.max-reconnects", 5, "Reconnect attempts of a live source after a drop.")
+              "source.max-reconnects",
+              5,
+              "Reconnect attempts of a live source after a drop before it fails (the budget refills once it delivers again).")
           .range(0, 1000);
   public static final Setting<Duration> RECONNECT_BACKOFF =
       Setting.duration(
           "source.reconnect-backoff",
           "1s",
           "First back-off between reconnects (doubles, at most 30 s).");
+  public static final Setting<String> HLS_START =
+      Setting.choice(
+          "source.hls-start",
+          "live-edge",
+          List.of("live-edge", "first"),
+          "Where reading a live HLS playlist starts: live-edge (its last 3 segments, as players do) or first (its first listed segment, read at full speed until live).");
   public static final Setting<Double> SAMPLE_FPS =
       Setting.decimal(
               "window.sample-fps",
@@ -118,6 +126,7 @@ public final class IngestSettings {
               TIMEOUT,
               MAX_RECONNECTS,
               RECONNECT_BACKOFF,
+              HLS_START,
               SAMPLE_FPS,
               WINDOW_FRAMES,
               WINDOW_HOP,
@@ -151,6 +160,7 @@ public final class IngestSettings {
         c.get(TIMEOUT),
         c.get(PACE),
         c.get(MAX_RECONNECTS),
-        c.get(RECONNECT_BACKOFF));
+        c.get(RECONNECT_BACKOFF),
+        c.get(HLS_START).equals("first"));
   }
 }

@@ -81,6 +81,25 @@ final class FailureReasons {
     return new Reason("cannot decode (" + shorten(ffmpegMessage) + ")", network);
   }
 
+  /**
+   * The reason a network stream was dropped, from the I/O error FFmpeg recorded (an AVERROR code).
+   *
+   * @param after where in the stream it happened (" after frame N", or empty)
+   */
+  static String dropped(int averror, String after) {
+    byte[] buf = new byte[256];
+    org.bytedeco.ffmpeg.global.avutil.av_strerror(averror, buf, buf.length);
+    int len = 0;
+    while (len < buf.length && buf[len] != 0) {
+      len++;
+    }
+    String text = new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8);
+    if (text.toLowerCase(Locale.ROOT).contains("timed out")) {
+      return "stalled: no data within the timeout" + after;
+    }
+    return "stream dropped (" + text + ")" + after;
+  }
+
   /** The reason for a file FFmpeg found invalid, refined by its first bytes (an MP4 cut short). */
   static Reason invalidFile(java.nio.file.Path file) {
     byte[] head = new byte[12];

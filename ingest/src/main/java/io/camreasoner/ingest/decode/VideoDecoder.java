@@ -2,11 +2,14 @@ package io.camreasoner.ingest.decode;
 
 import io.camreasoner.ingest.source.Source;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -20,7 +23,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * packets FFmpeg cannot decode (counting them) and yields numbered frames, upright as a player
  * shows them (a display matrix's rotation is applied). Frame numbers count the frames decoded;
  * timestamps are the source's, made strictly increasing. Both continue across {@link #reopen()} so
- * a reconnected live stream keeps its numbering. Not thread-safe.
+ * a reconnected live stream keeps its numbering. The end of a network stream is told from a drop:
+ * JavaCV reports both as "no more frames", so the decoder looks at the I/O error FFmpeg recorded
+ * and at how long the stream had been silent. Not thread-safe.
  *
  * <p>Damage is skipped and counted, not hidden: frames FFmpeg could only conceal (its decoder flags
  * them: junk packets, lost slices) are not handed on, so the analysis never sees garbage; they
@@ -53,20 +58,51 @@ public final class VideoDecoder implements AutoCloseable {
    */
   static final Duration MAX_LOST_SPAN = Duration.ofSeconds(5);
 
+  /**
+   * Silence before the end of a network stream after which the end counts as a stall, not a close
+   * (capped at three quarters of the read timeout, which ends any stall): a publisher closing is
+   * seen within a round trip of its last packet, while a broken peer is noticed only by timeouts
+   * (SRT's peer-idle timeout is 5 s, socket timeouts are {@code source.timeout}).
+   */
+  static final Duration STALL_BEFORE_END = Duration.ofSeconds(2);
+
+  /**
+   * Most frames a decoder can still hold when its input ends: codec reordering (at most 16 for
+   * H.264) plus one per decoding thread (FFmpeg picks up to 16), with room to spare.
+   */
+  static final int MAX_DECODER_DELAY_FRAMES = 64;
+
   static {
     avutil.av_log_set_level(avutil.AV_LOG_FATAL);
   }
 
   private final Source source;
   private final Duration timeout;
+  private final InputStream input;
+  private final String format;
   private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
   private final Mat upright = new Mat();
   private FFmpegFrameGrabber grabber;
   private long nextFrameNumber;
   private long timestampOffsetMicros;
   private long lastTimestampMicros = -1;
+  private long lastRawMicros = -1;
+  private long endingReadNanos = -1;
+  private long slowestRecentReadNanos;
+  private int readsSinceSlowest;
+  private boolean replayable;
+  private long skipThroughRawMicros = -1;
+  private boolean rebaseAfterReopen;
   private long decodeErrors;
   private long damagedFrames;
+
+  /** Damaged frames since the last frame handed on (a drop may have cut them: see reopen). */
+  private long trailingDamaged;
+
+  /** Raw and continued timestamps of the last frame handed on. */
+  private long deliveredRawMicros = -1;
+
+  private long deliveredMicros = -1;
   private long gapFrames;
   private long intervals;
   private long irregularIntervals;
@@ -80,9 +116,11 @@ public final class VideoDecoder implements AutoCloseable {
   private int outputWidth;
   private int outputHeight;
 
-  private VideoDecoder(Source source, Duration timeout) {
+  private VideoDecoder(Source source, Duration timeout, InputStream input, String format) {
     this.source = source;
     this.timeout = timeout;
+    this.input = input;
+    this.format = format;
   }
 
   /**
@@ -95,7 +133,22 @@ public final class VideoDecoder implements AutoCloseable {
     if (!source.isUrl()) {
       checkFile(source);
     }
-    VideoDecoder decoder = new VideoDecoder(source, timeout);
+    VideoDecoder decoder = new VideoDecoder(source, timeout, null, null);
+    decoder.start();
+    return decoder;
+  }
+
+  /**
+   * Opens a stream whose bytes come from Java (a followed HLS playlist): FFmpeg reads the stream
+   * sequentially, without seeking, and its end is the end of the stream. Not {@link #reopen()
+   * reopened}: the stream itself resumes after drops. The stream is closed with the decoder.
+   *
+   * @param format FFmpeg's name of the container the bytes are in (e.g. {@code mpegts})
+   * @throws SourceException with one clear reason when it cannot be opened as a video
+   */
+  public static VideoDecoder open(
+      Source source, InputStream stream, String format, Duration timeout) throws SourceException {
+    VideoDecoder decoder = new VideoDecoder(source, timeout, stream, format);
     decoder.start();
     return decoder;
   }
@@ -129,13 +182,23 @@ public final class VideoDecoder implements AutoCloseable {
    * macroblock into a lost frame, and +genpts only guesses timestamps next() repairs anyway.
    */
   private void start() throws SourceException {
-    FFmpegFrameGrabber g = new FFmpegFrameGrabber(source.location());
+    // maximumSize 0: no seeking back in a stream that only goes forward
+    FFmpegFrameGrabber g =
+        input != null
+            ? new FFmpegFrameGrabber(input, 0)
+            : new FFmpegFrameGrabber(source.location());
+    if (format != null) {
+      g.setFormat(format);
+    }
     long micros = timeout.toMillis() * 1000;
     g.setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    if (source.isUrl()) {
+    if (source.isUrl() && input == null) {
       g.setOption("rw_timeout", String.valueOf(micros));
-      g.setOption("timeout", String.valueOf(micros));
       String scheme = Source.scheme(source.location());
+      // RTMP's "timeout" is a listen timeout that turns the client into a server: rw_timeout only
+      if (scheme != null && !scheme.startsWith("rtmp")) {
+        g.setOption("timeout", String.valueOf(micros));
+      }
       if (scheme != null && scheme.startsWith("rtsp")) {
         g.setOption("rtsp_transport", "tcp");
       }
@@ -179,6 +242,17 @@ public final class VideoDecoder implements AutoCloseable {
     this.width = sideways ? g.getImageHeight() : g.getImageWidth();
     this.height = sideways ? g.getImageWidth() : g.getImageHeight();
     this.expectedFrames = source.isUrl() ? 0 : announcedFrames(g);
+    AVIOContext pb = g.getFormatContext().pb();
+    String scheme = Source.scheme(source.location());
+    // a resource of known size over HTTP is a file: a new request serves it again from the start
+    this.replayable =
+        input == null
+            && scheme != null
+            && scheme.startsWith("http")
+            && pb != null
+            && avformat.avio_size(pb) > 0;
+    this.endingReadNanos = -1;
+    this.slowestRecentReadNanos = 0;
     applyScale();
   }
 
@@ -242,7 +316,9 @@ public final class VideoDecoder implements AutoCloseable {
     while (true) {
       Frame frame;
       try {
+        long before = System.nanoTime();
         frame = grabber.grabImage();
+        noteReadTime(System.nanoTime() - before);
       } catch (FrameGrabber.Exception e) {
         decodeErrors++;
         if (++consecutive >= MAX_CONSECUTIVE_ERRORS) {
@@ -261,12 +337,32 @@ public final class VideoDecoder implements AutoCloseable {
         continue;
       }
       if (frame == null) {
+        SourceException dropped = dropped();
+        if (dropped != null) {
+          throw dropped;
+        }
         return null;
       }
       if (frame.image == null) {
         continue;
       }
       long ts = grabber.getTimestamp();
+      if (skipThroughRawMicros >= 0) {
+        if (ts >= 0 && ts <= skipThroughRawMicros) {
+          continue; // served again from the start after a reconnect: already delivered
+        }
+        skipThroughRawMicros = -1;
+      }
+      if (rebaseAfterReopen) {
+        rebaseAfterReopen = false;
+        if (ts >= 0 && ts <= lastRawMicros) {
+          // the new connection's clock restarted: continue one frame after the last frame
+          timestampOffsetMicros = lastTimestampMicros + Math.round(1e6 / fps) - ts;
+        }
+      }
+      if (ts >= 0) {
+        lastRawMicros = ts;
+      }
       long timestamp =
           ts >= 0 ? ts + timestampOffsetMicros : Math.round(nextFrameNumber * 1e6 / fps);
       if (timestamp <= lastTimestampMicros) {
@@ -279,6 +375,7 @@ public final class VideoDecoder implements AutoCloseable {
         // FFmpeg could only conceal this frame (junk, lost slices): skip it rather than analyse
         // garbage; its time stays a gap between the frames around it
         damagedFrames++;
+        trailingDamaged++;
         if (++consecutive >= MAX_CONSECUTIVE_ERRORS) {
           throw new SourceException(
               source.display(),
@@ -294,6 +391,9 @@ public final class VideoDecoder implements AutoCloseable {
         }
         continue;
       }
+      trailingDamaged = 0;
+      deliveredRawMicros = ts;
+      deliveredMicros = timestamp;
       return new VideoFrame(nextFrameNumber++, timestamp, upright(converter.convert(frame)));
     }
   }
@@ -343,13 +443,82 @@ public final class VideoDecoder implements AutoCloseable {
   }
 
   /**
+   * Why a network stream that yields no more frames was dropped, or null when it ended: FFmpeg's
+   * recorded I/O error (an HTTP body cut short, a reset connection, a read timeout), or for streams
+   * FFmpeg reads without one (RTSP) a long silence before the end. SRT reports a publisher closing
+   * the connection as an error, so there only a silence counts.
+   */
+  private SourceException dropped() {
+    if (!source.isUrl() || input != null) {
+      return null;
+    }
+    AVIOContext pb = grabber.getFormatContext().pb();
+    int error = pb == null ? 0 : pb.error();
+    long silentMillis = (pb != null ? endingReadNanos : slowestRecentReadNanos) / 1_000_000;
+    boolean stalled =
+        silentMillis >= Math.min(STALL_BEFORE_END.toMillis(), timeout.toMillis() * 3 / 4);
+    boolean srt = "srt".equals(Source.scheme(source.location()));
+    if (stalled && (error < 0 || pb == null || srt)) {
+      return new SourceException(
+          source.display(),
+          "stalled: no data for " + Math.round(silentMillis / 1000.0) + " s" + frameDescription(),
+          true,
+          null);
+    }
+    if (error < 0 && error != avutil.AVERROR_EOF && !srt) {
+      return new SourceException(
+          source.display(), FailureReasons.dropped(error, frameDescription()), true, null);
+    }
+    return null;
+  }
+
+  /**
+   * Keeps how long reading waited when the input ended: FFmpeg hands out the frames still in the
+   * decoder after the input ends, so the wait that ended it is not the last one. With an
+   * AVIOContext, the read during which it reached its end is known exactly; without one (RTSP), the
+   * slowest of the reads that came since the decoder could last have been emptied counts.
+   */
+  private void noteReadTime(long nanos) {
+    AVIOContext pb = grabber.getFormatContext().pb();
+    if (pb != null) {
+      if (endingReadNanos < 0 && pb.eof_reached() != 0) {
+        endingReadNanos = nanos;
+      }
+    } else if (nanos >= slowestRecentReadNanos || ++readsSinceSlowest > MAX_DECODER_DELAY_FRAMES) {
+      slowestRecentReadNanos = nanos;
+      readsSinceSlowest = 0;
+    }
+  }
+
+  private String frameDescription() {
+    return nextFrameNumber > 0 ? " after frame " + (nextFrameNumber - 1) : "";
+  }
+
+  /**
    * Reopens a network source after a drop, continuing frame numbers and timestamps where they
-   * stopped.
+   * stopped: a file served over HTTP again from its start skips the frames already delivered; a
+   * live stream whose clock went on keeps its timestamps (the gap shows), one whose clock restarted
+   * continues one frame after the last frame.
    */
   public void reopen() throws SourceException {
+    if (input != null) {
+      throw new IllegalStateException("a decoder reading a Java stream is not reopened");
+    }
     release(grabber);
     grabber = null;
-    timestampOffsetMicros = lastTimestampMicros + Math.round(1e6 / fps);
+    if (replayable) {
+      // served again from the start: skip what was handed on; frames damaged just before the drop
+      // were likely cut by it and come again whole, so they are no longer counted as skipped
+      skipThroughRawMicros = deliveredRawMicros;
+      damagedFrames -= trailingDamaged;
+      trailingDamaged = 0;
+      if (deliveredMicros >= 0) {
+        lastTimestampMicros = deliveredMicros;
+        gapReferenceMicros = deliveredMicros;
+      }
+    } else {
+      rebaseAfterReopen = true;
+    }
     start();
   }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ingest's Prometheus metrics: frames decoded, decode errors, windows and bytes produced, failed
- * inputs, reconnects, and the realtime lag of live sources (how far reading runs behind their
- * timestamps).
+ * inputs, reconnects, HLS segments skipped because the server had moved on, and the realtime lag of
+ * paced sources (how far reading runs behind their timestamps).
  */
 public final class IngestMetrics {
   private final Counter frames;
@@ -21,6 +21,7 @@ public final class IngestMetrics {
   private final Counter bytes;
   private final Counter failedInputs;
   private final Counter reconnects;
+  private final Counter skippedSegments;
   private final DistributionSummary windowBytes;
   private final Map<String, Double> lagByStream = new ConcurrentHashMap<>();
 
@@ -50,6 +51,11 @@ public final class IngestMetrics {
     reconnects =
         Counter.builder("camreasoner.ingest.reconnects")
             .description("Reconnections of live sources")
+            .register(registry);
+    skippedSegments =
+        Counter.builder("camreasoner.ingest.hls.segments.skipped")
+            .description(
+                "HLS segments never read because the server no longer listed them after a drop")
             .register(registry);
     windowBytes =
         DistributionSummary.builder("camreasoner.ingest.window.size")
@@ -90,6 +96,10 @@ public final class IngestMetrics {
 
   void reconnect() {
     reconnects.increment();
+  }
+
+  void skippedSegments(long count) {
+    skippedSegments.increment(count);
   }
 
   void realtimeLag(String streamId, double seconds) {

@@ -5,6 +5,8 @@ import io.camreasoner.ingest.cuts.FrameSignature;
 import io.camreasoner.ingest.decode.SourceException;
 import io.camreasoner.ingest.decode.VideoDecoder;
 import io.camreasoner.ingest.decode.VideoFrame;
+import io.camreasoner.ingest.hls.HlsSegmentStream;
+import io.camreasoner.ingest.source.Reconnects;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.window.AnalysisImage;
 import io.camreasoner.ingest.window.Window;
@@ -22,11 +24,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Ingests one source: decodes every frame, runs the cut detector at the full frame rate on
  * thumbnails, windows the sampled frames and hands windows to a sink, then always an end-of-stream
- * marker (with the reason when the stream failed). Live sources are paced by their timestamps and
- * reconnected with exponential back-off after a drop, keeping their frame numbering.
+ * marker (with the reason when the stream failed).
+ *
+ * <p>Live sources: a normal end (end of file from the server, the publisher closing, an HLS
+ * playlist's {@code #EXT-X-ENDLIST}) is the end of the stream; only an error or a stall is a drop,
+ * reconnected with exponential back-off ({@link Reconnects}) and resumed where it stopped with
+ * frame numbers and timestamps continuing; a source that outlasts its reconnect budget ends with
+ * the error, its windows already published. HLS playlists are followed in Java ({@link
+ * HlsSegmentStream}), so a drop resumes at the next media sequence; other protocols are read by
+ * FFmpeg. Non-HLS live sources are paced by their timestamps (as are files with {@code pace}).
+ * Interrupting the ingest thread stops reading (within the read timeout at worst, at once for HLS)
+ * and still publishes the windows of what was read and the end marker: a clean end for a live
+ * source, an error ("stopped by request") for an archive, which is then incomplete.
  */
 public final class StreamIngestor {
   private static final Logger LOG = LoggerFactory.getLogger(StreamIngestor.class);
+
+  /**
+   * The error of an archive whose reading was stopped by request: it ends without its tail windows
+   * and without an end-of-stream marker, so a resumed run publishes the same windows an
+   * uninterrupted one would and completes it. A live source stopped by request ends cleanly (its
+   * session is over).
+   */
+  public static final String STOPPED = "stopped by request";
 
   /**
    * Behaviour of one stream.
@@ -34,9 +54,11 @@ public final class StreamIngestor {
    * @param window sampling and windowing
    * @param cuts cut detection
    * @param timeout how long opening or one read may block
-   * @param pace pace reading by the frames' timestamps (always on for live sources)
-   * @param maxReconnects reconnect attempts of a live source before it counts as failed
+   * @param pace pace reading by the frames' timestamps (always on for live sources but HLS)
+   * @param maxReconnects consecutive reconnect attempts of a live source before it counts as failed
    * @param reconnectBackoff first back-off between reconnects (doubles, at most 30 s)
+   * @param hlsFromFirstSegment start a live HLS playlist at its first listed segment rather than at
+   *     its live edge
    */
   public record Settings(
       WindowSettings window,
@@ -44,9 +66,23 @@ public final class StreamIngestor {
       Duration timeout,
       boolean pace,
       int maxReconnects,
-      Duration reconnectBackoff) {
+      Duration reconnectBackoff,
+      boolean hlsFromFirstSegment) {
+
+    /** Settings that join live HLS playlists at their live edge. */
+    public Settings(
+        WindowSettings window,
+        CutDetector.Settings cuts,
+        Duration timeout,
+        boolean pace,
+        int maxReconnects,
+        Duration reconnectBackoff) {
+      this(window, cuts, timeout, pace, maxReconnects, reconnectBackoff, false);
+    }
+
     /**
-     * Defaults: default windows and cuts, 10 s timeout, no pacing for files, 5 reconnects from 1 s.
+     * Defaults: default windows and cuts, 10 s timeout, no pacing for files, 5 reconnects from 1 s,
+     * live HLS from the live edge.
      */
     public static Settings defaults() {
       return new Settings(
@@ -55,7 +91,8 @@ public final class StreamIngestor {
           Duration.ofSeconds(10),
           false,
           5,
-          Duration.ofSeconds(1));
+          Duration.ofSeconds(1),
+          false);
     }
   }
 
@@ -69,11 +106,13 @@ public final class StreamIngestor {
   private record Pending(long frameNumber, long timestampMicros, AnalysisImage image) {}
 
   /**
-   * The error of an archive whose reading was stopped by request: it ends without an end-of-stream
-   * marker, so the same windows can be published again when it is resumed. A live source stopped by
-   * request ends cleanly (its session is over).
+   * An opened source.
+   *
+   * @param decoder its decoder
+   * @param source the source as it is read (an HLS playlist decides whether it is live)
+   * @param hls the followed playlist of an HLS source, else null
    */
-  public static final String STOPPED = "stopped by request";
+  private record Opened(VideoDecoder decoder, Source source, HlsSegmentStream hls) {}
 
   private final Settings settings;
   private final WindowSink sink;
@@ -86,44 +125,52 @@ public final class StreamIngestor {
     this.metrics = metrics;
   }
 
-  /** Ingests the source to its end (or failure); never throws for a bad source. */
+  /** Ingests the source to its end, failure or stop (interrupt); never throws for a bad source. */
   public IngestResult run(Source source, Progress progress) {
     return run(source, progress, () -> false);
   }
 
   /**
-   * Ingests the source to its end, its failure or until {@code stop} says so (checked before every
-   * frame; see {@link #STOPPED}); never throws for a bad source.
+   * Ingests the source to its end, its failure, or a stop: an interrupt of the reading thread
+   * (which also wakes a blocked read or a reconnect back-off) or {@code stop} saying so (checked
+   * before every frame); see {@link #STOPPED}. Never throws for a bad source.
    */
   public IngestResult run(Source source, Progress progress, BooleanSupplier stop) {
-    VideoDecoder decoder;
+    Reconnects reconnects =
+        new Reconnects(
+            source.display(),
+            settings.maxReconnects(),
+            settings.reconnectBackoff(),
+            metrics::reconnect);
+    Opened opened;
     try {
-      decoder = VideoDecoder.open(source, settings.timeout());
+      opened = open(source, reconnects);
     } catch (SourceException e) {
       return failedToOpen(source, e);
     }
+    VideoDecoder decoder = opened.decoder();
+    Source read = opened.source();
     int aw = settings.window().analysisWidthFor(decoder.width());
     int ah = settings.window().analysisHeight(decoder.width(), decoder.height());
     decoder.scaleTo(aw, ah);
     StreamInfo info =
         new StreamInfo(
-            source,
+            read,
             decoder.fps(),
             decoder.width(),
             decoder.height(),
             aw,
             ah,
-            StreamInfo.sessionOf(source));
+            StreamInfo.sessionOf(read));
     CutDetector detector = new CutDetector(settings.cuts());
     Windower windower = new Windower(settings.window(), decoder.fps(), 0);
     Deque<Pending> pending = new ArrayDeque<>();
     List<Long> cuts = new ArrayList<>();
     long windows = 0;
     long lastTs = 0;
-    int reconnects = 0;
     String error = null;
     boolean stopped = false;
-    boolean pace = settings.pace() || source.live();
+    boolean pace = settings.pace() || (read.live() && opened.hls() == null);
     long wallStart = System.nanoTime();
     long firstTs = -1;
     try {
@@ -133,51 +180,30 @@ public final class StreamIngestor {
           break;
         }
         VideoFrame frame;
-        SourceException failure = null;
         try {
           frame = decoder.next();
-        } catch (SourceException e) {
-          frame = null;
-          failure = e;
-        }
-        if (frame == null && failure == null && source.live()) {
-          // a live source has no natural end: treat it as a drop and try to get it back
-          failure = new SourceException(source.display(), "live stream ended", true, null);
-        }
-        if (failure != null) {
-          boolean resumed = false;
-          while (failure.retriable() && source.live() && reconnects < settings.maxReconnects()) {
-            reconnects++;
-            metrics.reconnect();
-            long backoff =
-                Math.min(
-                    30_000, settings.reconnectBackoff().toMillis() << Math.min(10, reconnects - 1));
-            LOG.warn(
-                "{}: {}; reconnecting in {} ms (attempt {}/{})",
-                failure.source(),
-                failure.reason(),
-                backoff,
-                reconnects,
-                settings.maxReconnects());
-            java.util.concurrent.locks.LockSupport.parkNanos(backoff * 1_000_000);
-            try {
-              decoder.reopen();
-              resumed = true;
-              break;
-            } catch (SourceException again) {
-              failure = again;
-            }
+        } catch (SourceException failure) {
+          if (!failure.retriable() || !read.live() || opened.hls() != null) {
+            error = failure.reason();
+            break;
           }
-          if (resumed) {
-            continue;
+          error = reconnect(decoder, failure, reconnects);
+          if (error != null) {
+            break;
           }
-          error =
-              failure.reason()
-                  + (reconnects > 0 ? " (gave up after " + reconnects + " reconnects)" : "");
-          break;
+          firstTs = -1; // pace from the resumed frame on
+          continue;
         }
         if (frame == null) {
+          if (opened.hls() != null && opened.hls().end() == HlsSegmentStream.End.STOPPED) {
+            stopped = true;
+          } else if (opened.hls() != null && opened.hls().end() == HlsSegmentStream.End.FAILED) {
+            error = opened.hls().failure();
+          }
           break;
+        }
+        if (opened.hls() == null) {
+          reconnects.recovered(); // (an HLS stream tells its recovery itself, per segment)
         }
         metrics.frameDecoded();
         lastTs = frame.timestampMicros();
@@ -191,7 +217,7 @@ public final class StreamIngestor {
           if (wait > 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(wait);
           }
-          metrics.realtimeLag(source.streamId(), Math.max(0, -wait) / 1e9);
+          metrics.realtimeLag(read.streamId(), Math.max(0, -wait) / 1e9);
         }
         AnalysisImage image = AnalysisImage.of(frame.bgr(), aw, ah);
         pending.addLast(new Pending(frame.frameNumber(), frame.timestampMicros(), image));
@@ -200,10 +226,24 @@ public final class StreamIngestor {
         }
         progress.frames(decoder.framesDecoded(), decoder.expectedFrames());
       }
-      boolean paused = stopped && !source.live();
-      if (!paused) {
-        // the end of what will ever come (a paused archive's tail is published on resume, as
-        // the same windows an uninterrupted run makes)
+    } catch (InterruptedException e) {
+      stopped = true; // while waiting to reconnect
+    } catch (Exception e) {
+      error = "cannot publish: " + e.getMessage();
+      LOG.debug("stream {} failed", source.display(), e);
+    }
+    // a stop still publishes what was read: the interrupt waits until the marker is out
+    boolean interrupted = Thread.interrupted() || stopped;
+    // an archive stopped by request is paused, not ended: no tail, no marker (see STOPPED)
+    boolean paused = stopped && !read.live();
+    if (stopped) {
+      LOG.info("{}: stopped by request after {} frames", source.display(), decoder.framesDecoded());
+      if (paused) {
+        error = STOPPED;
+      }
+    }
+    try {
+      if (!paused && (error == null || !error.startsWith("cannot publish"))) {
         for (CutDetector.Decision d : detector.flush()) {
           windows += window(info, windower, pending.removeFirst(), d, cuts);
         }
@@ -224,10 +264,7 @@ public final class StreamIngestor {
     }
     long frames = decoder.framesDecoded();
     metrics.decodeErrors(decoder.decodeErrors());
-    if (stopped && !source.live() && error == null) {
-      // an archive is paused, not ended: no marker, so a resumed run can still complete it
-      error = STOPPED;
-    } else {
+    if (!paused) {
       EndOfStream end = new EndOfStream(windower.nextSeq(), frames, lastTs, cuts, error);
       try {
         sink.end(info, end);
@@ -239,6 +276,9 @@ public final class StreamIngestor {
     if (error != null) {
       metrics.failedInput();
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
     return new IngestResult(
         source.display(),
         source.streamId(),
@@ -247,9 +287,62 @@ public final class StreamIngestor {
         windows,
         cuts,
         decoder.decodeErrors(),
-        reconnects,
+        reconnects.total(),
         error,
         info.session());
+  }
+
+  /**
+   * Opens the source: FFmpeg reads it, or for an HLS playlist FFmpeg demuxes the segments the
+   * playlist's {@link HlsSegmentStream} fetches.
+   */
+  private Opened open(Source source, Reconnects reconnects) throws SourceException {
+    if (!source.hls()) {
+      return new Opened(VideoDecoder.open(source, settings.timeout()), source, null);
+    }
+    HlsSegmentStream stream =
+        HlsSegmentStream.open(
+            source,
+            new HlsSegmentStream.Options(settings.hlsFromFirstSegment(), settings.timeout()),
+            reconnects,
+            metrics::skippedSegments);
+    Source read =
+        stream.live() == source.live()
+            ? source
+            : new Source(source.location(), source.streamId(), stream.live());
+    try {
+      return new Opened(
+          VideoDecoder.open(read, stream, "mpegts", settings.timeout()), read, stream);
+    } catch (SourceException e) {
+      if (stream.end() == HlsSegmentStream.End.FAILED) {
+        throw new SourceException(source.display(), stream.failure(), false, e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Reconnects a dropped live source read by FFmpeg.
+   *
+   * @return null once it is back, else the error it ends with
+   * @throws InterruptedException when stopped while waiting to reconnect
+   */
+  private static String reconnect(
+      VideoDecoder decoder, SourceException failure, Reconnects reconnects)
+      throws InterruptedException {
+    SourceException last = failure;
+    while (reconnects.awaitNext(last.reason())) {
+      try {
+        decoder.reopen();
+        return null;
+      } catch (SourceException again) {
+        last = again;
+        if (!again.retriable()) {
+          break;
+        }
+      }
+    }
+    return reconnects.gaveUp(failure.reason(), last.reason());
   }
 
   private int window(

@@ -106,7 +106,14 @@ public final class KafkaWindowSink implements WindowSink, AutoCloseable {
             .build();
     Exception earlier = failures.remove(stream.source().streamId());
     send(stream, marker);
-    producer.flush();
+    boolean interrupted = Thread.interrupted(); // as in send: a stop must not lose the marker
+    try {
+      producer.flush();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Exception late = failures.remove(stream.source().streamId());
     if (earlier != null || late != null) {
       Exception e = earlier != null ? earlier : late;
@@ -141,13 +148,21 @@ public final class KafkaWindowSink implements WindowSink, AutoCloseable {
     headers.add(
         "camreasoner.eos",
         Boolean.toString(value.getEndOfStream()).getBytes(StandardCharsets.UTF_8));
-    producer.send(
-        new ProducerRecord<>(topic, null, key, value, headers),
-        (metadata, exception) -> {
-          if (exception != null) {
-            failures.putIfAbsent(key, exception);
-          }
-        });
+    // a stop interrupts the ingest thread to wake a blocked read; it must not cost a window
+    boolean interrupted = Thread.interrupted();
+    try {
+      producer.send(
+          new ProducerRecord<>(topic, null, key, value, headers),
+          (metadata, exception) -> {
+            if (exception != null) {
+              failures.putIfAbsent(key, exception);
+            }
+          });
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private void throwIfFailed(StreamInfo stream) {

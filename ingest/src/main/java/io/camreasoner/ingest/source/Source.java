@@ -12,7 +12,9 @@ import java.util.Set;
  * @param location file path or URL as given (URL credentials are kept here for opening, but never
  *     shown: see {@link #display()})
  * @param streamId stable id of the stream, the Kafka key of its messages
- * @param live true for live network sources (paced by their timestamps, reconnected after drops)
+ * @param live true for live network sources (reconnected after drops, paced by their timestamps
+ *     unless they are HLS); an HLS playlist is live until opened, then its playlist decides: one
+ *     that already has {@code #EXT-X-ENDLIST} is read as an archive
  */
 public record Source(String location, String streamId, boolean live) {
   /** URL schemes read as live streams. */
@@ -32,6 +34,22 @@ public record Source(String location, String streamId, boolean live) {
   /** True if the location is a URL rather than a file. */
   public boolean isUrl() {
     return scheme(location) != null;
+  }
+
+  /**
+   * True for an HLS playlist: an http(s) URL whose path ends in {@code .m3u8} or {@code .m3u}, or
+   * an {@code hls://} URL (read over HTTP). Ingest follows these playlists itself.
+   */
+  public boolean hls() {
+    String scheme = scheme(location);
+    if (scheme == null) {
+      return false;
+    }
+    if (scheme.equals("hls")) {
+      return true;
+    }
+    String path = location.replaceAll("[?#].*$", "").toLowerCase(Locale.ROOT);
+    return scheme.startsWith("http") && (path.endsWith(".m3u8") || path.endsWith(".m3u"));
   }
 
   /** The file of a file source. */

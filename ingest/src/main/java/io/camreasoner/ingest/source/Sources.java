@@ -82,11 +82,14 @@ public final class Sources {
     }
   }
 
-  /** True for live streaming schemes and HLS playlists. */
+  /**
+   * True for live streaming schemes and HLS playlists (whose playlist has the last word once read:
+   * see {@link Source#live()}).
+   */
   static boolean isLive(String url) {
     String scheme = Source.scheme(url);
     return scheme != null
-        && (Source.LIVE_SCHEMES.contains(scheme) || url.toLowerCase(Locale.ROOT).contains(".m3u8"));
+        && (Source.LIVE_SCHEMES.contains(scheme) || new Source(url, "", false).hls());
   }
 
   /**
