@@ -49,10 +49,7 @@ final class SynthClips implements ClipSource {
     List<AnalysisFrame> frames = new ArrayList<>();
     try (ClipRenderer renderer = new ClipRenderer(spec)) {
       for (int i = 0; i < spec.frames() && frames.size() < MAX_FRAMES; i += step) {
-        byte[] gray = io.camreasoner.synth.Clip.toGray(renderer.renderBgr(i));
-        AnalysisFrame f =
-            new AnalysisFrame(
-                gray, spec.width(), spec.height(), i, Math.round(i / spec.fps() * 1e6));
+        AnalysisFrame f = renderer.renderGrey(i, AnalysisFrame::new);
         frames.add(quality > 0 ? ClipFactory.jpeg(f, quality) : f);
       }
     }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camreasoner.schemas.MotionLabel;
+import io.camreasoner.synth.CameraMotion;
+import io.camreasoner.synth.LayeredScene;
+import io.camreasoner.synth.SensorNoise;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Direction conventions and the confusable pairs, on freshly rendered 3D scenes (tuning seeds
@@ -21,36 +22,37 @@ class GeometricReasonerTest {
   private final GeometricReasoner reasoner = new GeometricReasoner();
 
   static LayeredScene scene3d(long seed) {
-    return new LayeredScene(320, 180, seed).background(10).cards(6, 3, 6);
+    return new LayeredScene(320, 180, seed, SensorNoise.PER_PIXEL).background(10).cards(6, 3, 6);
   }
 
-  static AnalysisWindow window(LayeredScene scene, LayeredScene.Motion motion) {
-    return new AnalysisWindow(scene.render(motion, FPS, 16, 2, 1.5), FPS);
+  /** 16 frames of the scene, every second one at 25 fps, with noise; closes the scene. */
+  static AnalysisWindow window(LayeredScene scene, CameraMotion motion) {
+    try (scene) {
+      return new AnalysisWindow(scene.render(motion, FPS, 16, 2, 1.5, AnalysisFrame::new), FPS);
+    }
   }
 
-  static Stream<Arguments> singleMotions() {
-    return Stream.of(
-        Arguments.of(MotionLabel.PAN_RIGHT, new LayeredScene.Motion(6, 0, 0, 0, 0, 0, 0)),
-        Arguments.of(MotionLabel.PAN_LEFT, new LayeredScene.Motion(-6, 0, 0, 0, 0, 0, 0)),
-        Arguments.of(MotionLabel.TILT_UP, new LayeredScene.Motion(0, 5, 0, 0, 0, 0, 0)),
-        Arguments.of(MotionLabel.TILT_DOWN, new LayeredScene.Motion(0, -5, 0, 0, 0, 0, 0)),
-        Arguments.of(MotionLabel.ROLL_CW, new LayeredScene.Motion(0, 0, 8, 0, 0, 0, 0)),
-        Arguments.of(MotionLabel.ROLL_CCW, new LayeredScene.Motion(0, 0, -8, 0, 0, 0, 0)),
-        Arguments.of(MotionLabel.ZOOM_IN, new LayeredScene.Motion(0, 0, 0, 0, 0, 0, 0.15)),
-        Arguments.of(MotionLabel.ZOOM_OUT, new LayeredScene.Motion(0, 0, 0, 0, 0, 0, -0.15)),
-        Arguments.of(MotionLabel.DOLLY_IN, new LayeredScene.Motion(0, 0, 0, 0, 0, 1.0, 0)),
-        Arguments.of(MotionLabel.DOLLY_OUT, new LayeredScene.Motion(0, 0, 0, 0, 0, -1.0, 0)),
-        Arguments.of(MotionLabel.TRUCK_RIGHT, new LayeredScene.Motion(0, 0, 0, 1.2, 0, 0, 0)),
-        Arguments.of(MotionLabel.TRUCK_LEFT, new LayeredScene.Motion(0, 0, 0, -1.2, 0, 0, 0)),
-        Arguments.of(MotionLabel.PEDESTAL_UP, new LayeredScene.Motion(0, 0, 0, 0, -1.0, 0, 0)),
-        Arguments.of(MotionLabel.PEDESTAL_DOWN, new LayeredScene.Motion(0, 0, 0, 0, 1.0, 0, 0)),
-        Arguments.of(MotionLabel.STATIC, LayeredScene.Motion.none()));
+  /**
+   * The camera motion of a label at the rates these tests were tuned on: pan 6 °/s, tilt 5 °/s,
+   * roll 8 °/s, dolly 1 and truck 1.2 and pedestal 1 unit/s, zoom a focal length growing or
+   * shrinking by a factor e^0.15 per second.
+   */
+  static CameraMotion singleMotion(MotionLabel label) {
+    return switch (label.kind()) {
+      case STATIC -> CameraMotion.STATIC;
+      case PAN -> CameraMotion.STATIC.plus(label, 6);
+      case TILT -> CameraMotion.STATIC.plus(label, 5);
+      case ROLL -> CameraMotion.STATIC.plus(label, 8);
+      case ZOOM -> new CameraMotion(0, 0, 0, 0, 0, 0, Math.expm1(label.direction() * 0.15));
+      case DOLLY, PEDESTAL -> CameraMotion.STATIC.plus(label, 1.0);
+      case TRUCK -> CameraMotion.STATIC.plus(label, 1.2);
+    };
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("singleMotions")
-  void shouldNameEachSingleMotionWithItsDirectionWhenSceneIs3d(
-      MotionLabel expected, LayeredScene.Motion motion) {
+  @EnumSource(MotionLabel.class)
+  void shouldNameEachSingleMotionWithItsDirectionWhenSceneIs3d(MotionLabel expected) {
+    CameraMotion motion = singleMotion(expected);
     for (long seed = 1; seed <= 3; seed++) {
       ReasoningResult r = reasoner.reason(window(scene3d(seed), motion));
       assertThat(r.labels())
@@ -64,12 +66,12 @@ class GeometricReasonerTest {
   void shouldStayStaticWhenObjectsMoveInFrontOfStillCamera() {
     for (long seed = 11; seed <= 14; seed++) {
       LayeredScene scene =
-          new LayeredScene(320, 180, seed)
+          new LayeredScene(320, 180, seed, SensorNoise.PER_PIXEL)
               .background(10)
               .cards(3, 4, 6)
               .movingCard(4, -1, 0, 0.9, 1.5, 0)
               .movingCard(5, 1, 0.3, 0.8, -0.8, -0.4);
-      ReasoningResult r = reasoner.reason(window(scene, LayeredScene.Motion.none()));
+      ReasoningResult r = reasoner.reason(window(scene, CameraMotion.STATIC));
       assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.STATIC);
       assertThat(r.cues().movingObjectShare() + r.cues().extra().get("parallaxShare"))
           .isGreaterThan(0.02);
@@ -79,14 +81,18 @@ class GeometricReasonerTest {
   @Test
   void shouldReportBothLabelsWhenPanAndTiltCombine() {
     ReasoningResult r =
-        reasoner.reason(window(scene3d(21), new LayeredScene.Motion(6, 5, 0, 0, 0, 0, 0)));
+        reasoner.reason(
+            window(
+                scene3d(21),
+                CameraMotion.STATIC.plus(MotionLabel.PAN_RIGHT, 6).plus(MotionLabel.TILT_UP, 5)));
     assertThat(r.labels()).containsExactlyInAnyOrder(MotionLabel.PAN_RIGHT, MotionLabel.TILT_UP);
   }
 
   @Test
   void shouldWriteOtaTextWhoseAnswerMatchesTheLabels() {
     ReasoningResult r =
-        reasoner.reason(window(scene3d(31), new LayeredScene.Motion(0, 0, 0, 1.2, 0, 0, 0)));
+        reasoner.reason(
+            window(scene3d(31), CameraMotion.STATIC.plus(MotionLabel.TRUCK_RIGHT, 1.2)));
     OtaText ota = OtaText.parse(r.otaText());
     assertThat(ota.observation()).contains("frame-widths/s").contains("tracks");
     assertThat(ota.thinking()).contains("pan-right would show none");
@@ -116,12 +122,12 @@ class GeometricReasonerTest {
 
   @Test
   void shouldNamePanAtHighResolutionAndFrameRateWithDroppedFrames() {
-    List<AnalysisFrame> frames =
-        new LayeredScene(1280, 720, 41)
-            .background(10)
-            .cards(6, 3, 6)
-            .render(new LayeredScene.Motion(8, 0, 0, 0, 0, 0, 0), 60, 18, 4, 2.0);
-    List<AnalysisFrame> dropped = new java.util.ArrayList<>(frames);
+    List<AnalysisFrame> dropped;
+    try (LayeredScene scene =
+        new LayeredScene(1280, 720, 41, SensorNoise.PER_PIXEL).background(10).cards(6, 3, 6)) {
+      CameraMotion pan = CameraMotion.STATIC.plus(MotionLabel.PAN_RIGHT, 8);
+      dropped = new java.util.ArrayList<>(scene.render(pan, 60, 18, 4, 2.0, AnalysisFrame::new));
+    }
     dropped.remove(9);
     dropped.remove(4);
     ReasoningResult r = reasoner.reason(new AnalysisWindow(dropped, 60));
@@ -132,8 +138,11 @@ class GeometricReasonerTest {
 
   @Test
   void shouldNameTruckFromJpegCompressedFrames() {
-    List<AnalysisFrame> raw =
-        scene3d(51).render(new LayeredScene.Motion(0, 0, 0, 1.2, 0, 0, 0), FPS, 16, 2, 1.0);
+    List<AnalysisFrame> raw;
+    try (LayeredScene scene = scene3d(51)) {
+      CameraMotion truck = CameraMotion.STATIC.plus(MotionLabel.TRUCK_RIGHT, 1.2);
+      raw = scene.render(truck, FPS, 16, 2, 1.0, AnalysisFrame::new);
+    }
     List<AnalysisFrame> jpeg = raw.stream().map(GeometricReasonerTest::jpeg).toList();
     ReasoningResult r = reasoner.reason(new AnalysisWindow(jpeg, FPS));
     assertThat(r.labels()).as("%s", r.cues()).containsExactly(MotionLabel.TRUCK_RIGHT);

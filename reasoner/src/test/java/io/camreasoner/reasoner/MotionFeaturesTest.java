@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.camreasoner.schemas.MotionLabel;
+import io.camreasoner.synth.CameraMotion;
+import io.camreasoner.synth.LayeredScene;
+import io.camreasoner.synth.SensorNoise;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,12 +17,22 @@ class MotionFeaturesTest {
   private static final double FPS = 25;
   private final GeometricReasoner reasoner = new GeometricReasoner();
 
-  private MotionFeatures features(int width, LayeredScene.Motion motion, long seed) {
-    LayeredScene scene =
-        new LayeredScene(width, width * 9 / 16, seed).background(10).cards(6, 3, 6);
-    return reasoner
-        .analyse(new AnalysisWindow(scene.render(motion, FPS, 16, 2, 1.0), FPS))
-        .features();
+  /** 16 frames, every second one at 25 fps, of a 16:9 3D scene under a camera motion. */
+  private static AnalysisWindow window(int width, CameraMotion motion, long seed) {
+    try (LayeredScene scene =
+        new LayeredScene(width, width * 9 / 16, seed, SensorNoise.PER_PIXEL)
+            .background(10)
+            .cards(6, 3, 6)) {
+      return new AnalysisWindow(scene.render(motion, FPS, 16, 2, 1.0, AnalysisFrame::new), FPS);
+    }
+  }
+
+  private MotionFeatures features(int width, CameraMotion motion, long seed) {
+    return reasoner.analyse(window(width, motion, seed)).features();
+  }
+
+  private static CameraMotion motion(MotionLabel label, double speed) {
+    return CameraMotion.STATIC.plus(label, speed);
   }
 
   private static double[] cells(MotionFeatures f, String value) {
@@ -52,7 +66,7 @@ class MotionFeaturesTest {
 
   @Test
   void shouldDescribeTheWindowWithTheDocumentedLayout() {
-    MotionFeatures f = features(320, new LayeredScene.Motion(6, 0, 0, 0, 0, 0, 0), 1);
+    MotionFeatures f = features(320, motion(MotionLabel.PAN_RIGHT, 6), 1);
 
     assertThat(f.values()).hasSize(MotionFeatures.COUNT);
     assertThat(MotionFeatures.NAMES).doesNotHaveDuplicates().hasSize(MotionFeatures.COUNT);
@@ -66,10 +80,7 @@ class MotionFeaturesTest {
 
   @Test
   void shouldGiveTheSameDecisionAsReasonAndTheSameFeaturesForTheSameWindow() {
-    LayeredScene scene = new LayeredScene(320, 180, 2).background(10).cards(6, 3, 6);
-    AnalysisWindow w =
-        new AnalysisWindow(
-            scene.render(new LayeredScene.Motion(0, 0, 0, 1.2, 0, 0, 0), FPS, 16, 2, 1.0), FPS);
+    AnalysisWindow w = window(320, motion(MotionLabel.TRUCK_RIGHT, 1.2), 2);
 
     GeometricReasoner.Analysis a = reasoner.analyse(w);
     GeometricReasoner.Analysis b = reasoner.analyse(w);
@@ -83,7 +94,7 @@ class MotionFeaturesTest {
 
   @Test
   void shouldStayNearZeroMotionWhenTheCameraIsStill() {
-    MotionFeatures f = features(320, LayeredScene.Motion.none(), 3);
+    MotionFeatures f = features(320, CameraMotion.STATIC, 3);
 
     for (String name : List.of("tx", "ty", "scale", "roll", "residualParallax")) {
       assertThat(f.get(name)).as(name).isCloseTo(0f, within(0.01f));
@@ -96,8 +107,8 @@ class MotionFeaturesTest {
 
   @Test
   void shouldMirrorTheMotionFieldWhenThePanDirectionFlips() {
-    MotionFeatures right = features(320, new LayeredScene.Motion(6, 0, 0, 0, 0, 0, 0), 4);
-    MotionFeatures left = features(320, new LayeredScene.Motion(-6, 0, 0, 0, 0, 0, 0), 4);
+    MotionFeatures right = features(320, motion(MotionLabel.PAN_RIGHT, 6), 4);
+    MotionFeatures left = features(320, motion(MotionLabel.PAN_LEFT, 6), 4);
 
     // camera pans right: content slides left
     assertThat(right.get("tx")).isNegative();
@@ -108,7 +119,7 @@ class MotionFeaturesTest {
 
   @Test
   void shouldKeepRatesWhenTheResolutionDoubles() {
-    LayeredScene.Motion tilt = new LayeredScene.Motion(0, 5, 0, 0, 0, 0, 0);
+    CameraMotion tilt = motion(MotionLabel.TILT_UP, 5);
     MotionFeatures small = features(320, tilt, 5);
     MotionFeatures large = features(640, tilt, 5);
 
@@ -121,8 +132,8 @@ class MotionFeaturesTest {
 
   @Test
   void shouldShowParallaxInTheResidualsWhenTheCameraTrucksButNotWhenItPans() {
-    MotionFeatures truck = features(320, new LayeredScene.Motion(0, 0, 0, 1.2, 0, 0, 0), 6);
-    MotionFeatures pan = features(320, new LayeredScene.Motion(-5, 0, 0, 0, 0, 0, 0), 6);
+    MotionFeatures truck = features(320, motion(MotionLabel.TRUCK_RIGHT, 1.2), 6);
+    MotionFeatures pan = features(320, motion(MotionLabel.PAN_LEFT, 5), 6);
 
     // comparable image motion, but only translation leaves motion after the best homography
     assertThat(Math.abs(truck.get("tx"))).isGreaterThan(0.05f);

@@ -1,83 +1,74 @@
 package io.camreasoner.synth;
 
-import static org.bytedeco.opencv.global.opencv_core.BORDER_TRANSPARENT;
-import static org.bytedeco.opencv.global.opencv_core.CV_64F;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.warpPerspective;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Renders a {@link ClipSpec} frame by frame. The scene is a set of textured fronto-parallel planes
- * (cards) seen by a pinhole camera with a 60° horizontal field of view; each card reaches the image
- * by its plane-induced homography {@code K(t) R(t)^T M(t)}, composited far to near, so the geometry
- * is exact: rotation and zoom move every depth by one homography, translation moves near cards
- * faster.
+ * Renders a {@link ClipSpec} frame by frame: the ground truth of the synthetic clips. The scene is
+ * a set of textured colour cards laid out from the spec's seed according to its {@link SceneKind},
+ * seen through the synthetic pinhole camera (60° horizontal field of view) that also renders {@link
+ * LayeredScene}s: each card reaches the image by its plane-induced homography {@code K(t) R(t)^T
+ * M(t)}, composited far to near, so the geometry is exact: rotation and zoom move every depth by
+ * one homography, translation moves near cards faster.
  *
  * <p>Not thread-safe; one renderer per thread. Holds native textures: close it.
  */
 public final class ClipRenderer implements AutoCloseable {
   /** Horizontal field of view of the synthetic camera, degrees. */
-  public static final double HORIZONTAL_FOV_DEGREES = 60;
+  public static final double HORIZONTAL_FOV_DEGREES = SceneCamera.HORIZONTAL_FOV_DEGREES;
 
-  /** A textured card at depth z covering [x0, x0+w] x [y0, y0+h], drifting at (vx, vy) units/s. */
-  private record Card(
-      Mat texture, double x0, double y0, double w, double h, double z, double vx, double vy) {}
+  /** Depth of the background of layered scenes. */
+  private static final double LAYERED_BACKGROUND_DEPTH = 24;
+
+  /** Depth of the plane of FLAT scenes. */
+  private static final double FLAT_DEPTH = 8;
+
+  /** Depth of the image of IMAGE_2D scenes. */
+  private static final double IMAGE_DEPTH = 10;
+
+  /** The background card spans ±2.6 z: about 4.5 view widths. */
+  private static final double BACKGROUND_HALF_EXTENT = 2.6;
 
   private final ClipSpec spec;
-  private final double focal;
+  private final SceneCamera camera;
   private final List<Card> cards = new ArrayList<>();
   private final SplittableRandom noise;
 
   /** Builds the scene of a spec (textures and layout drawn from its seed). */
   public ClipRenderer(ClipSpec spec) {
     this.spec = spec;
-    this.focal = (spec.width() / 2.0) / Math.tan(Math.toRadians(HORIZONTAL_FOV_DEGREES / 2));
+    this.camera = new SceneCamera(spec.width(), spec.height(), SceneCamera.Look.COLOUR);
     SplittableRandom random = new SplittableRandom(spec.seed());
     this.noise = random.split();
     double richness = 0.55 + 0.45 * random.nextDouble();
     double seconds = spec.seconds();
     switch (spec.scene()) {
       case LAYERED_3D, STATIC_WITH_MOVERS -> {
-        double far = 24;
+        double far = LAYERED_BACKGROUND_DEPTH;
         background(far, richness, random);
         double travel = Math.max(0, spec.motion().dolly()) * seconds;
         double near = Math.max(3.0, travel + 2.5);
         int count = 5 + random.nextInt(4);
         for (int i = 0; i < count; i++) {
           double z = near + random.nextDouble() * Math.max(1, (far * 0.5 - near));
-          double halfView = z * Math.tan(Math.toRadians(HORIZONTAL_FOV_DEGREES / 2));
-          double size = z * (0.18 + 0.14 * random.nextDouble());
-          double cx = (random.nextDouble() * 1.7 - 0.85) * halfView;
-          double cy = (random.nextDouble() * 1.3 - 0.65) * halfView * spec.height() / spec.width();
           cards.add(
-              new Card(
-                  Textures.texture(128, richness, random),
-                  cx - size / 2,
-                  cy - size / 2,
-                  size,
-                  size,
-                  z,
-                  0,
-                  0));
+              CardLayout.GROUND_TRUTH.place(
+                  z, camera, random, () -> Textures.colour(128, richness, random)));
         }
       }
-      case FLAT -> background(8, richness, random);
-      case IMAGE_2D -> background(10, richness, random);
+      case FLAT -> background(FLAT_DEPTH, richness, random);
+      case IMAGE_2D -> background(IMAGE_DEPTH, richness, random);
     }
     for (int i = 0; i < spec.movers(); i++) {
       double z = 3.5 + random.nextDouble() * 4;
-      double halfView = z * Math.tan(Math.toRadians(HORIZONTAL_FOV_DEGREES / 2));
+      double halfView = camera.halfViewAt(z);
       double size = halfView * (0.35 + 0.35 * random.nextDouble());
       int direction = random.nextBoolean() ? 1 : -1;
       double startX = -direction * halfView * (0.9 + 0.3 * random.nextDouble());
@@ -85,7 +76,7 @@ public final class ClipRenderer implements AutoCloseable {
       double cy = (random.nextDouble() * 0.8 - 0.4) * halfView * spec.height() / spec.width();
       cards.add(
           new Card(
-              Textures.texture(96, 0.9, random),
+              Textures.colour(96, 0.9, random),
               startX - size / 2,
               cy - size / 2,
               size,
@@ -103,15 +94,12 @@ public final class ClipRenderer implements AutoCloseable {
    * and trackers read blur under zoom as parallax.
    */
   private void background(double z, double richness, SplittableRandom random) {
-    double half = z * 2.6;
-    double planeInFrameWidths =
-        2 * half / (2 * z * Math.tan(Math.toRadians(HORIZONTAL_FOV_DEGREES / 2)));
+    double half = z * BACKGROUND_HALF_EXTENT;
+    double planeInFrameWidths = 2 * half / (2 * camera.halfViewAt(z));
     int size =
         (int)
             Math.min(2048, Math.max(640, Math.ceil(planeInFrameWidths * spec.width() / 64.0) * 64));
-    cards.add(
-        new Card(
-            Textures.texture(size, richness, random), -half, -half, 2 * half, 2 * half, z, 0, 0));
+    cards.add(Card.backdrop(Textures.colour(size, richness, random), z, half));
   }
 
   /** The spec being rendered. */
@@ -130,6 +118,19 @@ public final class ClipRenderer implements AutoCloseable {
   }
 
   /**
+   * Renders frame {@code index} as 8-bit grey (the luma of {@link Clip#toGray}), made into the
+   * caller's frame type with the frame's number and presentation time.
+   */
+  public <F> F renderGrey(int index, GreyFrameFactory<F> frames) {
+    return frames.frame(
+        Clip.toGray(renderBgr(index)),
+        spec.width(),
+        spec.height(),
+        index,
+        Math.round(index / spec.fps() * 1e6));
+  }
+
+  /**
    * Renders frame {@code index} into a new BGR Mat; call inside a {@link PointerScope} (the Mat is
    * released with it).
    */
@@ -138,43 +139,7 @@ public final class ClipRenderer implements AutoCloseable {
       throw new IndexOutOfBoundsException(
           "frame " + index + " of a " + spec.frames() + "-frame clip");
     }
-    double t = index / spec.fps();
-    CameraMotion m = spec.motion();
-    Mat out = new Mat(spec.height(), spec.width(), CV_8UC3, new Scalar(90, 90, 90, 0));
-    double f = focal * Math.exp(Math.log1p(m.zoom()) * t);
-    double[] k = {f, 0, (spec.width() - 1) / 2.0, 0, f, (spec.height() - 1) / 2.0, 0, 0, 1};
-    double[] rt =
-        transpose(
-            rotation(
-                Math.toRadians(m.yaw() * t),
-                Math.toRadians(m.pitch() * t),
-                Math.toRadians(m.roll() * t)));
-    double cx = m.truck() * t;
-    double cy = -m.pedestal() * t;
-    double cz = m.dolly() * t;
-    Size size = new Size(spec.width(), spec.height());
-    for (Card c : cards) {
-      double depth = c.z() - cz;
-      if (depth < 0.3) {
-        continue;
-      }
-      int texSize = c.texture().cols();
-      double[] plane = {
-        c.w() / texSize,
-        0,
-        c.x0() + c.vx() * t - cx,
-        0,
-        c.h() / texSize,
-        c.y0() + c.vy() * t - cy,
-        0,
-        0,
-        depth
-      };
-      double[] h = mul(k, mul(rt, plane));
-      Mat hm = new Mat(3, 3, CV_64F);
-      new DoublePointer(hm.data()).put(h);
-      warpPerspective(c.texture(), out, hm, size, INTER_LINEAR, BORDER_TRANSPARENT, new Scalar());
-    }
+    Mat out = camera.frame(cards, spec.motion(), index / spec.fps());
     if (spec.flashFrames().contains(index)) {
       out.convertTo(out, -1, 1.5, 60);
     }
@@ -185,10 +150,7 @@ public final class ClipRenderer implements AutoCloseable {
       byte[] px = new byte[spec.width() * spec.height() * 3];
       out.data().get(px);
       SplittableRandom r = noise.split();
-      for (int i = 0; i < px.length; i++) {
-        int v = (px[i] & 0xff) + (int) Math.round(gaussian(r) * spec.noiseSigma());
-        px[i] = (byte) Math.max(0, Math.min(255, v));
-      }
+      SensorNoise.addGaussian(px, spec.noiseSigma(), () -> gaussian(r));
       out.data().put(px);
     }
     return out;
@@ -218,35 +180,5 @@ public final class ClipRenderer implements AutoCloseable {
     double u = 1.0 - r.nextDouble();
     double v = r.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  }
-
-  /** Camera-to-world rotation Ry(yaw) Rx(pitch) Rz(roll), row-major. */
-  static double[] rotation(double yaw, double pitch, double roll) {
-    double cy = Math.cos(yaw);
-    double sy = Math.sin(yaw);
-    double cp = Math.cos(pitch);
-    double sp = Math.sin(pitch);
-    double cr = Math.cos(roll);
-    double sr = Math.sin(roll);
-    double[] ry = {cy, 0, sy, 0, 1, 0, -sy, 0, cy};
-    double[] rx = {1, 0, 0, 0, cp, -sp, 0, sp, cp};
-    double[] rz = {cr, -sr, 0, sr, cr, 0, 0, 0, 1};
-    return mul(ry, mul(rx, rz));
-  }
-
-  static double[] mul(double[] a, double[] b) {
-    double[] c = new double[9];
-    for (int i = 0; i < 3; i++) {
-      for (int j = 0; j < 3; j++) {
-        for (int n = 0; n < 3; n++) {
-          c[3 * i + j] += a[3 * i + n] * b[3 * n + j];
-        }
-      }
-    }
-    return c;
-  }
-
-  static double[] transpose(double[] a) {
-    return new double[] {a[0], a[3], a[6], a[1], a[4], a[7], a[2], a[5], a[8]};
   }
 }

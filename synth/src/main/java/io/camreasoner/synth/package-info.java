@@ -6,6 +6,9 @@
  * geometry is exact: every scene is made of textured planes seen by a pinhole camera and each plane
  * reaches the image by its plane-induced homography {@code K R^T [x y t] }, so camera rotation and
  * zoom are true homographies and camera translation gives true depth-dependent parallax. {@link
+ * io.camreasoner.synth.LayeredScene} renders grey scenes laid out card by card through the same
+ * camera (the benchmark's varied clips and the reasoner's tests); both hand out grey frames in the
+ * caller's type through {@link io.camreasoner.synth.GreyFrameFactory}. {@link
  * io.camreasoner.synth.ClipGenerator} and {@link io.camreasoner.synth.ProgrammeGenerator} draw
  * varied clips and multi-shot programmes from a seed; {@link io.camreasoner.synth.ClipWriter}
  * encodes them with FFmpeg and {@link io.camreasoner.synth.LabelsJson} writes their labels.

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camreasoner.schemas.MotionLabel;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,6 +115,35 @@ class ClipRendererTest {
     Clip clip = ClipRenderer.renderAll(spec);
     assertThat(mean(clip.gray(1))).isGreaterThan(mean(clip.gray(0)) + 40);
     assertThat(clip.gray(2)).isEqualTo(clip.gray(0));
+  }
+
+  @Test
+  void shouldRenderTheGroundTruthPixelsWhenAClipSpecHasEveryDegradation() throws Exception {
+    // pinned from the renderer before it shared SceneCamera with LayeredScene (OpenCV 4.11,
+    // x86-64); a change that moves a pixel must be deliberate: re-run camreasoner bench accuracy
+    ClipSpec spec =
+        ClipSpec.of(
+                SceneKind.LAYERED_3D,
+                CameraMotion.STATIC
+                    .plus(MotionLabel.PAN_RIGHT, 5)
+                    .plus(MotionLabel.DOLLY_IN, 0.8)
+                    .plus(MotionLabel.ZOOM_IN, 0.1),
+                320,
+                180,
+                25,
+                6,
+                11)
+            .withDegradation(2, 0.6)
+            .withMovers(1)
+            .withFlashes(List.of(3));
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    try (ClipRenderer r = new ClipRenderer(spec)) {
+      for (int i = 0; i < spec.frames(); i++) {
+        md.update(r.renderBgr(i));
+      }
+    }
+    assertThat(HexFormat.of().formatHex(md.digest()).substring(0, 20))
+        .isEqualTo("55d6439443749987ee31");
   }
 
   @Test
