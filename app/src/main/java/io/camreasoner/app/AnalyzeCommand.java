@@ -124,6 +124,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     int partitions = Math.max(2, Math.min(12, sources.size() * 2));
     Interruption interruption = new Interruption(out, state, limits.drain());
+    interruption.arm();
     int code = 1;
     try (PipelineStack stack =
         PipelineStack.start(
@@ -141,7 +142,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       try (TimelineCollector timelines =
           new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {
         Analysis analysis = new Analysis(stack, timelines, state, limits);
-        interruption.arm(stack, analysis);
+        interruption.attach(stack, analysis);
         List<IngestResult> results = analysis.run(sources);
         AnalysisReport report = analysis.report(results);
         report.printTable(out);
@@ -201,7 +202,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         + " registry="
         + stackOptions.registryUrl
         + " worker="
-        + new java.util.TreeMap<>(workerOptions);
+        + new java.util.TreeMap<>(workerOptions)
+        + " ingest="
+        + new java.util.TreeMap<>(stackOptions.ingestOptions);
   }
 
   /**
@@ -226,34 +229,56 @@ final class AnalyzeCommand implements Callable<Integer> {
       this.drain = drain;
     }
 
-    synchronized void arm(PipelineStack stack, Analysis analysis) {
-      hook =
-          new Thread(
-              () -> {
-                out.println();
-                out.println(
-                    "camreasoner analyze: interrupted; stopping: reading stops, the windows in"
-                        + " flight are analysed"
-                        + (state == null ? "" : "; state kept in " + state.dir()));
-                out.flush();
-                analysis.requestStop();
-                try {
-                  if (done.await(drain.toSeconds() + 30, TimeUnit.SECONDS)) {
-                    // the command finished and printed its results: exit with its code (a
-                    // shutdown would end with the signal's status instead)
-                    out.flush();
-                    Runtime.getRuntime().halt(code.get());
-                  }
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                stack.close();
-                if (state != null) {
-                  state.close();
-                }
-              },
-              "analyze-interrupt");
+    private PipelineStack stack;
+    private Analysis analysis;
+    private boolean requested;
+
+    /** Installs the hook: from now on Ctrl-C stops the run in order. */
+    synchronized void arm() {
+      hook = new Thread(this::interrupted, "analyze-interrupt");
       Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** The running analysis: a Ctrl-C that came while the stack started stops it at once. */
+    synchronized void attach(PipelineStack running, Analysis started) {
+      stack = running;
+      analysis = started;
+      if (requested) {
+        analysis.requestStop();
+      }
+    }
+
+    private void interrupted() {
+      out.println();
+      out.println(
+          "camreasoner analyze: interrupted; stopping: reading stops, the windows in flight are"
+              + " analysed"
+              + (state == null ? "" : "; state kept in " + state.dir()));
+      out.flush();
+      synchronized (this) {
+        requested = true;
+        if (analysis != null) {
+          analysis.requestStop();
+        }
+      }
+      try {
+        if (done.await(drain.toSeconds() + 30, TimeUnit.SECONDS)) {
+          // the command finished and printed its results: exit with its code (a shutdown would
+          // end with the signal's status instead)
+          out.flush();
+          Runtime.getRuntime().halt(code.get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      synchronized (this) {
+        if (stack != null) {
+          stack.close();
+        }
+      }
+      if (state != null) {
+        state.close();
+      }
     }
 
     /** The command is done with this exit code; a running interruption may exit with it now. */

@@ -3,6 +3,7 @@ package io.camreasoner.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.camreasoner.aggregator.AggregatorService;
 import io.camreasoner.ingest.pipeline.IngestResult;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
@@ -133,7 +134,7 @@ final class UpCommand implements Callable<Integer> {
         stop.await();
       } finally {
         control.stop(0);
-        running.values().forEach(f -> f.cancel(true));
+        stack.ingest().stopAll(); // what was read is published before the stack closes
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
@@ -188,16 +189,16 @@ final class UpCommand implements Callable<Integer> {
           json.writeValueAsString(Map.of("streamIds", add(stack, body))));
     } else if (method.equals("DELETE") && path.startsWith("/sources/")) {
       String id = path.substring("/sources/".length());
-      Future<IngestResult> f = running.get(id);
-      if (f == null) {
+      // stopped like Ctrl-C stops analyze: what was read is published, a live stream's session
+      // ends cleanly
+      if (stack.ingest().stop(id)) {
+        reply(exchange, 200, "application/json", json.writeValueAsString(Map.of("stopped", id)));
+      } else {
         reply(
             exchange,
             404,
             "application/json",
             json.writeValueAsString(Map.of("error", "no running stream " + id)));
-      } else {
-        f.cancel(true);
-        reply(exchange, 200, "application/json", json.writeValueAsString(Map.of("stopped", id)));
       }
     } else if (method.equals("GET")) {
       List<Map<String, Object>> list = new ArrayList<>();
@@ -227,8 +228,7 @@ final class UpCommand implements Callable<Integer> {
   private void health(HttpExchange exchange, PipelineStack stack) throws IOException {
     KafkaStreams.State state = stack.aggregator().streams().state();
     boolean workerUp = stack.worker().service().failure() == null;
-    boolean streamsUp =
-        state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+    boolean streamsUp = AggregatorService.serving(state);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", workerUp && streamsUp ? "UP" : "DOWN");
     body.put(

@@ -2,10 +2,16 @@ package io.camreasoner.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camreasoner.ingest.testing.HlsRecording;
+import io.camreasoner.ingest.testing.HttpDirectoryServer;
 import io.camreasoner.schemas.MotionLabel;
 import io.camreasoner.synth.CameraMotion;
 import io.camreasoner.synth.ClipSpec;
 import io.camreasoner.synth.ClipWriter;
+import io.camreasoner.synth.Programme;
+import io.camreasoner.synth.ProgrammeGenerator;
 import io.camreasoner.synth.SceneKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,8 +19,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -109,5 +117,112 @@ class UpCommandIT {
             .POST(HttpRequest.BodyPublishers.noBody())
             .build());
     assertThat(up.get(60, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void shouldShowASecondSessionWhenALiveUrlIsRemovedAndAddedAgain() throws Exception {
+    Programme programme = ProgrammeGenerator.generate(41, "up-live", 10, 160, 90, 25, 2.0, false);
+    Path www = Files.createDirectories(dir.resolve("www"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    try (HlsRecording recording = HlsRecording.start(www, programme, HlsRecording.Kind.EVENT);
+        HttpDirectoryServer server = HttpDirectoryServer.start(www)) {
+      CompletableFuture<Integer> up =
+          CompletableFuture.supplyAsync(
+              () ->
+                  CamReasonerCli.execute(
+                      new PrintWriter(out, true),
+                      new PrintWriter(err, true),
+                      "up",
+                      "--http-port=0",
+                      "--control-port=0",
+                      "--partitions=2"));
+      Awaitility.await("up prints its endpoints")
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> line(out, "metrics") != null || up.isDone());
+      assertThat(up.isDone()).as(err.toString()).isFalse();
+      String dashboard = line(out, "dashboard");
+      String control = line(out, "control");
+      recording.awaitSegments(1, Duration.ofSeconds(30));
+      String url = server.url(HlsRecording.PLAYLIST);
+
+      String streamId = add(control, url);
+      String stream = dashboard + "api/streams/" + streamId;
+      Awaitility.await("first session analysed")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> closedShots(stream + "?session=all") >= 1);
+      HttpResponse<String> stopped =
+          send(HttpRequest.newBuilder(URI.create(control + "/" + streamId)).DELETE().build());
+      assertThat(stopped.statusCode()).isEqualTo(200);
+      Awaitility.await("first session ended")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  send(HttpRequest.newBuilder(URI.create(control)).build())
+                      .body()
+                      .contains("\"status\":\"ended\""));
+
+      assertThat(add(control, url)).isEqualTo(streamId);
+      Awaitility.await("second session analysed")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> timelines(stream).size() == 2 && closedShots(stream) >= 1);
+
+      JsonNode latest =
+          JSON.readTree(send(HttpRequest.newBuilder(URI.create(stream)).build()).body());
+      List<Long> sessions = timelines(stream);
+      assertThat(sessions.get(1)).isGreaterThan(sessions.get(0)).isPositive();
+      assertThat(latest.get("shots").get(0).get("session").asLong()).isEqualTo(sessions.get(1));
+      JsonNode first =
+          JSON.readTree(
+              send(HttpRequest.newBuilder(URI.create(stream + "?session=" + sessions.get(0)))
+                      .build())
+                  .body());
+      assertThat(first.get("shots").get(first.get("shots").size() - 1).get("lastShot").asBoolean())
+          .as("the stopped session ended cleanly")
+          .isTrue();
+
+      String base = control.substring(0, control.length() - "/sources".length());
+      send(
+          HttpRequest.newBuilder(URI.create(base + "/shutdown"))
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build());
+      assertThat(up.get(60, TimeUnit.SECONDS)).isZero();
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private String add(String control, String location) throws Exception {
+    HttpResponse<String> added =
+        send(
+            HttpRequest.newBuilder(URI.create(control))
+                .POST(HttpRequest.BodyPublishers.ofString(location))
+                .build());
+    assertThat(added.statusCode()).isEqualTo(202);
+    return JSON.readTree(added.body()).get("streamIds").get(0).asText();
+  }
+
+  /** The sessions of a stream's timelines, oldest first. */
+  private List<Long> timelines(String stream) throws Exception {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(stream)).build());
+    List<Long> out = new java.util.ArrayList<>();
+    if (r.statusCode() == 200) {
+      JSON.readTree(r.body()).get("timelines").forEach(t -> out.add(t.get("session").asLong()));
+    }
+    return out;
+  }
+
+  private int closedShots(String url) throws Exception {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).build());
+    if (r.statusCode() != 200) {
+      return 0;
+    }
+    int n = 0;
+    for (JsonNode shot : JSON.readTree(r.body()).get("shots")) {
+      n += shot.get("status").asText().equals("closed") ? 1 : 0;
+    }
+    return n;
   }
 }

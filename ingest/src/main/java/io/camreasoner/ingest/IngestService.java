@@ -49,10 +49,15 @@ public final class IngestService implements Service {
   private ExecutorService pool;
   private final Set<Running> running = ConcurrentHashMap.newKeySet();
 
-  /** An ingest under way: its stop flag and, once it runs, its thread. */
+  /** An ingest under way: its source, its stop flag and, once it runs, its thread. */
   private static final class Running {
+    final Source source;
     final AtomicBoolean stop = new AtomicBoolean();
     volatile Thread thread;
+
+    Running(Source source) {
+      this.source = source;
+    }
 
     void stop() {
       stop.set(true);
@@ -104,11 +109,28 @@ public final class IngestService implements Service {
     running.forEach(Running::stop);
   }
 
+  /**
+   * Stops reading the stream's sources being ingested now, as {@link #stopAll()} does for all;
+   * their futures complete with their results.
+   *
+   * @return whether such an ingest was under way
+   */
+  public boolean stop(String streamId) {
+    boolean any = false;
+    for (Running r : running) {
+      if (r.source.streamId().equals(streamId)) {
+        r.stop();
+        any = true;
+      }
+    }
+    return any;
+  }
+
   /** Starts ingesting a source in the background. */
   public synchronized Future<IngestResult> submit(Source source, Listener listener) {
     start();
     StreamIngestor ingestor = new StreamIngestor(settings, sink, metrics);
-    Running r = new Running();
+    Running r = new Running(source);
     running.add(r);
     return pool.submit(
         () -> {

@@ -50,6 +50,7 @@ public final class PipelineStack implements AutoCloseable {
    * @param registryUrl external registry, or null for the embedded one
    * @param backend reasoner backend of the worker
    * @param workerOptions extra worker options
+   * @param ingest how the stack's ingest reads its inputs
    * @param partitions partitions of the pipeline topics
    * @param httpHost address of the aggregator's API and dashboard
    * @param httpPort port of the aggregator's API and dashboard (0 = free)
@@ -61,6 +62,7 @@ public final class PipelineStack implements AutoCloseable {
       String registryUrl,
       String backend,
       Map<String, String> workerOptions,
+      StreamIngestor.Settings ingest,
       int partitions,
       String httpHost,
       int httpPort,
@@ -167,10 +169,7 @@ public final class PipelineStack implements AutoCloseable {
 
     KafkaWindowSink sink = new KafkaWindowSink(kafka, Topics.FRAME_WINDOWS, serdes, Map.of());
     runner.start(Service.of("window producer", () -> {}, sink));
-    ingest =
-        runner.start(
-            new IngestService(
-                StreamIngestor.Settings.defaults(), sink, new IngestMetrics(metrics), 0));
+    ingest = runner.start(new IngestService(o.ingest(), sink, new IngestMetrics(metrics), 0));
   }
 
   /** Bootstrap servers of the stack's Kafka (embedded or external). */
