@@ -172,4 +172,51 @@ class AnalyzeEndsIT {
     assertThat(error(run, video)).contains("windows could not be reasoned about (gaps)");
     assertThat(run.out()).contains("(gap)");
   }
+
+  @Test
+  void shouldEndAStuckRunNamingWhatItWaitedForWhenNothingProgresses() throws Exception {
+    Path video = dir.resolve("stuck.mp4");
+    ClipWriter.write(
+        video, ClipSpec.of(SceneKind.LAYERED_3D, CameraMotion.STATIC, 320, 180, 25, 50, 14), 5);
+    // a reasoning endpoint that takes the requests and never answers
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+      List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept());
+                  }
+                } catch (java.io.IOException e) {
+                  // closed with the test
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      long start = System.nanoTime();
+
+      Run run =
+          analyze(
+              "--stall-timeout",
+              "8s",
+              "--backend",
+              "vlm",
+              "--worker-option",
+              "vlm.url=http://127.0.0.1:" + silent.getLocalPort() + "/v1/chat/completions",
+              "--worker-option",
+              "vlm.timeout=10m",
+              video.toString());
+
+      assertThat(run.code()).as(run.out()).isEqualTo(1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(2));
+      assertThat(error(run, video))
+          .startsWith("no progress for 8 s (waiting for its timeline: 0 of ")
+          .contains("windows folded, last shot not closed");
+      assertThat(run.out()).contains("FAILED " + video + ": no progress for 8 s");
+      for (java.net.Socket s : held) {
+        s.close();
+      }
+    }
+  }
 }
