@@ -56,11 +56,10 @@ public final class AggregatorSettings {
               "Runs shorter than this many windows between equal labels are absorbed (flicker).")
           .range(1, 100);
   public static final Setting<Duration> IDLE_CLOSE =
-      Setting.duration(
-              "aggregator.idle-close",
-              "30s",
-              "Close a shot when its stream sent nothing for this long (wall clock).")
-          .validate(idle -> !idle.isZero(), "must be longer than 0");
+      Setting.positiveDuration(
+          "aggregator.idle-close",
+          "30s",
+          "Close a shot when its stream sent nothing for this long (wall clock).");
   public static final Setting<String> HTTP_HOST =
       Setting.string(
               "http.host",

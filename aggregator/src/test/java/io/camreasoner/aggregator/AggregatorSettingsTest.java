@@ -109,7 +109,7 @@ class AggregatorSettingsTest {
                         "aggregator.application-id='' must not be blank",
                         "aggregator.state-dir='' must not be blank",
                         "aggregator.min-segment-windows='0' must be in [1, 100]",
-                        "aggregator.idle-close='0s' must be longer than 0",
+                        "aggregator.idle-close='0s' must be positive",
                         "http.host='' must not be blank",
                         "http.advertised-host='' must not be blank"));
   }

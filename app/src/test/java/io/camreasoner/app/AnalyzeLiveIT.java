@@ -44,6 +44,14 @@ class AnalyzeLiveIT {
     return args;
   }
 
+  /** Runs analyze in this JVM and returns its exit code; its table goes to {@code out}. */
+  private static int analyze(StringWriter out, List<String> args) {
+    return CamReasonerCli.execute(
+        new PrintWriter(out, true),
+        new PrintWriter(new StringWriter(), true),
+        args.toArray(String[]::new));
+  }
+
   private static List<Long> cuts(Programme p) {
     return p.cuts().stream().map(Long::valueOf).toList();
   }
@@ -57,11 +65,7 @@ class AnalyzeLiveIT {
         HttpDirectoryServer server = HttpDirectoryServer.start(www)) {
       recording.awaitSegments(1, Duration.ofSeconds(30));
       StringWriter out = new StringWriter();
-      int code =
-          CamReasonerCli.execute(
-              new PrintWriter(out, true),
-              new PrintWriter(new StringWriter(), true),
-              args(json, server.url(HlsRecording.PLAYLIST)).toArray(String[]::new));
+      int code = analyze(out, args(json, server.url(HlsRecording.PLAYLIST)));
       long done = System.nanoTime();
 
       assertThat(code).as(out.toString()).isZero();
@@ -108,19 +112,17 @@ class AnalyzeLiveIT {
       cutter.start();
       StringWriter out = new StringWriter();
       int code =
-          CamReasonerCli.execute(
-              new PrintWriter(out, true),
-              new PrintWriter(new StringWriter(), true),
+          analyze(
+              out,
               args(
-                      json,
-                      server.url(HlsRecording.PLAYLIST),
-                      "--ingest-option",
-                      "source.max-reconnects=2",
-                      "--ingest-option",
-                      "source.reconnect-backoff=200ms",
-                      "--ingest-option",
-                      "source.timeout=2s")
-                  .toArray(String[]::new));
+                  json,
+                  server.url(HlsRecording.PLAYLIST),
+                  "--ingest-option",
+                  "source.max-reconnects=2",
+                  "--ingest-option",
+                  "source.reconnect-backoff=200ms",
+                  "--ingest-option",
+                  "source.timeout=2s"));
       cutter.join();
 
       assertThat(code).as(out.toString()).isEqualTo(1);

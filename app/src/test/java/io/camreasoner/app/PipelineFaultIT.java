@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camreasoner.aggregator.AggregatorService;
 import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.ingest.pipeline.IngestResult;
-import io.camreasoner.ingest.pipeline.StreamIngestor;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
 import io.camreasoner.platform.testing.ChildJvm;
@@ -106,18 +105,7 @@ class PipelineFaultIT {
 
   private static PipelineStack stack(Path work, boolean inProcessWorker) throws Exception {
     return PipelineStack.start(
-        new PipelineStack.Options(
-            null,
-            null,
-            "geometry",
-            Map.of(),
-            StreamIngestor.Settings.defaults(),
-            4,
-            "127.0.0.1",
-            0,
-            work,
-            inProcessWorker),
-        new SimpleMeterRegistry());
+        PipelineStack.Options.embedded(work, 4, inProcessWorker), new SimpleMeterRegistry());
   }
 
   /** analyze's loop over the stack, with a bound on the whole run. */

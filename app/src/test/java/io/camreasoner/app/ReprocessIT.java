@@ -3,7 +3,6 @@ package io.camreasoner.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camreasoner.ingest.pipeline.IngestResult;
-import io.camreasoner.ingest.pipeline.StreamIngestor;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
 import io.camreasoner.platform.lifecycle.ServiceRunner;
@@ -73,17 +72,7 @@ class ReprocessIT {
     Source source = Sources.expand(List.of(video.toString()), null).get(0);
     try (PipelineStack stack =
             PipelineStack.start(
-                new PipelineStack.Options(
-                    null,
-                    null,
-                    "geometry",
-                    Map.of(),
-                    StreamIngestor.Settings.defaults(),
-                    2,
-                    "127.0.0.1",
-                    0,
-                    dir.resolve("stack"),
-                    true),
+                PipelineStack.Options.embedded(dir.resolve("stack"), 2, true),
                 new SimpleMeterRegistry());
         TimelineCollector timelines =
             new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {

@@ -45,21 +45,8 @@ class UpCommandIT {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  @Test
-  void shouldPrintEndpointsAndAnalyseSourcesAddedOverHttpUntilShutdown() throws Exception {
-    Path clip = dir.resolve("cam.mp4");
-    ClipWriter.write(
-        clip,
-        ClipSpec.of(
-            SceneKind.LAYERED_3D,
-            CameraMotion.STATIC.plus(MotionLabel.TILT_UP, 10),
-            320,
-            180,
-            25,
-            50,
-            7),
-        5);
-    StringWriter out = new StringWriter();
+  /** Starts {@code up} (free ports, 2 partitions) and returns once it printed its endpoints. */
+  private CompletableFuture<Integer> startUp(StringWriter out) {
     StringWriter err = new StringWriter();
     CompletableFuture<Integer> up =
         CompletableFuture.supplyAsync(
@@ -75,6 +62,35 @@ class UpCommandIT {
         .atMost(Duration.ofSeconds(90))
         .until(() -> line(out, "metrics") != null || up.isDone());
     assertThat(up.isDone()).as(err.toString()).isFalse();
+    return up;
+  }
+
+  /** Asks {@code up} to shut down over its control API and returns its exit code. */
+  private int shutDown(String control, CompletableFuture<Integer> up) throws Exception {
+    String base = control.substring(0, control.length() - "/sources".length());
+    send(
+        HttpRequest.newBuilder(URI.create(base + "/shutdown"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build());
+    return up.get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void shouldPrintEndpointsAndAnalyseSourcesAddedOverHttpUntilShutdown() throws Exception {
+    Path clip = dir.resolve("cam.mp4");
+    ClipWriter.write(
+        clip,
+        ClipSpec.of(
+            SceneKind.LAYERED_3D,
+            CameraMotion.STATIC.plus(MotionLabel.TILT_UP, 10),
+            320,
+            180,
+            25,
+            50,
+            7),
+        5);
+    StringWriter out = new StringWriter();
+    CompletableFuture<Integer> up = startUp(out);
     assertThat(line(out, "kafka.bootstrap")).matches("127\\.0\\.0\\.1:\\d+");
     assertThat(line(out, "schema.registry")).startsWith("http://127.0.0.1:");
     String dashboard = line(out, "dashboard");
@@ -112,11 +128,7 @@ class UpCommandIT {
     assertThat(send(HttpRequest.newBuilder(URI.create(base + "/health")).build()).statusCode())
         .isEqualTo(200);
 
-    send(
-        HttpRequest.newBuilder(URI.create(base + "/shutdown"))
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build());
-    assertThat(up.get(60, TimeUnit.SECONDS)).isZero();
+    assertThat(shutDown(control, up)).isZero();
   }
 
   @Test
@@ -124,23 +136,9 @@ class UpCommandIT {
     Programme programme = ProgrammeGenerator.generate(41, "up-live", 10, 160, 90, 25, 2.0, false);
     Path www = Files.createDirectories(dir.resolve("www"));
     StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     try (HlsRecording recording = HlsRecording.start(www, programme, HlsRecording.Kind.EVENT);
         HttpDirectoryServer server = HttpDirectoryServer.start(www)) {
-      CompletableFuture<Integer> up =
-          CompletableFuture.supplyAsync(
-              () ->
-                  CamReasonerCli.execute(
-                      new PrintWriter(out, true),
-                      new PrintWriter(err, true),
-                      "up",
-                      "--http-port=0",
-                      "--control-port=0",
-                      "--partitions=2"));
-      Awaitility.await("up prints its endpoints")
-          .atMost(Duration.ofSeconds(90))
-          .until(() -> line(out, "metrics") != null || up.isDone());
-      assertThat(up.isDone()).as(err.toString()).isFalse();
+      CompletableFuture<Integer> up = startUp(out);
       String dashboard = line(out, "dashboard");
       String control = line(out, "control");
       recording.awaitSegments(1, Duration.ofSeconds(30));
@@ -183,12 +181,7 @@ class UpCommandIT {
           .as("the stopped session ended cleanly")
           .isTrue();
 
-      String base = control.substring(0, control.length() - "/sources".length());
-      send(
-          HttpRequest.newBuilder(URI.create(base + "/shutdown"))
-              .POST(HttpRequest.BodyPublishers.noBody())
-              .build());
-      assertThat(up.get(60, TimeUnit.SECONDS)).isZero();
+      assertThat(shutDown(control, up)).isZero();
     }
   }
 

@@ -113,18 +113,7 @@ final class E2eBench implements Callable<Integer> {
     HeapMeter heap = new HeapMeter();
     long t0 = System.nanoTime();
     Path work = Files.createTempDirectory("camreasoner-bench-e2e");
-    PipelineStack.Options options =
-        new PipelineStack.Options(
-            null,
-            null,
-            "geometry",
-            Map.of(),
-            StreamIngestor.Settings.defaults(),
-            2,
-            "127.0.0.1",
-            0,
-            work,
-            true);
+    PipelineStack.Options options = PipelineStack.Options.embedded(work, 2, true);
     try (PipelineStack stack = PipelineStack.start(options, new SimpleMeterRegistry());
         TimelineCollector timelines =
             new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {

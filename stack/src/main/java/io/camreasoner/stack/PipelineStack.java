@@ -67,7 +67,29 @@ public final class PipelineStack implements AutoCloseable {
       String httpHost,
       int httpPort,
       Path workDir,
-      boolean inProcessWorker) {}
+      boolean inProcessWorker) {
+
+    /**
+     * The embedded stack as {@code analyze} runs it by default: embedded broker and registry, the
+     * geometry backend, default ingest, the API on a free loopback port.
+     *
+     * @param workDir durable working directory, or null for a temporary one
+     * @param inProcessWorker false to leave the inference to workers running elsewhere
+     */
+    public static Options embedded(Path workDir, int partitions, boolean inProcessWorker) {
+      return new Options(
+          null,
+          null,
+          "geometry",
+          Map.of(),
+          StreamIngestor.Settings.defaults(),
+          partitions,
+          "127.0.0.1",
+          0,
+          workDir,
+          inProcessWorker);
+    }
+  }
 
   private final ServiceRunner runner = new ServiceRunner("stack");
   private final Path work;

@@ -117,13 +117,7 @@ public final class Setting<T> {
 
   /** A duration that must be longer than zero, in the syntax of {@link #duration}. */
   public static Setting<Duration> positiveDuration(String name, String defaultValue, String doc) {
-    return new Setting<>(
-        name,
-        "duration",
-        defaultValue,
-        doc,
-        Setting::parseDuration,
-        List.of(new Rule<>(v -> !v.isNegative() && !v.isZero(), "must be positive")));
+    return duration(name, defaultValue, doc).validate(v -> !v.isZero(), "must be positive");
   }
 
   /** One of a fixed set of words (case-insensitive; the value is returned in lower case). */
