@@ -53,18 +53,31 @@ public final class IngestService implements Service {
   private static final class Running {
     final Source source;
     final AtomicBoolean stop = new AtomicBoolean();
-    volatile Thread thread;
+    private Thread thread;
 
     Running(Source source) {
       this.source = source;
     }
 
-    void stop() {
+    synchronized void stop() {
       stop.set(true);
-      Thread t = thread;
-      if (t != null) {
-        t.interrupt(); // wakes a blocked read or a reconnect back-off
+      if (thread != null) {
+        thread.interrupt(); // wakes a blocked read or a reconnect back-off
       }
+    }
+
+    /** The ingest runs on the calling thread from now on (interrupted at once if stopped). */
+    synchronized void runsOn(Thread t) {
+      thread = t;
+      if (stop.get()) {
+        t.interrupt();
+      }
+    }
+
+    /** The ingest is over: no stop may reach the thread any more, nor its next task. */
+    synchronized void done() {
+      thread = null;
+      Thread.interrupted();
     }
   }
 
@@ -134,16 +147,12 @@ public final class IngestService implements Service {
     running.add(r);
     return pool.submit(
         () -> {
-          r.thread = Thread.currentThread();
+          r.runsOn(Thread.currentThread());
           try {
-            if (r.stop.get()) {
-              r.thread.interrupt(); // stopped while queued
-            }
             return ingest(ingestor, source, listener, r.stop);
           } finally {
             running.remove(r);
-            r.thread = null;
-            Thread.interrupted(); // a late stop must not reach the pool's next task
+            r.done();
           }
         });
   }
