@@ -144,13 +144,17 @@ public final class HeadlessChromium implements AutoCloseable {
     return r.path("result").path("value");
   }
 
-  /** Polls {@code expression} until its value satisfies {@code condition}; returns it. */
+  /**
+   * Polls {@code expression} until its value satisfies {@code condition}; returns it. A page still
+   * loading may throw (no {@code document.body} yet): that counts as not yet.
+   */
   public JsonNode awaitValue(String expression, Predicate<JsonNode> condition, Duration timeout)
       throws Exception {
     JsonNode[] last = new JsonNode[1];
     Awaitility.await(expression)
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
         .until(
             () -> {
               last[0] = eval(expression);
