@@ -6,6 +6,7 @@ import io.camreasoner.platform.config.SettingGroup;
 import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.worker.backend.model.ModelEnsemble;
+import io.camreasoner.worker.backend.vlm.FrameInput;
 import io.camreasoner.worker.backend.vlm.PromptMode;
 import java.net.URI;
 import java.time.Duration;
@@ -125,6 +126,19 @@ public final class InferenceWorkerSettings {
   public static final Setting<Integer> VLM_MAX_CONCURRENCY =
       Setting.integer("vlm.max-concurrency", 16, "Requests in flight at once over all threads.")
           .range(1, 100_000);
+  public static final Setting<String> VLM_INPUT =
+      Setting.choice(
+          "vlm.input",
+          FrameInput.IMAGES.configValue(),
+          Arrays.stream(FrameInput.values()).map(FrameInput::configValue).toList(),
+          "How the frames are sent: images (one image_url part each) or video (one MP4 video_url"
+              + " part, as CamReasoner was trained; vLLM serves it for Qwen2.5-VL models).");
+  public static final Setting<Boolean> VLM_LOGPROBS =
+      Setting.bool(
+          "vlm.logprobs",
+          true,
+          "Ask for token log probabilities and score each answer by the probability of its option"
+              + " letter (false: fixed scores, for servers that refuse logprobs).");
   public static final Setting<String> MODEL_PATH =
       Setting.string(
           "model.path",
@@ -189,6 +203,8 @@ public final class InferenceWorkerSettings {
               VLM_MAX_RETRIES,
               VLM_RETRY_BACKOFF,
               VLM_MAX_CONCURRENCY,
+              VLM_INPUT,
+              VLM_LOGPROBS,
               MODEL_PATH,
               MODEL_ENGINE,
               MODEL_THRESHOLD,

@@ -8,6 +8,7 @@ import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.camreasoner.worker.InferenceWorkerSettings;
 import io.camreasoner.worker.backend.model.ModelEnsemble;
 import io.camreasoner.worker.backend.model.ModelSettings;
+import io.camreasoner.worker.backend.vlm.FrameInput;
 import io.camreasoner.worker.backend.vlm.PromptMode;
 import io.camreasoner.worker.backend.vlm.VlmSettings;
 import io.camreasoner.worker.loop.WorkerSettings;
@@ -97,7 +98,9 @@ public record WorkerConfig(
             c.get(VLM_TIMEOUT),
             c.get(VLM_MAX_RETRIES),
             c.get(VLM_RETRY_BACKOFF),
-            c.get(VLM_MAX_CONCURRENCY));
+            c.get(VLM_MAX_CONCURRENCY),
+            FrameInput.fromConfig(c.get(VLM_INPUT)),
+            c.get(VLM_LOGPROBS));
     String path = c.get(MODEL_PATH);
     ModelSettings model =
         new ModelSettings(
