@@ -6,6 +6,9 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 
 /**
  * Main class of the embedded broker's child JVM: formats the KRaft storage when the data directory
@@ -29,14 +32,16 @@ public final class BrokerMain {
     if (!Files.exists(config.resolveSibling("kraft-logs").resolve("meta.properties"))) {
       Class<?> storageTool = Class.forName("kafka.tools.StorageTool");
       Method execute = storageTool.getMethod("execute", String[].class, PrintStream.class);
+      List<String> format =
+          new ArrayList<>(List.of("format", "-t", args[1], "-c", config.toString()));
+      if (!staticQuorum(config)) {
+        format.add("--standalone"); // a single node: its own dynamic quorum
+      }
       int code =
           (int)
               execute.invoke(
                   null,
-                  (Object)
-                      new String[] {
-                        "format", "-t", args[1], "-c", config.toString(), "--standalone"
-                      },
+                  (Object) format.toArray(String[]::new),
                   new PrintStream(System.out, true, StandardCharsets.UTF_8));
       if (code != 0) {
         System.err.println("formatting KRaft storage failed with exit code " + code);
@@ -46,6 +51,15 @@ public final class BrokerMain {
     Class.forName("kafka.Kafka")
         .getMethod("main", String[].class)
         .invoke(null, (Object) new String[] {config.toString()});
+  }
+
+  /** True for a node of a multi-node cluster, whose controllers are listed statically. */
+  private static boolean staticQuorum(Path config) throws java.io.IOException {
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    return p.containsKey("controller.quorum.voters");
   }
 
   private static void watchParent(InputStream in) {
