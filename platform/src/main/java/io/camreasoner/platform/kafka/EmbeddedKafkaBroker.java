@@ -194,9 +194,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** An admin client for this broker (the caller closes it). */
   public Admin admin() {
+    return admin(bootstrapServers());
+  }
+
+  /** An admin client with the short timeouts of tests and start-up checks. */
+  static Admin admin(String bootstrapServers) {
     return Admin.create(
         Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
   }
