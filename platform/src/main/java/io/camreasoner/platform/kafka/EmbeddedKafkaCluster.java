@@ -107,7 +107,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
   /** An admin client for the cluster (the caller closes it). */
   public Admin admin() {
-    return EmbeddedKafkaBroker.admin(bootstrapServers());
+    return EmbeddedKafkaBroker.admin(bootstrapServers(), java.util.Map.of());
   }
 
   /**
