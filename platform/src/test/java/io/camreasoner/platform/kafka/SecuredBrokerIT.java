@@ -3,9 +3,13 @@ package io.camreasoner.platform.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camreasoner.platform.kafka.acl.AclRequirement;
+import io.camreasoner.platform.kafka.acl.KafkaAccessCheck;
+import io.camreasoner.platform.kafka.acl.KafkaAccessCheck.AccessDeniedException;
 import io.camreasoner.platform.testing.TestPki;
 import io.camreasoner.schemas.Topics;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +98,39 @@ class SecuredBrokerIT {
             .hasCauseInstanceOf(TopicAuthorizationException.class)
             .hasMessageContaining("it-denied");
       }
+      // the start-up check: what the principal holds, what it lacks, a wrong password
+      List<AclRequirement> needs =
+          List.of(
+              AclRequirement.topic("it-allowed", "writes windows", AclOperation.WRITE),
+              AclRequirement.group("it-group", "its consumer group", AclOperation.READ),
+              AclRequirement.topic("it-denied", "reads it", AclOperation.READ));
+      Map<String, String> ingestProps = security.clientProperties("ingest", "ingest-pw");
+      assertThatThrownBy(
+              () ->
+                  KafkaAccessCheck.verify("ingest", broker.bootstrapServers(), ingestProps, needs))
+          .isInstanceOf(AccessDeniedException.class)
+          .hasMessage(
+              "ingest: principal User:ingest is not allowed READ on group it-group; READ on topic"
+                  + " it-denied on Kafka at "
+                  + broker.bootstrapServers()
+                  + " (the ACLs each service needs: camreasoner acls)");
+      List<AclBinding> grants = new ArrayList<>();
+      needs.forEach(r -> grants.addAll(r.bindings("User:ingest")));
+      admin.createAcls(grants).all().get();
+      KafkaAccessCheck.verify("ingest", broker.bootstrapServers(), ingestProps, needs);
+      assertThatThrownBy(
+              () ->
+                  KafkaAccessCheck.verify(
+                      "ingest",
+                      broker.bootstrapServers(),
+                      security.clientProperties("ingest", "wrong-pw"),
+                      needs))
+          .isInstanceOf(AccessDeniedException.class)
+          .hasMessageStartingWith(
+              "ingest: Kafka at "
+                  + broker.bootstrapServers()
+                  + " refused the credentials of User:ingest: ");
+
       try (KafkaProducer<String, String> impostor =
           producer(broker.bootstrapServers(), security.clientProperties("ingest", "wrong-pw"))) {
         assertThatThrownBy(() -> impostor.send(new ProducerRecord<>("it-allowed", "k", "v")).get())
