@@ -57,6 +57,7 @@ public final class CamReasonerCli implements Runnable {
     cli.addSubcommand("ingest", IngestCommand.commandLine());
     cli.addSubcommand("aggregator", AggregatorCommand.commandLine());
     cli.addSubcommand("worker", WorkerCommand.commandLine());
+    cli.addSubcommand("acls", AclsCommand.commandLine());
     cli.addSubcommand("synth", new SynthCommand());
     cli.addSubcommand("bench", new BenchCommand());
     cli.addSubcommand("docs", new DocsCommand());

@@ -12,6 +12,7 @@ import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.platform.config.SettingGroup;
 import io.camreasoner.platform.kafka.KafkaTopics;
+import io.camreasoner.platform.kafka.acl.KafkaAccessCheck;
 import io.camreasoner.platform.lifecycle.Service;
 import io.camreasoner.platform.lifecycle.ServiceRunner;
 import io.camreasoner.platform.ops.OpsServer;
@@ -95,6 +96,7 @@ final class IngestCommand implements Callable<Integer> {
             "auto".equals(live) ? null : Boolean.valueOf(live));
     Topic<String, FrameWindow> topic = Topics.FRAME_WINDOWS.withName(cfg.get(IngestSettings.TOPIC));
     String bootstrap = cfg.get(IngestSettings.BOOTSTRAP);
+    KafkaAccessCheck.verify("ingest", bootstrap, kafkaClient, IngestSettings.acls(cfg));
     KafkaTopics.ensure(bootstrap, kafkaClient, List.of(topic));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List<IngestResult> results;

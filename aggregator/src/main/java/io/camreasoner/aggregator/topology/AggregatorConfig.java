@@ -1,7 +1,16 @@
 package io.camreasoner.aggregator.topology;
 
+import static org.apache.kafka.common.acl.AclOperation.CREATE;
+import static org.apache.kafka.common.acl.AclOperation.DELETE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
+import static org.apache.kafka.common.acl.AclOperation.READ;
+import static org.apache.kafka.common.acl.AclOperation.WRITE;
+
+import io.camreasoner.platform.kafka.acl.AclRequirement;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -87,5 +96,38 @@ public record AggregatorConfig(
         service,
         serdes,
         kafkaClient);
+  }
+
+  /**
+   * What the aggregator's principal must be allowed on a secured cluster (checked at start-up,
+   * printed by {@code camreasoner acls}): read events, write and tail timelines, write dead
+   * letters, and everything Kafka Streams does under its application id (internal topics, group,
+   * transactions).
+   */
+  public List<AclRequirement> acls() {
+    return List.of(
+        AclRequirement.topic(motionEventsTopic, "reads motion events", READ, DESCRIBE),
+        AclRequirement.topic(
+            shotTimelinesTopic,
+            "writes timelines and tails them for the dashboard",
+            READ,
+            WRITE,
+            DESCRIBE),
+        AclRequirement.topic(dlqTopic, "writes dead letters", WRITE, DESCRIBE),
+        AclRequirement.topicPrefix(
+            applicationId + "-",
+            "Kafka Streams changelog and repartition topics",
+            CREATE,
+            DELETE,
+            DESCRIBE,
+            DESCRIBE_CONFIGS,
+            READ,
+            WRITE),
+        AclRequirement.group(applicationId, "the Streams consumer group", READ, DESCRIBE),
+        AclRequirement.transactionalIdPrefix(
+            applicationId + "-",
+            "exactly-once v2 transactions of each stream thread",
+            WRITE,
+            DESCRIBE));
   }
 }

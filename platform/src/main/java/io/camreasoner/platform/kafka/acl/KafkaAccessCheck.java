@@ -187,7 +187,7 @@ public final class KafkaAccessCheck {
    * The principal the properties authenticate as, for messages: {@code User:<name>} of a SASL JAAS
    * configuration, else what the protocol implies.
    */
-  static String principalOf(Map<String, ?> clientProperties) {
+  public static String principalOf(Map<String, ?> clientProperties) {
     Object jaas = clientProperties.get("sasl.jaas.config");
     if (jaas != null) {
       Matcher m = JAAS_USER.matcher(String.valueOf(jaas));
