@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.camreasoner.platform.kafka.acl.AclRequirement;
 import io.camreasoner.platform.kafka.acl.KafkaAccessCheck;
 import io.camreasoner.platform.kafka.acl.KafkaAccessCheck.AccessDeniedException;
+import io.camreasoner.platform.testing.Acls;
 import io.camreasoner.platform.testing.TestPki;
 import io.camreasoner.schemas.Topics;
 import java.nio.file.Path;
@@ -79,15 +80,13 @@ class SecuredBrokerIT {
           .get();
       ResourcePattern allowed =
           new ResourcePattern(ResourceType.TOPIC, "it-allowed", PatternType.LITERAL);
-      admin
-          .createAcls(
-              List.of(
-                  new AclBinding(
-                      allowed,
-                      new AccessControlEntry(
-                          "User:ingest", "*", AclOperation.WRITE, AclPermissionType.ALLOW))))
-          .all()
-          .get();
+      Acls.grant(
+          admin,
+          List.of(
+              new AclBinding(
+                  allowed,
+                  new AccessControlEntry(
+                      "User:ingest", "*", AclOperation.WRITE, AclPermissionType.ALLOW))));
 
       try (KafkaProducer<String, String> ingest =
           producer(broker.bootstrapServers(), security.clientProperties("ingest", "ingest-pw"))) {
@@ -116,7 +115,7 @@ class SecuredBrokerIT {
                   + " (the ACLs each service needs: camreasoner acls)");
       List<AclBinding> grants = new ArrayList<>();
       needs.forEach(r -> grants.addAll(r.bindings("User:ingest")));
-      admin.createAcls(grants).all().get();
+      Acls.grant(admin, grants);
       KafkaAccessCheck.verify("ingest", broker.bootstrapServers(), ingestProps, needs);
       assertThatThrownBy(
               () ->
