@@ -98,8 +98,7 @@ public final class AggregatorSettings {
 
   /** The service configuration of parsed settings, with registry serdes. */
   public static AggregatorConfig config(SettingGroup.Config c) {
-    return config(
-        c, serdes(AvroSerdeConfig.forRegistry(c.get(REGISTRY_URL), c.get(REGISTRY_AUTH))));
+    return config(c, serdes(ClusterSettings.serdes(c)));
   }
 
   /**

@@ -19,7 +19,6 @@ import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topic;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.avro.FrameWindow;
-import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
@@ -106,11 +105,7 @@ final class IngestCommand implements Callable<Integer> {
                 sources.size(), IngestProgress.onTerminal(), Duration.ofSeconds(10))) {
       KafkaWindowSink sink =
           new KafkaWindowSink(
-              bootstrap,
-              topic,
-              AvroSerdeConfig.forRegistry(
-                  cfg.get(IngestSettings.REGISTRY_URL), cfg.get(IngestSettings.REGISTRY_AUTH)),
-              Map.copyOf(kafkaClient));
+              bootstrap, topic, ClusterSettings.serdes(cfg), Map.copyOf(kafkaClient));
       runner.start(Service.of("window producer", () -> {}, sink));
       IngestService service =
           runner.start(

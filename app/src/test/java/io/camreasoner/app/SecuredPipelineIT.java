@@ -14,7 +14,6 @@ import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.ShotStatus;
 import io.camreasoner.schemas.avro.ShotTimeline;
-import io.camreasoner.schemas.registry.RestSchemaRegistryClient;
 import io.camreasoner.schemas.registry.server.EmbeddedSchemaRegistry;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.camreasoner.synth.CameraMotion;
@@ -54,11 +53,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pipeline on a secured broker as production runs it: {@code SASL_SSL} with SCRAM-SHA-512 and
- * certificates from a CA made in the test, the {@code StandardAuthorizer}, and each service as its
- * own principal holding only the ACLs {@code camreasoner acls} lists. A missing ACL, a wrong
- * password, and an ACL only Kafka Streams needs at run time each stop their service with one line;
- * once granted, the windows published meanwhile all become events, exactly once.
+ * The pipeline on a secured broker and registry as production runs it: {@code SASL_SSL} with
+ * SCRAM-SHA-512 and certificates from a CA made in the test, the {@code StandardAuthorizer}, and
+ * each service as its own principal holding only the ACLs {@code camreasoner acls} lists. A missing
+ * ACL, a wrong password, and an ACL only Kafka Streams needs at run time each stop their service
+ * with one line; once granted, the windows published meanwhile all become events, exactly once.
  */
 class SecuredPipelineIT {
   private static final Pattern INGESTED =
@@ -68,13 +67,18 @@ class SecuredPipelineIT {
   @TempDir Path dir;
 
   private BrokerSecurity security;
+  private final Map<String, String> registryClient = new HashMap<>();
   private String bootstrap;
   private final Map<String, String> passwords = new HashMap<>();
 
-  /** A client properties file for a principal, as an operator writes it. */
+  /**
+   * A client properties file for a principal, as an operator writes it: Kafka's security settings
+   * and the registry's, in Confluent's names.
+   */
   private Path clientConfig(String user, String password) throws Exception {
     Properties p = new Properties();
     p.putAll(security.clientProperties(user, password));
+    p.putAll(registryClient);
     Path file = dir.resolve(user + "-" + password + ".properties");
     try (var out = Files.newBufferedWriter(file)) {
       p.store(out, "client properties of " + user);
@@ -178,11 +182,17 @@ class SecuredPipelineIT {
           });
       Acls.grant(admin, granted);
 
-      Map<String, Object> registryClient =
+      Map<String, Object> registryKafka =
           new LinkedHashMap<>(security.clientProperties("registry", passwords.get("registry")));
+      registryClient.put("basic.auth.credentials.source", "USER_INFO");
+      registryClient.put("basic.auth.user.info", "pipeline:" + passwords.get("registry"));
+      registryClient.put("schema.registry.ssl.truststore.location", pki.trustStore().toString());
+      registryClient.put("schema.registry.ssl.truststore.password", pki.password());
       try (EmbeddedSchemaRegistry registry =
           EmbeddedSchemaRegistry.builder()
-              .kafka(bootstrap, Topics.SCHEMAS.name(), registryClient)
+              .kafka(bootstrap, Topics.SCHEMAS.name(), registryKafka)
+              .https(pki.keyStore(), pki.password())
+              .basicAuth("pipeline:" + passwords.get("registry"))
               .build()
               .start()) {
         Map<String, Path> configs = new HashMap<>();
@@ -268,8 +278,9 @@ class SecuredPipelineIT {
                 CamReasonerCli.class.getName(),
                 serviceArgs("worker", configs.get("worker"), registry.url(), "--worker.threads=1"));
         try {
-          AvroSerdeConfig serdes =
-              AvroSerdeConfig.of(RestSchemaRegistryClient.forUrl(registry.url()));
+          Map<String, Object> readerRegistry = new HashMap<>(registryClient);
+          readerRegistry.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
+          AvroSerdeConfig serdes = AvroSerdeConfig.fromMap(readerRegistry);
           List<MotionEvent> events =
               read(
                   Topics.MOTION_EVENTS.name(),

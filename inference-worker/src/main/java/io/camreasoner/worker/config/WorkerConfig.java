@@ -4,7 +4,6 @@ import static io.camreasoner.worker.InferenceWorkerSettings.*;
 
 import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.SettingGroup;
-import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.camreasoner.worker.InferenceWorkerSettings;
 import io.camreasoner.worker.backend.model.ModelSettings;
 import io.camreasoner.worker.backend.vlm.VlmSettings;
@@ -107,14 +106,8 @@ public record WorkerConfig(
             c.get(MODEL_MAX_BATCH),
             c.get(MODEL_ENSEMBLE),
             c.get(MODEL_ENSEMBLE_WEIGHT));
-    Map<String, Object> serdes = new LinkedHashMap<>();
-    String auth = c.get(ClusterSettings.REGISTRY_AUTH);
-    if (!auth.isEmpty()) {
-      serdes.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
-      serdes.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, auth);
-    }
+    Map<String, Object> serdes = new LinkedHashMap<>(ClusterSettings.registryClient(c));
     serdes.putAll(c.prefixed(SERDE_PREFIX));
-    serdes.put("schema.registry.url", c.get(ClusterSettings.REGISTRY_URL));
     return new WorkerConfig(
         c, c.get(BACKEND), loop, vlm, model, ClusterSettings.kafkaClient(c), serdes);
   }
