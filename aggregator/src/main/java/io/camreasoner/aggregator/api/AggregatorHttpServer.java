@@ -2,6 +2,9 @@ package io.camreasoner.aggregator.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camreasoner.aggregator.export.ExportFormat;
+import io.camreasoner.aggregator.export.Exports;
+import io.camreasoner.aggregator.export.VideoTimeline;
 import io.camreasoner.aggregator.fold.TimelineId;
 import io.camreasoner.schemas.avro.ShotTimeline;
 import io.javalin.Javalin;
@@ -32,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/streams/{id}} — the shots of a stream's latest timeline (its latest ingest
  *       session, the producer that changed it last; {@code ?session=N|all} and {@code
  *       ?producer=P|all} choose others) and the list of its timelines; forwarded to the owning
- *       instance.
+ *       instance. {@code ?format=jsonl|csv|edl|otio|vtt|chapters} answers the selected timeline as
+ *       that export instead ({@link Exports}; {@code ?start-timecode=HH:MM:SS:FF} gives the
+ *       source's start timecode, which the topics do not carry).
  *   <li>{@code GET /api/streams/{id}/shots/{n}} — one shot (same selection); forwarded likewise.
  *   <li>{@code GET /api/events} — SSE: one {@code timeline} event (a shot as JSON) per update.
  *   <li>{@code GET /} — the live dashboard (static files from the classpath, no build step).
@@ -48,6 +53,8 @@ public final class AggregatorHttpServer implements AutoCloseable {
   private static final String LOCAL = "local";
   private static final String SESSION = "session";
   private static final String PRODUCER = "producer";
+  private static final String FORMAT = "format";
+  private static final String START_TIMECODE = "start-timecode";
 
   private final TimelineDirectory directory;
   private final TimelineFeed feed;
@@ -150,6 +157,20 @@ public final class AggregatorHttpServer implements AutoCloseable {
     if (shots.isEmpty()) {
       return;
     }
+    String format = ctx.queryParam(FORMAT);
+    if (format != null && !format.isBlank()) {
+      ExportFormat f;
+      try {
+        f = ExportFormat.parse(format);
+      } catch (IllegalArgumentException e) {
+        ctx.status(400).json(Map.of("error", e.getMessage()));
+        return;
+      }
+      if (f != ExportFormat.JSON) {
+        export(ctx, id, shots.get(), f);
+        return;
+      }
+    }
     List<Map<String, Object>> out = new ArrayList<>();
     shots.get().forEach(s -> out.add(TimelineJson.shot(s)));
     List<Map<String, Object>> timelines = new ArrayList<>();
@@ -157,6 +178,43 @@ public final class AggregatorHttpServer implements AutoCloseable {
       timelines.add(Map.of("session", t.session(), "producer", t.producer()));
     }
     ctx.json(Map.of("streamId", id, "timelines", timelines, "shots", out));
+  }
+
+  /**
+   * Answers one timeline as an export file: 404 when the selection is empty, 400 when it spans
+   * several timelines (an export is of one session and producer) or the start timecode is bad.
+   */
+  private static void export(
+      Context ctx, String id, List<ShotTimeline> shots, ExportFormat format) {
+    List<TimelineId> timelines = TimelineSelection.timelines(shots);
+    if (timelines.isEmpty()) {
+      ctx.status(404).json(Map.of("error", "no shots of stream '" + id + "' in this selection"));
+      return;
+    }
+    if (timelines.size() > 1) {
+      ctx.status(400)
+          .json(
+              Map.of(
+                  "error",
+                  "an export is of one timeline: choose one session and producer (this selection"
+                      + " has "
+                      + timelines.size()
+                      + ")"));
+      return;
+    }
+    VideoTimeline video;
+    try {
+      video = VideoTimeline.of(shots, ctx.queryParam(START_TIMECODE));
+      video.timecode();
+    } catch (IllegalArgumentException e) {
+      ctx.status(400).json(Map.of("error", START_TIMECODE + ": " + e.getMessage()));
+      return;
+    }
+    ctx.contentType(format.contentType())
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"" + format.fileName(video.baseName()) + "\"")
+        .result(Exports.render(format, video));
   }
 
   /**
@@ -221,8 +279,11 @@ public final class AggregatorHttpServer implements AutoCloseable {
     }
     ctx.status(r.statusCode())
         .header("X-Served-By", owner.get())
-        .contentType("application/json")
+        .contentType(r.headers().firstValue("Content-Type").orElse("application/json"))
         .result(r.body());
+    r.headers()
+        .firstValue("Content-Disposition")
+        .ifPresent(d -> ctx.header("Content-Disposition", d));
     return true;
   }
 
