@@ -1,5 +1,6 @@
 package io.camreasoner.aggregator.export;
 
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.camreasoner.schemas.avro.Segment;
@@ -20,6 +21,13 @@ import java.util.Locale;
  * carries none.
  */
 final class CsvExport {
+  /** Quotes only the fields that need it (separator, quote, line break, edge spaces). */
+  private static final CsvMapper CSV =
+      CsvMapper.builder()
+          .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+          .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+          .build();
+
   private CsvExport() {}
 
   /** The header row, in column order. */
@@ -92,7 +100,7 @@ final class CsvExport {
                 s.getThinking()));
       }
     }
-    new CsvMapper().writer(schema.build()).writeValues(out).writeAll(rows).flush();
+    CSV.writer(schema.build()).writeValues(out).writeAll(rows).flush();
   }
 
   private static String seconds(double s) {

@@ -59,7 +59,7 @@ class ExportsTest {
         .containsEntry("Gap", "undecodable frames: broken JPEG")
         .containsEntry("Confidence", "0.000");
     assertThat(Rfc4180.row(rows, 5)).containsEntry("End Timecode", "10:00:10:00");
-    assertThat(csv).contains("\r\n");
+    assertThat(csv).startsWith("Stream,Session,Producer,Shot,Segment,Start Frame,Start Timecode,");
   }
 
   @Test
