@@ -159,7 +159,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         state.brokerStarted(stack.broker().pid());
       }
       try (TimelineCollector timelines =
-          new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {
+          new TimelineCollector(
+              stack.kafka(), stack.kafkaClient(), Topics.SHOT_TIMELINES, stack.serdes())) {
         Analysis analysis = new Analysis(stack, timelines, state, limits);
         interruption.attach(stack, analysis);
         List<IngestResult> results = analysis.run(sources);

@@ -54,6 +54,46 @@ public final class AnalysisReport {
       String producer,
       Map<String, Object> video) {}
 
+  /**
+   * What became of one input.
+   *
+   * @param source the input as shown
+   * @param ingest what ingest said, null when it failed before any window
+   * @param shots its timeline's shots (empty when none)
+   * @param producer what produced them, null when nothing did
+   * @param errors its errors (failure, gaps), empty when it was analysed cleanly
+   */
+  public record Outcome(
+      String source,
+      IngestResult ingest,
+      List<ShotTimeline> shots,
+      String producer,
+      List<String> errors) {
+    /** True when the input was analysed without error. */
+    public boolean ok() {
+      return errors.isEmpty();
+    }
+
+    /** Segments over all shots. */
+    public int segments() {
+      return shots.stream().mapToInt(t -> t.getSegments().size()).sum();
+    }
+  }
+
+  /** Every input of the report, in the order they were added. */
+  public List<Outcome> outcomes() {
+    List<Outcome> out = new ArrayList<>();
+    for (Input in : inputs.values()) {
+      List<String> reasons =
+          errors.stream()
+              .filter(e -> in.source().equals(e.get("source")))
+              .map(e -> String.valueOf(e.get("error")))
+              .toList();
+      out.add(new Outcome(in.source(), in.ingest(), in.shots(), in.producer(), reasons));
+    }
+    return out;
+  }
+
   private final List<Map<String, Object>> videos = new ArrayList<>();
   private final List<Map<String, Object>> errors = new ArrayList<>();
   private final Map<String, Input> inputs = new LinkedHashMap<>();
@@ -131,20 +171,43 @@ public final class AnalysisReport {
   public List<Path> writeExports(
       Path dir, List<ExportFormat> formats, Function<String, String> startTimecodes)
       throws IOException {
-    Files.createDirectories(dir);
-    List<Path> written = new ArrayList<>();
+    Map<String, String> names = uniqueBaseNames(List.copyOf(inputs.keySet()));
+    return writeExports(dir, formats, startTimecodes, names::get);
+  }
+
+  /**
+   * Each source's base name for exports ({@link VideoTimeline#baseName(String)}), unique over the
+   * list: a name an earlier source took gets the source's stream id appended.
+   */
+  public static Map<String, String> uniqueBaseNames(List<String> sources) {
+    Map<String, String> out = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
-    for (Input in : inputs.values()) {
-      String base = VideoTimeline.baseName(in.source());
+    for (String source : sources) {
+      String base = VideoTimeline.baseName(source);
       if (!taken.add(base)) {
-        base =
-            base
-                + "-"
-                + (in.ingest() != null
-                    ? in.ingest().streamId()
-                    : io.camreasoner.ingest.source.Sources.deriveId(in.source()));
+        base = base + "-" + io.camreasoner.ingest.source.Sources.deriveId(source);
         taken.add(base);
       }
+      out.put(source, base);
+    }
+    return out;
+  }
+
+  /**
+   * As {@link #writeExports(Path, List, Function)}, with each source's base name given.
+   *
+   * @param baseNames each input's base name (by source)
+   */
+  public List<Path> writeExports(
+      Path dir,
+      List<ExportFormat> formats,
+      Function<String, String> startTimecodes,
+      Function<String, String> baseNames)
+      throws IOException {
+    Files.createDirectories(dir);
+    List<Path> written = new ArrayList<>();
+    for (Input in : inputs.values()) {
+      String base = baseNames.apply(in.source());
       for (ExportFormat f : formats) {
         Path file = dir.resolve(f.fileName(base));
         if (f == ExportFormat.JSON) {
