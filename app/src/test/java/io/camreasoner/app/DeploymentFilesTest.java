@@ -46,6 +46,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * Checks deploy/ against the code it deploys, without Docker or Kubernetes: every option the
@@ -88,6 +89,33 @@ class DeploymentFilesTest {
   private static final Service AGGREGATOR = service("aggregator", AggregatorSettings.GROUP);
   private static final Service WORKER = service("worker", InferenceWorkerSettings.GROUP);
 
+  /** The reprocess Job's command: options from its picocli declaration. */
+  private static final Service REPROCESS =
+      command(
+          "reprocess",
+          new CommandLine(new ReprocessCommand()).setInterpolateVariables(false).getCommandSpec());
+
+  /**
+   * A launcher command's options (its {@code --name}s) and the variables it reads: those its
+   * options' defaults name as {@code ${env:NAME}}.
+   */
+  private static Service command(String name, CommandLine.Model.CommandSpec spec) {
+    Set<String> names = new java.util.HashSet<>();
+    Set<String> vars = new java.util.HashSet<>();
+    Pattern env = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      for (String n : o.names()) {
+        if (n.startsWith("--")) {
+          names.add(n.substring(2));
+        }
+      }
+      if (o.defaultValue() != null) {
+        env.matcher(o.defaultValue()).results().forEach(r -> vars.add(r.group(1)));
+      }
+    }
+    return new Service(name, names::contains, vars);
+  }
+
   /**
    * The service's declared options, and the variables it reads: each option's {@code CAMREASONER_*}
    * name plus the variables that options of type {@value Setting#VARIABLE_TYPE} name by default.
@@ -116,6 +144,12 @@ class DeploymentFilesTest {
       // prefixed options are not read from the environment
       assertThat(s.readsEnv("CAMREASONER_KAFKA_CLIENT_SECURITY_PROTOCOL")).as(s.name()).isFalse();
     }
+    // the reprocess Job's command takes the same file and registry credentials from variables
+    assertThat(REPROCESS.declares().test("kafka-config-file")).isTrue();
+    assertThat(REPROCESS.declares().test("cluster-services")).isTrue();
+    assertThat(REPROCESS.readsEnv("CAMREASONER_KAFKA_CONFIG_FILE")).isTrue();
+    assertThat(REPROCESS.readsEnv("CAMREASONER_SCHEMA_REGISTRY_BASIC_AUTH")).isTrue();
+    assertThat(REPROCESS.readsEnv("CAMREASONER_KAFKA_BOOTSTRAP")).isFalse();
     assertThat(WORKER.declares().test("serde.basic.auth.user.info")).isTrue();
     assertThat(AGGREGATOR.declares().test("serde.basic.auth.user.info")).isFalse();
     assertThat(WORKER.readsEnv("CAMREASONER_WORKER_INSTANCE_ID")).isTrue();
@@ -221,6 +255,18 @@ class DeploymentFilesTest {
           .as(e.getKey())
           .contains("include \"camreasoner.kafkaVolumes\"", "include \"camreasoner.kafkaMounts\"");
     }
+    // the reprocess Job: the same Kafka file and registry Secret, options its command declares
+    String reprocess = expand(template("reprocess-job.yaml"), defines);
+    assertThat(reprocess)
+        .contains(
+            "include \"camreasoner.envName\" \"kafka.config-file\"",
+            "include \"camreasoner.registryAuthEnv\"",
+            "include \"camreasoner.kafkaVolumes\"",
+            "include \"camreasoner.kafkaMounts\"");
+    assertThat(argNamesIn(reprocess))
+        .as("options reprocess-job.yaml passes as arguments")
+        .isNotEmpty()
+        .allMatch(REPROCESS.declares());
     // the topic Job reads the same file
     assertThat(expand(template("topics-job.yaml"), defines))
         .contains("KAFKA_CLIENT_CONFIG", "include \"camreasoner.kafkaMounts\"");
@@ -283,7 +329,7 @@ class DeploymentFilesTest {
           List<String> args = new ArrayList<>();
           c.path("args").forEach(a -> args.add(a.asText()));
           List<String> options = args.stream().filter(a -> a.startsWith("--")).toList();
-          assertThat(s == INGEST || options.size() == args.size())
+          assertThat(s == INGEST || s == REPROCESS || options.size() == args.size())
               .as("%s: only --name=value arguments", where)
               .isTrue();
           assertThat(undeclaredArgs(options, s)).as("%s: arguments", where).isEmpty();
@@ -306,6 +352,16 @@ class DeploymentFilesTest {
                 .isTrue();
           } else {
             assertThat(configFile).as(where).isNull();
+          }
+          if (s == REPROCESS) {
+            // a batch Job against the release's cluster: no ports, no probes
+            assertThat(options)
+                .as(where)
+                .contains("--cluster-services")
+                .anyMatch(a -> a.startsWith("--bootstrap="))
+                .anyMatch(a -> a.startsWith("--output="));
+            assertThat(c.has("ports") || c.has("livenessProbe")).as(where).isFalse();
+            continue;
           }
           // probes and scraping hit the ports the service is told to listen on
           Map<String, String> ports = new HashMap<>();
@@ -397,6 +453,12 @@ class DeploymentFilesTest {
       assertThat(worker.expose()).as(name).containsExactly(workerPort);
       assertThat(worker.env().keySet()).as(name).allMatch(WORKER::readsEnv);
     }
+
+    // the reprocess batch job: the launcher's reprocess command, nothing to probe
+    Stage reprocess = stages.get("reprocess");
+    assertThat(reprocess.entrypoint()).endsWith("\"reprocess\"]");
+    assertThat(reprocess.healthPort()).isNull();
+    assertThat(reprocess.expose()).isEmpty();
 
     // the aggregator: API on http.port, /health and /metrics on ops.port (default 0: set here)
     Stage aggregator = stages.get("aggregator");
@@ -558,7 +620,9 @@ class DeploymentFilesTest {
         .filter(
             a -> {
               int eq = a.indexOf('=');
-              return !a.startsWith("--") || eq < 3 || !service.declares().test(a.substring(2, eq));
+              // --name=value, or a bare --flag (a launcher command's boolean option)
+              String name = eq < 0 ? a.substring(Math.min(2, a.length())) : a.substring(2, eq);
+              return !a.startsWith("--") || (eq >= 0 && eq < 3) || !service.declares().test(name);
             })
         .toList();
   }
@@ -776,6 +840,7 @@ class DeploymentFilesTest {
       case "ingest" -> INGEST;
       case "aggregator" -> AGGREGATOR;
       case "worker", "worker-gpu" -> WORKER;
+      case "reprocess" -> REPROCESS;
       default -> throw new AssertionError("image of no service: " + image);
     };
   }
@@ -828,6 +893,9 @@ class DeploymentFilesTest {
             assertThat(url.find()).as("health check URL of stage %s", name).isTrue();
             String port = url.group(2) != null ? env.get(url.group(2)) : url.group(1);
             out.put(name, new Stage(Map.copyOf(env), expose, port, url.group(3), entrypoint));
+          } else if (entrypoint != null) {
+            // a batch job's image: an entrypoint, nothing to probe
+            out.put(name, new Stage(Map.copyOf(env), expose, null, null, entrypoint));
           }
         }
         name = from.group(2);
