@@ -20,6 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -150,6 +155,37 @@ final class ReprocessCommand implements Callable<Integer> {
             "another reprocess job is running on the embedded stack in " + stateRoot(), e);
       }
     }
+    // Ctrl-C / SIGTERM: the batch under way stops reading (its windows in flight are analysed,
+    // its archives not complete are paused), no further batch starts, the summary is written and
+    // the stack closed, then the process exits with the command's code; the manifest lets the same
+    // command resume
+    CountDownLatch finished = new CountDownLatch(1);
+    AtomicInteger code = new AtomicInteger(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    AtomicReference<ReprocessRun> running = new AtomicReference<>();
+    Thread hook =
+        new Thread(
+            () -> {
+              out.println(
+                  "\ncamreasoner reprocess: interrupted; stopping: the batch under way stops"
+                      + " reading, its windows in flight are analysed, the summary is written");
+              out.flush();
+              interrupted.set(true);
+              ReprocessRun job = running.get();
+              if (job != null) {
+                job.requestStop();
+              }
+              try {
+                if (finished.await(limits.drain().toSeconds() + 60, TimeUnit.SECONDS)) {
+                  out.flush();
+                  Runtime.getRuntime().halt(code.get());
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "reprocess-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
     try (PipelineStack stack =
         PipelineStack.start(
             stackOptions.toOptions(
@@ -175,17 +211,30 @@ final class ReprocessCommand implements Callable<Integer> {
                 force,
                 limits,
                 embedded ? "embedded (" + state.dir() + ")" : stackOptions.bootstrap);
-        ReprocessRun.Result result;
+        ReprocessRun job = new ReprocessRun(stack, timelines, settings, out);
+        running.set(job);
+        if (interrupted.get()) {
+          // Ctrl-C while the stack started: the job writes its (empty) summary and returns
+          job.requestStop();
+        }
         try {
-          result = new ReprocessRun(stack, timelines, settings, out).run(sources);
+          ReprocessRun.Result result = job.run(sources);
+          code.set(result.complete() ? 0 : 1);
+          return code.get();
         } catch (ReprocessRun.OtherProducerException e) {
+          code.set(2);
           throw new CommandLine.ParameterException(cli, e.getMessage());
         }
-        return result.failed() > 0 ? 1 : 0;
       }
     } finally {
       if (state != null) {
         state.close();
+      }
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook is running and exits with the command's code
       }
     }
   }

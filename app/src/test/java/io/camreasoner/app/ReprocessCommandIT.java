@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camreasoner.platform.testing.ChildJvm;
 import io.camreasoner.schemas.MotionLabel;
 import io.camreasoner.synth.CameraMotion;
 import io.camreasoner.synth.ClipSpec;
@@ -14,8 +15,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * naming a missing file) processed with results, summary and manifest; run again it skips the
  * finished files; {@code --force} processes them again; the learned model's run into another
  * directory is a second result set whose summary reports, per shot, where its labels differ from
- * the geometry reasoner's; the model's results are refused in the geometry's directory.
+ * the geometry reasoner's; the model's results are refused in the geometry's directory. A job
+ * stopped with SIGTERM in the middle of the library writes its summary, exits 1, and the same
+ * command resumes it, skipping the files finished before the stop.
  */
 class ReprocessCommandIT {
   @TempDir Path dir;
@@ -136,6 +142,97 @@ class ReprocessCommandIT {
 
     assertThat(refused.code()).isEqualTo(2);
     assertThat(refused.out()).contains("holds results of geometry@").contains("another --output");
+  }
+
+  @Test
+  void shouldWriteTheSummaryAndResumeWhenAJobIsStoppedWithSigtermMidLibrary() throws Exception {
+    Path lib = Files.createDirectories(dir.resolve("archive"));
+    // a short first file, then longer ones, so the stop lands after the first one finished
+    clip(lib.resolve("a.mp4"), MotionLabel.PAN_LEFT, 10, MotionLabel.TILT_DOWN, 8, 401);
+    longClip(lib.resolve("b.mp4"), 6, 402);
+    longClip(lib.resolve("c.mp4"), 10, 403);
+    Path out = dir.resolve("out");
+    Path manifest = out.resolve("manifest.jsonl");
+    Process job =
+        ChildJvm.start(
+            dir,
+            "reprocess.log",
+            List.of(),
+            CamReasonerCli.class.getName(),
+            "reprocess",
+            "--state-dir",
+            dir.resolve("state").toString(),
+            lib.toString(),
+            "--output",
+            out.toString(),
+            "--parallel",
+            "1");
+    Awaitility.await("the first file finished")
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> !job.isAlive() || finished(manifest) >= 1);
+    assertThat(job.isAlive()).as("the job must still be going when it is stopped").isTrue();
+
+    job.destroy(); // SIGTERM
+
+    assertThat(job.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(dir.resolve("reprocess.log"));
+    assertThat(log).contains("camreasoner reprocess: interrupted; stopping");
+    assertThat(log).contains("run the same command again to resume");
+    assertThat(job.exitValue()).as(log).isEqualTo(1);
+    JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
+    int finished = finished(manifest);
+    assertThat(finished).isBetween(1, 2);
+    assertThat(summary.get("stopped").asBoolean()).isTrue();
+    assertThat(summary.at("/files/total").asInt()).isEqualTo(3);
+    // every file is finished (manifest), paused by the stop (a failure) or not started
+    int paused = summary.at("/files/failed").asInt();
+    int notStarted = summary.at("/files/notStarted").asInt();
+    assertThat(finished + paused + notStarted).isEqualTo(3);
+    assertThat(summary.at("/files/processed").asInt()).isEqualTo(finished + paused);
+    for (JsonNode f : summary.get("failures")) {
+      assertThat(f.get("reason").asText()).contains("stopped by request");
+    }
+
+    Run resumed = reprocess(lib.toString(), "--output", out.toString(), "--parallel", "1");
+
+    assertThat(resumed.code()).as(resumed.out()).isZero();
+    assertThat(resumed.out())
+        .contains("skipping " + finished + " file(s) finished earlier")
+        .contains("reprocessing " + (3 - finished) + " of 3 file(s)");
+    JsonNode complete = json.readTree(out.resolve("summary.json").toFile());
+    assertThat(complete.get("stopped").asBoolean()).isFalse();
+    assertThat(complete.at("/files/skipped").asInt()).isEqualTo(finished);
+    assertThat(complete.at("/files/processed").asInt()).isEqualTo(3 - finished);
+    assertThat(complete.at("/files/failed").asInt()).isZero();
+    assertThat(complete.at("/shots").asInt()).isEqualTo(2 + 6 + 10);
+    assertThat(finished(manifest)).isEqualTo(3);
+  }
+
+  /** Files in the job's manifest of finished files (0 while there is none). */
+  private static int finished(Path manifest) throws Exception {
+    return Files.exists(manifest)
+        ? (int) Files.readAllLines(manifest).stream().filter(l -> !l.isBlank()).count()
+        : 0;
+  }
+
+  /** A video of {@code shots} shots alternating pans and static shots with movers. */
+  private static void longClip(Path file, int shots, long seed) throws Exception {
+    List<ClipSpec> clips = new ArrayList<>();
+    for (int s = 0; s < shots; s++) {
+      clips.add(
+          ClipSpec.of(
+              s % 2 == 0 ? SceneKind.LAYERED_3D : SceneKind.STATIC_WITH_MOVERS,
+              s % 2 == 0
+                  ? CameraMotion.STATIC.plus(MotionLabel.PAN_RIGHT, 10)
+                  : CameraMotion.STATIC,
+              320,
+              180,
+              25,
+              75,
+              seed * 10 + s));
+    }
+    ClipWriter.write(file, Programme.of(file.getFileName().toString(), clips), 5);
   }
 
   /** The shots whose ordered label sets differ between two analyze JSON files of one video. */

@@ -70,13 +70,21 @@ public final class ReprocessRun {
    *
    * @param summary the summary as written to {@code summary.json}
    * @param failed inputs that failed (with their reasons in the summary)
+   * @param notStarted inputs left out because the job was stopped ({@link #requestStop()})
    */
-  public record Result(Map<String, Object> summary, int failed) {}
+  public record Result(Map<String, Object> summary, int failed, int notStarted) {
+    /** Whether every input is finished: none failed, none left out. */
+    public boolean complete() {
+      return failed == 0 && notStarted == 0;
+    }
+  }
 
   private final PipelineStack stack;
   private final TimelineCollector timelines;
   private final Settings settings;
   private final PrintWriter out;
+  private volatile boolean stopRequested;
+  private volatile Analysis current;
 
   public ReprocessRun(
       PipelineStack stack, TimelineCollector timelines, Settings settings, PrintWriter out) {
@@ -84,6 +92,20 @@ public final class ReprocessRun {
     this.timelines = timelines;
     this.settings = settings;
     this.out = out;
+  }
+
+  /**
+   * Stops the job (Ctrl-C): the batch under way stops reading (its archives not complete are
+   * paused, not recorded as finished), no further batch starts, and {@link #run} writes the summary
+   * of what was done and returns. Running the job again resumes from the manifest. Safe from any
+   * thread.
+   */
+  public void requestStop() {
+    stopRequested = true;
+    Analysis a = current;
+    if (a != null) {
+      a.requestStop();
+    }
   }
 
   /**
@@ -141,10 +163,15 @@ public final class ReprocessRun {
     int segments = 0;
     int processed = 0;
     int done = skipped.size();
-    for (int from = 0; from < todo.size(); from += settings.parallel()) {
+    for (int from = 0; from < todo.size() && !stopRequested; from += settings.parallel()) {
       List<Source> batch = todo.subList(from, Math.min(todo.size(), from + settings.parallel()));
       Analysis analysis = new Analysis(stack, timelines, null, settings.limits());
+      current = analysis;
+      if (stopRequested) {
+        analysis.requestStop();
+      }
       List<IngestResult> results = analysis.run(batch);
+      current = null;
       AnalysisReport report = analysis.report(results);
       report.writeExports(
           settings.output(), settings.formats(), s -> StartTimecode.of(s).orElse(null), names::get);
@@ -204,12 +231,14 @@ public final class ReprocessRun {
     summary.put("finishedAt", Instant.now().toString());
     summary.put("elapsedSec", round(elapsed));
     summary.put("cluster", settings.cluster());
+    summary.put("stopped", stopRequested);
     summary.put("producers", producers.stream().map(ReprocessRun::producer).toList());
     Map<String, Object> files = new LinkedHashMap<>();
     files.put("total", sources.size());
     files.put("processed", processed);
     files.put("skipped", skipped.size());
     files.put("failed", failures.size());
+    files.put("notStarted", todo.size() - processed);
     summary.put("files", files);
     summary.put("shots", shots + skipped.stream().mapToInt(ReprocessManifest.Entry::shots).sum());
     summary.put(
@@ -227,8 +256,13 @@ public final class ReprocessRun {
     out.printf(
         "reprocessed %d file(s) (%d skipped, %d failed) in %.1f s; summary %s%n",
         processed, skipped.size(), failures.size(), elapsed, settings.output().resolve(SUMMARY));
+    if (stopRequested) {
+      out.printf(
+          "stopped: %d file(s) not started; run the same command again to resume%n",
+          todo.size() - processed);
+    }
     out.flush();
-    return new Result(summary, failures.size());
+    return new Result(summary, failures.size(), todo.size() - processed);
   }
 
   /**
