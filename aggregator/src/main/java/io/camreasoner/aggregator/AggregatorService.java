@@ -54,7 +54,9 @@ public final class AggregatorService implements Service {
     ensureTopics();
     TimelineFeed feed = new TimelineFeed();
     DeferredDirectory directory = new DeferredDirectory();
-    http = AggregatorHttpServer.start(directory, feed, cfg.httpHost(), cfg.httpPort());
+    http =
+        AggregatorHttpServer.start(
+            directory, feed, cfg.httpHost(), cfg.httpPort(), cfg.httpAccess());
     AggregatorConfig effective = cfg.withHttpPort(http.port());
     Properties props = AggregatorTopology.streamsProperties(effective);
     streams = new KafkaStreams(AggregatorTopology.build(effective), props);

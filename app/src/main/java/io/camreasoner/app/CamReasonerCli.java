@@ -54,6 +54,7 @@ public final class CamReasonerCli implements Runnable {
     CommandLine cli = new CommandLine(new CamReasonerCli());
     cli.addSubcommand("analyze", new AnalyzeCommand());
     cli.addSubcommand("up", new UpCommand());
+    cli.addSubcommand("reprocess", new ReprocessCommand());
     cli.addSubcommand("ingest", IngestCommand.commandLine());
     cli.addSubcommand("aggregator", AggregatorCommand.commandLine());
     cli.addSubcommand("worker", WorkerCommand.commandLine());

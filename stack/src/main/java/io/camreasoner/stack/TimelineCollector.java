@@ -30,21 +30,27 @@ public final class TimelineCollector implements AutoCloseable {
 
   public TimelineCollector(
       String bootstrap, Topic<ShotKey, ShotTimeline> topic, AvroSerdeConfig serdes) {
+    this(bootstrap, Map.of(), topic, serdes);
+  }
+
+  /**
+   * @param kafkaClient extra Kafka client properties (security), as {@link
+   *     PipelineStack#kafkaClient()} gives them
+   */
+  public TimelineCollector(
+      String bootstrap,
+      Map<String, String> kafkaClient,
+      Topic<ShotKey, ShotTimeline> topic,
+      AvroSerdeConfig serdes) {
+    Map<String, Object> props = new java.util.HashMap<>(kafkaClient);
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "camreasoner-analyze-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumer =
         new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "camreasoner-analyze-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            topic.keySerde(serdes).deserializer(),
-            topic.valueSerde(serdes).deserializer());
+            props, topic.keySerde(serdes).deserializer(), topic.valueSerde(serdes).deserializer());
     consumer.subscribe(List.of(topic.name()));
     thread = new Thread(this::run, "analyze-timelines");
     thread.setDaemon(true);
@@ -114,6 +120,16 @@ public final class TimelineCollector implements AutoCloseable {
     return selected(streamId, session, producer).stream()
         .mapToLong(ShotTimeline::getWindowCount)
         .sum();
+  }
+
+  /** The producers with a timeline of this stream and session, in name order. */
+  public List<String> producers(String streamId, long session) {
+    return byStream.getOrDefault(streamId, Map.of()).keySet().stream()
+        .filter(k -> k.getSession() == session)
+        .map(ShotKey::getProducer)
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   private List<ShotTimeline> selected(String streamId, long session, String producer) {

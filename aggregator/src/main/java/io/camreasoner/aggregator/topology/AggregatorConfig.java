@@ -7,6 +7,7 @@ import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
 import static org.apache.kafka.common.acl.AclOperation.READ;
 import static org.apache.kafka.common.acl.AclOperation.WRITE;
 
+import io.camreasoner.platform.http.HttpAccess;
 import io.camreasoner.platform.kafka.acl.AclRequirement;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import java.util.Objects;
  * @param serdes topic serdes
  * @param kafkaClient extra properties for every Kafka client of the application (security settings,
  *     static membership's {@code group.instance.id}); the aggregator's own settings win
+ * @param httpAccess who may use the query API and dashboard
  */
 public record AggregatorConfig(
     String applicationId,
@@ -49,7 +51,8 @@ public record AggregatorConfig(
     String advertisedHost,
     String serviceName,
     AggregatorSerdes serdes,
-    Map<String, String> kafkaClient) {
+    Map<String, String> kafkaClient,
+    HttpAccess httpAccess) {
 
   /** Instance name written into dead letters; not an option, {@link #withInstance} changes it. */
   public static final String SERVICE_NAME = "aggregator";
@@ -68,6 +71,7 @@ public record AggregatorConfig(
     Objects.requireNonNull(serviceName, "serviceName");
     Objects.requireNonNull(serdes, "serdes");
     kafkaClient = Map.copyOf(kafkaClient);
+    Objects.requireNonNull(httpAccess, "httpAccess");
   }
 
   /** This config for one of several instances in one process: own state directory and name. */
@@ -95,7 +99,28 @@ public record AggregatorConfig(
         advertisedHost,
         service,
         serdes,
-        kafkaClient);
+        kafkaClient,
+        httpAccess);
+  }
+
+  /** This config with another access to the query API and dashboard. */
+  public AggregatorConfig withHttpAccess(HttpAccess access) {
+    return new AggregatorConfig(
+        applicationId,
+        bootstrapServers,
+        motionEventsTopic,
+        shotTimelinesTopic,
+        dlqTopic,
+        minSegmentWindows,
+        idleClose,
+        stateDir,
+        httpHost,
+        httpPort,
+        advertisedHost,
+        serviceName,
+        serdes,
+        kafkaClient,
+        access);
   }
 
   /**

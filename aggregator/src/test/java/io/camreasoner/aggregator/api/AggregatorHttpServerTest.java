@@ -252,4 +252,67 @@ class AggregatorHttpServerTest {
     assertThat(bad.body()).contains("session 'yesterday' is neither a session number nor 'all'");
     assertThat(forwarded.get("shots")).hasSize(1);
   }
+
+  @Test
+  void shouldAnswerTheSelectedTimelineAsAnExportWhenAFormatIsAsked() throws Exception {
+    HttpResponse<String> csv = get("/api/streams/cam-1?format=csv");
+    HttpResponse<String> edl = get("/api/streams/cam-1?format=edl&start-timecode=01:00:00:00");
+    HttpResponse<String> vtt = get("/api/streams/cam-1?format=vtt");
+    HttpResponse<String> otio = get("/api/streams/cam-1?format=otio");
+    HttpResponse<String> chapters = get("/api/streams/cam-1?format=chapters");
+    HttpResponse<String> json = get("/api/streams/cam-1?format=json");
+
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+    assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+        .isEqualTo("attachment; filename=\"cam-1.csv\"");
+    List<String> rows = csv.body().lines().toList();
+    assertThat(rows).hasSize(1 + 3);
+    assertThat(rows.get(1)).startsWith("cam-1,0,,0,0,0,00:00:00:00,0.000,10,00:00:00:10,0.400,");
+    assertThat(rows.get(2)).contains(",static,");
+    assertThat(rows.get(3)).contains(",zoom-in,");
+    assertThat(edl.body())
+        .contains("FCM: NON-DROP FRAME")
+        .contains("001  AX       V     C        01:00:00:00 01:00:00:20 01:00:00:00 01:00:00:20")
+        .contains("002  AX       V     C        01:00:00:20 01:00:01:05 01:00:00:20 01:00:01:05");
+    assertThat(vtt.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/vtt");
+    assertThat(vtt.body()).startsWith("WEBVTT\n").contains("00:00:00.400 --> 00:00:00.800\nstatic");
+    JsonNode timeline = JSON.readTree(otio.body());
+    assertThat(timeline.get("OTIO_SCHEMA").asText()).isEqualTo("Timeline.1");
+    assertThat(timeline.at("/tracks/children/0/children")).hasSize(2);
+    assertThat(chapters.body()).startsWith(";FFMETADATA1\n").contains("title=Shot 2: zoom in");
+    assertThat(JSON.readTree(json.body()).get("shots")).hasSize(2);
+  }
+
+  @Test
+  void shouldForwardAnExportWithItsContentTypeWhenAnotherInstanceOwnsTheStream() throws Exception {
+    HttpResponse<String> r = get("/api/streams/cam-2?format=edl");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("X-Served-By")).hasValue("127.0.0.1:" + remoteServer.port());
+    assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+    assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).contains("cam-2.edl");
+    assertThat(r.body()).contains("* COMMENT: 00:00:00:00-00:00:00:10 TILT-UP 0.90");
+  }
+
+  @Test
+  void shouldRefuseAnExportWhenTheFormatOrSelectionOrTimecodeIsBad() throws Exception {
+    var e = window("cam-1", 0, 0, 0, 0.9, "tilt-down");
+    e.setSession(1_700_000_000_000L);
+    local.fold(e);
+
+    HttpResponse<String> unknown = get("/api/streams/cam-1?format=xml");
+    HttpResponse<String> several = get("/api/streams/cam-1?session=all&format=csv");
+    HttpResponse<String> badTimecode = get("/api/streams/cam-1?format=edl&start-timecode=25:00");
+    HttpResponse<String> oneSession = get("/api/streams/cam-1?session=0&format=csv");
+
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("unknown format 'xml'");
+    assertThat(several.statusCode()).isEqualTo(400);
+    assertThat(several.body()).contains("choose one session and producer (this selection has 2)");
+    assertThat(badTimecode.statusCode()).isEqualTo(400);
+    assertThat(badTimecode.body()).contains("start-timecode: not a timecode");
+    assertThat(oneSession.statusCode()).isEqualTo(200);
+    assertThat(oneSession.body().lines()).hasSize(4);
+  }
 }

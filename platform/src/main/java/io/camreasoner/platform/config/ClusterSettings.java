@@ -76,22 +76,30 @@ public final class ClusterSettings {
    * and ours, against Confluent's registry, Karapace, Apicurio or the embedded one.
    */
   public static Map<String, Object> registryClient(SettingGroup.Config cfg) {
+    return registryClient(kafkaClient(cfg), cfg.get(REGISTRY_URL), cfg.get(REGISTRY_AUTH));
+  }
+
+  /**
+   * The schema registry client's properties from Kafka client properties (those that concern the
+   * registry, see {@link #registryClient(SettingGroup.Config)}), with the URL and basic-auth {@code
+   * user:password} (null or blank = none) over them.
+   */
+  public static Map<String, Object> registryClient(
+      Map<String, String> kafkaClient, String url, String basicAuth) {
     Map<String, Object> p = new LinkedHashMap<>();
-    kafkaClient(cfg)
-        .forEach(
-            (k, v) -> {
-              if (k.startsWith("schema.registry.")
-                  || k.startsWith("basic.auth.")
-                  || k.equals(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS)) {
-                p.put(k, v);
-              }
-            });
-    String auth = cfg.get(REGISTRY_AUTH);
-    if (!auth.isBlank()) {
+    kafkaClient.forEach(
+        (k, v) -> {
+          if (k.startsWith("schema.registry.")
+              || k.startsWith("basic.auth.")
+              || k.equals(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS)) {
+            p.put(k, v);
+          }
+        });
+    if (basicAuth != null && !basicAuth.isBlank()) {
       p.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
-      p.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, auth);
+      p.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, basicAuth);
     }
-    p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, cfg.get(REGISTRY_URL));
+    p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url);
     return p;
   }
 

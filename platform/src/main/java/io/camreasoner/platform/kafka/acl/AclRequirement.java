@@ -84,11 +84,18 @@ public record AclRequirement(
    * {@code $ADMIN_CONFIG} left for the shell.
    */
   public String kafkaAclsCommand(String principal) {
+    return kafkaAclsCommandForShellWord("'" + principal + "'");
+  }
+
+  /**
+   * The {@code kafka-acls} command granting this to the principal a shell word gives, e.g. {@code
+   * "$WORKER_PRINCIPAL"} (for scripts that take principals from their environment).
+   */
+  public String kafkaAclsCommandForShellWord(String principalWord) {
     StringBuilder sb =
         new StringBuilder("kafka-acls --bootstrap-server \"$BOOTSTRAP\" --command-config")
-            .append(" \"$ADMIN_CONFIG\" --add --allow-principal '")
-            .append(principal)
-            .append('\'');
+            .append(" \"$ADMIN_CONFIG\" --add --allow-principal ")
+            .append(principalWord);
     for (AclOperation op : sortedOperations()) {
       sb.append(" --operation ").append(operationWord(op));
     }
