@@ -21,6 +21,16 @@ import java.util.Map;
  * @param movingObjectShare share of tracks that move independently of the camera
  * @param trackCount tracks that survived the forward-backward check over the analysed baseline
  * @param textureScore trackable texture, 0 = none, 1 = plenty
+ * @param panDegreesPerSecond camera pan speed, + = right, assuming a 60° horizontal field of view
+ *     (0 when no pan was named)
+ * @param tiltDegreesPerSecond camera tilt speed, + = up, same assumption (0 when no tilt)
+ * @param rollDegreesPerSecond camera roll speed, + = clockwise (0 when no roll)
+ * @param zoomFactorPerSecond focal-length factor per second (1 when no zoom was named)
+ * @param translationSpeed relative image speed of a named truck or pedestal (frame-widths/s) or
+ *     dolly (relative expansion /s); 0 when the camera does not translate
+ * @param moverShare share of the frame (0..1) that moved on its own (walkers, vehicles)
+ * @param parallaxCoherence share (0..1) of the tracks leaving the background's motion that are
+ *     consistent with one camera translation
  * @param extra further named measurements
  */
 public record MotionCues(
@@ -36,10 +46,42 @@ public record MotionCues(
     double movingObjectShare,
     int trackCount,
     double textureScore,
+    double panDegreesPerSecond,
+    double tiltDegreesPerSecond,
+    double rollDegreesPerSecond,
+    double zoomFactorPerSecond,
+    double translationSpeed,
+    double moverShare,
+    double parallaxCoherence,
     Map<String, Double> extra) {
 
   /** Copies the extra map. */
   public MotionCues {
     extra = Map.copyOf(extra);
+  }
+
+  /** The same cues with other extra measurements. */
+  public MotionCues withExtra(Map<String, Double> more) {
+    return new MotionCues(
+        translationX,
+        translationY,
+        scaleRate,
+        rollRate,
+        residualParallax,
+        parallaxRatio,
+        focusOfExpansionX,
+        focusOfExpansionY,
+        inlierShare,
+        movingObjectShare,
+        trackCount,
+        textureScore,
+        panDegreesPerSecond,
+        tiltDegreesPerSecond,
+        rollDegreesPerSecond,
+        zoomFactorPerSecond,
+        translationSpeed,
+        moverShare,
+        parallaxCoherence,
+        more);
   }
 }
