@@ -144,9 +144,7 @@ final class SimilarityBaseline implements CameraMotionReasoner {
     if (labels.isEmpty()) {
       labels.add(MotionLabel.STATIC);
     }
-    MotionCues cues =
-        new MotionCues(
-            tx, ty, s, roll, 0, 0, null, null, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, Map.of());
+    MotionCues cues = new MotionCues(tx, ty, s, roll, 0, 0, null, null, 1, 0, 0, 1, Map.of());
     String answer = labels.stream().map(MotionLabel::label).collect(Collectors.joining(", "));
     return new ReasoningResult(
         labels,

@@ -21,8 +21,7 @@ class AccuracyMetricsTest {
     for (MotionLabel l : MotionLabel.values()) {
       scores.put(l, s.getOrDefault(l, 0.0));
     }
-    MotionCues cues =
-        new MotionCues(0, 0, 0, 0, 0, 0, null, null, 1, 0, 10, 1, 0, 0, 0, 1, 0, 0, 0, Map.of());
+    MotionCues cues = new MotionCues(0, 0, 0, 0, 0, 0, null, null, 1, 0, 10, 1, Map.of());
     return new ReasoningResult(labels, scores, 1, cues, "o", "t", "a");
   }
 

@@ -122,7 +122,8 @@ final class BackgroundFitter {
         explained / (double) n,
         edgeDisplacement(background, w, h) / pixel,
         pairs.spread,
-        pairs.inlierShare);
+        pairs.inlierShare,
+        pairs.shake);
   }
 
   /** The 25th percentile of the tracks' residuals after a homography (pixels). */
@@ -166,13 +167,29 @@ final class BackgroundFitter {
     return max;
   }
 
-  /** Rates of every neighbouring frame pair: their spread over time and mean inlier share. */
-  private record PairRates(double[] spread, double inlierShare) {}
+  /**
+   * Rates of every neighbouring frame pair: their spread over time, mean inlier share, and the
+   * camera path's high-frequency jitter ({@link #shake}).
+   */
+  private record PairRates(double[] spread, double inlierShare, double shake) {}
+
+  /**
+   * The smoothed camera path averages the frame-to-frame motion over this many neighbouring pairs
+   * (centred): a pan, a zoom or a slow acceleration is smooth over 5 pairs (0.2-0.4 s), the jitter
+   * of a hand is not.
+   */
+  static final int SHAKE_SMOOTHING_PAIRS = 5;
+
+  /** Fewer measured frame pairs than this say nothing about shake (reported as 0). */
+  static final int MIN_SHAKE_PAIRS = 4;
 
   private static PairRates pairRates(
       TrackSet tracks, double[] times, double tau, int w, int h, int minTracks) {
     int n = tracks.frameCount();
     double[][] rates = new double[4][n];
+    double[] stepX = new double[n];
+    double[] stepY = new double[n];
+    double[] stepSeconds = new double[n];
     double inlierSum = 0;
     int pairs = 0;
     double cx = (w - 1) / 2.0;
@@ -190,6 +207,9 @@ final class BackgroundFitter {
       if (Double.isNaN(local[2])) {
         continue;
       }
+      stepX[pairs] = local[0] / w;
+      stepY[pairs] = local[1] / w;
+      stepSeconds[pairs] = pair.seconds();
       rates[0][pairs] = local[0] / w / pair.seconds();
       rates[1][pairs] = local[1] / w / pair.seconds();
       rates[2][pairs] = local[2] / pair.seconds();
@@ -206,7 +226,44 @@ final class BackgroundFitter {
     for (int k = 0; k < 4; k++) {
       spread[k] = std(rates[k], pairs);
     }
-    return new PairRates(spread, pairs > 0 ? inlierSum / pairs : 0);
+    return new PairRates(
+        spread, pairs > 0 ? inlierSum / pairs : 0, shake(stepX, stepY, stepSeconds, pairs));
+  }
+
+  /**
+   * High-frequency jitter of the camera path: the RMS difference (frame-widths) between each frame
+   * pair's image motion at the centre and its average over {@link #SHAKE_SMOOTHING_PAIRS}
+   * neighbouring pairs. Each pair's motion is first scaled to the window's typical pair interval,
+   * so dropped frames do not pass for shake.
+   */
+  static double shake(double[] stepX, double[] stepY, double[] seconds, int n) {
+    if (n < MIN_SHAKE_PAIRS) {
+      return 0;
+    }
+    double typical = median(seconds, n);
+    double[] ux = new double[n];
+    double[] uy = new double[n];
+    for (int i = 0; i < n; i++) {
+      double scale = typical / Math.max(seconds[i], 1e-9);
+      ux[i] = stepX[i] * scale;
+      uy[i] = stepY[i] * scale;
+    }
+    int half = SHAKE_SMOOTHING_PAIRS / 2;
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      double sx = 0;
+      double sy = 0;
+      int k = 0;
+      for (int j = Math.max(0, i - half); j <= Math.min(n - 1, i + half); j++) {
+        sx += ux[j];
+        sy += uy[j];
+        k++;
+      }
+      double ex = ux[i] - sx / k;
+      double ey = uy[i] - sy / k;
+      sum += ex * ex + ey * ey;
+    }
+    return Math.sqrt(sum / n);
   }
 
   static double std(double[] v, int n) {

@@ -28,6 +28,8 @@ import java.util.List;
  *     frame-widths/s, log scale /s, roll °/s): steady for a camera move, jittery when objects drag
  *     single fits around
  * @param pairInlierShare mean share of tracks the frame-pair fits explained
+ * @param shake high-frequency jitter of the frame-pair fits' camera path, frame-widths ({@link
+ *     BackgroundFitter#shake})
  */
 record BackgroundMotion(
     Baseline baseline,
@@ -44,7 +46,8 @@ record BackgroundMotion(
     double movingSupport,
     double edgeDisplacement,
     double[] pairRateSpread,
-    double pairInlierShare) {
+    double pairInlierShare,
+    double shake) {
 
   /** Share of the tracks the background explains. */
   double inlierShare() {

@@ -53,6 +53,10 @@ final class Explanation {
             b.edgeDisplacement(),
             b.noisePixels()));
     s.append(f(" %.0f %% of tracks did not move at all.", 100 * b.stillSupport()));
+    s.append(
+        f(
+            " The camera path jitters %.4f frame-widths between frames (%s).",
+            b.shake(), Steadiness.of(b.shake()).label()));
     if (e.groups().isEmpty()) {
       s.append(" No group of tracks leaves the background's motion.");
     } else {
@@ -181,26 +185,23 @@ final class Explanation {
   /** The speed and size of the move, in the units a person reads. */
   String speed(MotionSpeed m) {
     StringBuilder s = new StringBuilder("Speed:");
-    if (m.panDegreesPerSecond() != 0) {
-      s.append(
-          f(
-              " pan %.1f °/s %s;",
-              Math.abs(m.panDegreesPerSecond()), m.panDegreesPerSecond() > 0 ? "right" : "left"));
+    if (m.panRate() != 0) {
+      s.append(f(" pan %.1f °/s %s;", Math.abs(m.panRate()), m.panRate() > 0 ? "right" : "left"));
     }
-    if (m.tiltDegreesPerSecond() != 0) {
-      s.append(
-          f(
-              " tilt %.1f °/s %s;",
-              Math.abs(m.tiltDegreesPerSecond()), m.tiltDegreesPerSecond() > 0 ? "up" : "down"));
+    if (m.tiltRate() != 0) {
+      s.append(f(" tilt %.1f °/s %s;", Math.abs(m.tiltRate()), m.tiltRate() > 0 ? "up" : "down"));
     }
-    if (m.rollDegreesPerSecond() != 0) {
-      s.append(f(" roll %.1f °/s;", Math.abs(m.rollDegreesPerSecond())));
+    if (m.rollRate() != 0) {
+      s.append(f(" roll %.1f °/s;", Math.abs(m.rollRate())));
     }
-    if (m.zoomFactorPerSecond() != 1) {
-      s.append(f(" zoom x%.3f per second;", m.zoomFactorPerSecond()));
+    if (m.zoomFactor() != 1) {
+      s.append(f(" zoom x%.3f per second;", m.zoomFactor()));
     }
     if (m.translationSpeed() != 0) {
-      s.append(f(" translation at a relative image speed of %.3f /s;", m.translationSpeed()));
+      s.append(
+          f(
+              " translation at a relative image speed of %.3f frame-widths/s;",
+              m.translationSpeed()));
     }
     if (s.length() == "Speed:".length()) {
       return "";
@@ -209,7 +210,7 @@ final class Explanation {
     return s.append(
             f(
                 " (degrees assume a %.0f° field of view).",
-                MotionSpeed.ASSUMED_HORIZONTAL_FOV_DEGREES))
+                GeometryConfig.ASSUMED_HORIZONTAL_FOV_DEGREES))
         .toString();
   }
 

@@ -122,6 +122,8 @@ public final class GeometricReasoner implements CameraMotionReasoner {
     double[] foe = measuredScale ? focusOfExpansion(b.homography(), e.width(), e.height()) : null;
     java.util.Map<String, Double> extra = new java.util.LinkedHashMap<>();
     extra.put("parallaxShare", p.parallaxShare());
+    extra.put("parallaxCoherence", p.coherence());
+    extra.put("moverFrameShare", e.moverShare());
     extra.put("parallaxGroups", (double) p.parallaxGroups().size());
     extra.put("independentGroups", (double) p.independentGroups().size());
     extra.put("withFlow", p.withFlow());
@@ -149,14 +151,12 @@ public final class GeometricReasoner implements CameraMotionReasoner {
             e.moverTrackShare(),
             e.trackCount(),
             e.textureScore(),
-            speed.panDegreesPerSecond(),
-            speed.tiltDegreesPerSecond(),
-            speed.rollDegreesPerSecond(),
-            speed.zoomFactorPerSecond(),
+            extra,
+            speed.panRate(),
+            speed.tiltRate(),
             speed.translationSpeed(),
-            e.moverShare(),
-            p.coherence(),
-            extra);
+            b.shake(),
+            Steadiness.of(b.shake()));
     Explanation text = new Explanation(config);
     String thinking = text.thinking(e, v);
     if (v.reason() == MotionDecision.Reason.MOVING) {

@@ -58,6 +58,13 @@ public record GeometryConfig(
     require(minTexture >= 0 && minTexture < 1, "minTexture", minTexture, "in [0,1)");
   }
 
+  /**
+   * Horizontal field of view (degrees) assumed to turn image motion into pan and tilt degrees: a
+   * video does not say its lens; 60° is a common one (and the synthetic camera's). A 40° lens would
+   * read 1.5 times too fast in degrees, a 90° lens 1.6 times too slow.
+   */
+  public static final double ASSUMED_HORIZONTAL_FOV_DEGREES = 60;
+
   /** Width in pixels that pixel thresholds refer to; they scale with the analysis width. */
   public static final int REFERENCE_WIDTH = 320;
 

@@ -116,7 +116,7 @@ class ReasonerStepsTest {
                 16,
                 2));
     assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.PAN_RIGHT);
-    assertThat(r.cues().moverShare()).isGreaterThan(0.01);
+    assertThat(r.cues().movingObjectShare()).isGreaterThan(0.01);
     assertThat(r.thinking()).contains("parallax coherence").contains("of the frame");
   }
 
@@ -135,7 +135,7 @@ class ReasonerStepsTest {
     CameraMotion slow = CameraMotion.STATIC.plus(MotionLabel.PAN_RIGHT, 1.0);
     ReasoningResult r = reasoner.reason(render(layered(105), slow, 8, 1));
     assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.PAN_RIGHT);
-    assertThat(r.cues().panDegreesPerSecond()).isBetween(0.6, 1.4);
+    assertThat(r.cues().panRate()).isBetween(0.6, 1.4);
   }
 
   @Test
@@ -155,7 +155,7 @@ class ReasonerStepsTest {
             render(layered(109), new CameraMotion(0, 0, 0, 0, 0, 0, Math.expm1(0.15)), 16, 2));
     assertThat(r.labels()).containsExactly(MotionLabel.ZOOM_IN);
     // e^0.15 = 1.16 per second
-    assertThat(r.cues().zoomFactorPerSecond()).isBetween(1.12, 1.20);
+    assertThat(1 + r.cues().scaleRate()).isBetween(1.12, 1.20);
     assertThat(r.thinking()).contains("zoom x1.1").contains("px move at the edge");
   }
 }
