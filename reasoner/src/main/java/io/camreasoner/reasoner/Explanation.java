@@ -148,19 +148,24 @@ final class Explanation {
           f(
               "The %d group(s) leaving the background are not one translation's parallax (parallax"
                   + " coherence %.2f, needs %.2f; %.0f %% of tracks agree with one epipole, needs"
-                  + " %.0f %%; spread %.2f frame-widths, needs %.2f; %.0f %% share one residual, at"
-                  + " most %.0f %%): they are objects moving on their own over %.0f %% of the frame,"
-                  + " and one homography explains the rest of the scene, so the camera rotates or"
-                  + " zooms. ",
+                  + " %.0f %%, or %.1f %% for an epipole at the background's focus of expansion;"
+                  + " spread %.2f frame-widths, needs %.2f; %.0f %% share one residual, at most %.0f"
+                  + " %% unless it runs with the background's flow; %.2f of the background's"
+                  + " motion, at most %.0f): they are objects moving on their own over %.0f %% of"
+                  + " the frame, and one homography explains the rest of the scene, so the camera"
+                  + " rotates or zooms. ",
               e.groups().size(),
               p.coherence(),
               ParallaxTest.MIN_COHERENCE,
               100 * p.parallaxShare(),
               100 * config.minParallaxShare(),
+              100 * config.minParallaxShare() * ParallaxTest.CORROBORATED_SHARE,
               p.spread(),
               ParallaxTest.MIN_SPREAD,
               100 * p.sameVector(),
               100 * ParallaxTest.MAX_SAME_VECTOR,
+              p.parallaxRatio(),
+              ParallaxTest.MAX_PARALLAX_RATIO,
               100 * e.moverShare()));
     } else {
       s.append(

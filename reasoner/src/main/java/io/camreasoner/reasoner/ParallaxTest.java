@@ -22,13 +22,17 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <ol>
  *   <li>finds the epipole that most off-background tracks agree with ({@link #MAX_ANGLE_DEGREES}),
  *       by RANSAC over the tracks (an epipole from two tracks, or a direction from one) and a
- *       least-squares refinement, so movers do not drag it;
+ *       least-squares refinement, so movers do not drag it; an epipole near the image counts only
+ *       where the background's own focus of expansion is ({@link #FOE_AGREEMENT}), since two
+ *       walkers' paths always cross somewhere;
  *   <li>calls a group ({@link MotionGroup}) an independent mover when most of its tracks disagree;
  *   <li>accepts a translation when the agreeing tracks are enough of all tracks ({@link
  *       GeometryConfig#minParallaxShare()}), most of the off-background ones ({@link
  *       #MIN_COHERENCE}), spread over the frame ({@link #MIN_SPREAD}), not one rigid block sharing
- *       one residual ({@link #MAX_SAME_VECTOR}) and of a size depth can explain ({@link
- *       #MAX_PARALLAX_RATIO}).
+ *       one residual ({@link #MAX_SAME_VECTOR}) unless that block runs with the background's flow
+ *       ({@link #RIGID_LAYER_WITH_FLOW}), and of a size depth can explain ({@link
+ *       #MAX_PARALLAX_RATIO}); a forward epipole the focus of expansion confirms needs a smaller
+ *       share ({@link #CORROBORATED_SHARE}).
  * </ol>
  */
 final class ParallaxTest {
