@@ -2,6 +2,7 @@ package io.camreasoner.aggregator.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.aggregator.export.ExportFormat;
 import io.camreasoner.aggregator.export.Exports;
 import io.camreasoner.aggregator.export.VideoTimeline;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *       that export instead ({@link Exports}; {@code ?start-timecode=HH:MM:SS:FF} gives the
  *       source's start timecode, which the topics do not carry).
  *   <li>{@code GET /api/streams/{id}/shots/{n}} — one shot (same selection); forwarded likewise.
+ *   <li>{@code GET /api/streams/{id}/curves} — the motion curves of the selected timeline(s): one
+ *       {@link CurvePoint} per window, in time order; forwarded likewise.
  *   <li>{@code GET /api/events} — SSE: one {@code timeline} event (a shot as JSON) per update.
  *   <li>{@code GET /} — the live dashboard (static files from the classpath, no build step).
  * </ul>
@@ -79,6 +83,7 @@ public final class AggregatorHttpServer implements AutoCloseable {
     app.get("/api/streams", this::streams);
     app.get("/api/streams/{id}", this::stream);
     app.get("/api/streams/{id}/shots/{n}", this::shot);
+    app.get("/api/streams/{id}/curves", this::curves);
     app.sse(
         "/api/events",
         client -> {
@@ -255,6 +260,35 @@ public final class AggregatorHttpServer implements AutoCloseable {
       return;
     }
     ctx.json(TimelineJson.shot(shot.get()));
+  }
+
+  /**
+   * The motion curves of the selected timeline(s): {@code {"streamId", "timelines": [{"session",
+   * "producer", "curves": [point…]}]}}, each point as {@link CurvePoint#toJson()}.
+   */
+  private void curves(Context ctx) throws IOException, InterruptedException {
+    String id = ctx.pathParam("id");
+    if (forwarded(ctx, id, "/api/streams/" + encode(id) + "/curves")) {
+      return;
+    }
+    List<ShotTimeline> all = directory.localShots(id);
+    if (all.isEmpty()) {
+      ctx.status(404).json(Map.of("error", "no stream '" + id + "'"));
+      return;
+    }
+    Optional<List<ShotTimeline>> shots = selected(ctx, all);
+    if (shots.isEmpty()) {
+      return;
+    }
+    List<Map<String, Object>> timelines = new ArrayList<>();
+    for (TimelineId t : TimelineSelection.timelines(shots.get())) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("session", t.session());
+      m.put("producer", t.producer());
+      m.put("curves", CurvePoint.toJson(directory.localCurve(t)));
+      timelines.add(m);
+    }
+    ctx.json(Map.of("streamId", id, "timelines", timelines));
   }
 
   /** Answers from the owning instance when that is another one; true if it did. */

@@ -1,5 +1,6 @@
 package io.camreasoner.aggregator.fold;
 
+import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.schemas.avro.MotionEvent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +14,8 @@ import java.util.TreeMap;
  * be reasoned about, the failure. Immutable; part of the persisted {@link ShotState}.
  *
  * @param failure why the window could not be reasoned about, null for a reasoned window
+ * @param curve the window's point of the stream's motion curves, null where it has none (a failed
+ *     window, a record stored before curves existed)
  */
 public record WindowRecord(
     long seq,
@@ -25,7 +28,8 @@ public record WindowRecord(
     String observation,
     String thinking,
     String answer,
-    String failure) {
+    String failure,
+    CurvePoint curve) {
 
   /** Copies lists and maps so the record stays immutable. */
   public WindowRecord {
@@ -55,7 +59,8 @@ public record WindowRecord(
         e.getObservation(),
         e.getThinking(),
         e.getAnswer(),
-        e.getFailure());
+        e.getFailure(),
+        CurvePoint.of(e).orElse(null));
   }
 
   /** True for a window that could not be reasoned about (a gap in its timeline). */

@@ -1,6 +1,7 @@
 package io.camreasoner.aggregator.api;
 
 import static io.camreasoner.aggregator.testing.TestEvents.window;
+import static io.camreasoner.aggregator.testing.TestEvents.withCues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,6 +94,37 @@ class AggregatorHttpServerTest {
   }
 
   @Test
+  void shouldServeAStreamsMotionCurvesWhenItsWindowsCarryCues() throws Exception {
+    local.fold(
+        withCues(window("cam-3", 0, 0, 0, 0.9, "pan-right"), 10.0, 1.0, 0.0, 0.0, 0.0, 0.3, null));
+    local.fold(
+        withCues(window("cam-3", 0, 0, 1, 0.9, "pan-right"), 12.0, 1.5, 0.0, 0.0, 0.0, 0.2, null));
+    local.fold(
+        withCues(
+            window("cam-3", 1, 20, 2, 0.9, "zoom-in"), null, null, null, 0.1, null, null, null));
+
+    HttpResponse<String> r = get("/api/streams/cam-3/curves");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode timelines = JSON.readTree(r.body()).get("timelines");
+    assertThat(timelines).hasSize(1);
+    JsonNode curves = timelines.get(0).get("curves");
+    assertThat(curves).hasSize(3);
+    assertThat(curves.get(0).get("startSec").asDouble()).isEqualTo(0.0);
+    assertThat(curves.get(0).get("endSec").asDouble()).isEqualTo(0.4);
+    assertThat(curves.get(1).get("panDegPerSec").asDouble()).isEqualTo(12.0);
+    assertThat(curves.get(1).get("tiltDegPerSec").asDouble()).isEqualTo(1.5);
+    assertThat(curves.get(1).get("moverShare").asDouble()).isEqualTo(0.2);
+    assertThat(curves.get(2).get("zoomPerSec").asDouble()).isEqualTo(1.1);
+    assertThat(curves.get(2).has("panDegPerSec")).isFalse();
+    assertThat(get("/api/streams/nope/curves").statusCode()).isEqualTo(404);
+    assertThat(get("/api/streams/cam-3/curves?session=x").statusCode()).isEqualTo(400);
+    // forwarded to the owning instance like the stream itself
+    assertThat(JSON.readTree(get("/api/streams/cam-2/curves").body()).at("/timelines/0/curves"))
+        .hasSize(1);
+  }
+
+  @Test
   void shouldServeOneShotAndAnswer404ForUnknownOnes() throws Exception {
     JsonNode shot = JSON.readTree(get("/api/streams/cam-1/shots/1").body());
     assertThat(shot.get("startFrame").asLong()).isEqualTo(20);
@@ -144,6 +176,12 @@ class AggregatorHttpServerTest {
 
           @Override
           public List<ShotTimeline> localShots(String streamId) {
+            throw new org.apache.kafka.streams.errors.InvalidStateStoreException("restoring");
+          }
+
+          @Override
+          public List<io.camreasoner.aggregator.curve.CurvePoint> localCurve(
+              io.camreasoner.aggregator.fold.TimelineId timeline) {
             throw new org.apache.kafka.streams.errors.InvalidStateStoreException("restoring");
           }
 

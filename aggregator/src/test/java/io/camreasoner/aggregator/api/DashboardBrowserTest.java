@@ -1,6 +1,7 @@
 package io.camreasoner.aggregator.api;
 
 import static io.camreasoner.aggregator.testing.TestEvents.window;
+import static io.camreasoner.aggregator.testing.TestEvents.withCues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -121,6 +122,65 @@ class DashboardBrowserTest {
       chromium.screenshot(SCREENSHOTS.resolve("dashboard-live.png"));
     }
     assertThat(SCREENSHOTS.resolve("dashboard-live.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void shouldPlotEveryMeasuredCueUnderTheTimelineWhenWindowsCarryCues() throws Exception {
+    Assumptions.assumeTrue(
+        HeadlessChromium.available(),
+        "skipped: /usr/bin/chromium is not installed (test setup: scripts/install-test-deps.sh)");
+    InMemoryDirectory dir = new InMemoryDirectory();
+    String cam = "crane-cam";
+    // 6 windows of a pan that speeds up, then 4 of a zoom; translation measured on 7 windows only
+    for (int i = 0; i < 10; i++) {
+      boolean pan = i < 6;
+      dir.fold(
+          withCues(
+              window(cam, pan ? 0 : 1, pan ? 0 : 60, i, 0.9, pan ? "pan-right" : "zoom-in"),
+              pan ? 4.0 + 2 * i : 0.0,
+              pan ? 0.5 : -0.2,
+              0.1 * (i % 3),
+              pan ? 0.0 : 0.06,
+              i < 7 ? 0.001 * i : null,
+              0.05 * i,
+              "steady"));
+    }
+    TimelineFeed feed = new TimelineFeed();
+    try (AggregatorHttpServer server = AggregatorHttpServer.start(dir, feed, "127.0.0.1", 0);
+        HeadlessChromium chromium =
+            HeadlessChromium.start(Files.createDirectories(tmp.resolve("profile")), 1400, 720)) {
+      chromium.navigate("http://127.0.0.1:" + server.port() + "/");
+      chromium.awaitValue(
+          "document.body.getAttribute('data-loaded')",
+          v -> "true".equals(v.asText()),
+          Duration.ofSeconds(20));
+      String points =
+          "Array.from(document.querySelectorAll('.stream[data-stream=\"%s\"] polyline'))"
+                  .formatted(cam)
+              + ".map(l => l.dataset.curve + ':' + l.getAttribute('points').trim().split(/\\s+/)"
+              + ".length).join('|')";
+
+      JsonNode drawn =
+          chromium.awaitValue(points, v -> !v.asText().isEmpty(), Duration.ofSeconds(20));
+
+      assertThat(drawn.asText())
+          .isEqualTo("pan:10|tilt:10|roll:10|zoom:10|translation:7|movers:10");
+      // the pan curve rises over the first six windows: its y (SVG, downwards) falls
+      JsonNode ys =
+          chromium.eval(
+              "Array.from(document.querySelectorAll('.stream[data-stream=\"%s\"] polyline[data-curve=pan]'))"
+                      .formatted(cam)
+                  + "[0].getAttribute('points').trim().split(/\\s+/).slice(0, 6)"
+                  + ".map(p => Number(p.split(',')[1])).join(',')");
+      double[] y =
+          java.util.Arrays.stream(ys.asText().split(","))
+              .mapToDouble(Double::parseDouble)
+              .toArray();
+      for (int i = 1; i < y.length; i++) {
+        assertThat(y[i]).isLessThan(y[i - 1]);
+      }
+      chromium.screenshot(SCREENSHOTS.resolve("dashboard-curves.png"));
+    }
   }
 
   /** Waits until the page's SSE connection is subscribed, so a published update reaches it. */
