@@ -17,6 +17,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *       that export instead ({@link Exports}; {@code ?start-timecode=HH:MM:SS:FF} gives the
  *       source's start timecode, which the topics do not carry).
  *   <li>{@code GET /api/streams/{id}/shots/{n}} — one shot (same selection); forwarded likewise.
+ *   <li>{@code GET /api/streams/{id}/shots/{n}/thumbnail.jpg} — the shot's thumbnail (JPEG, same
+ *       selection; 404 while it has none); forwarded likewise.
  *   <li>{@code GET /api/streams/{id}/curves} — the motion curves of the selected timeline(s): one
  *       {@link CurvePoint} per window, in time order; forwarded likewise.
  *   <li>{@code GET /api/events} — SSE: one {@code timeline} event (a shot as JSON) per update.
@@ -84,6 +87,7 @@ public final class AggregatorHttpServer implements AutoCloseable {
     app.get("/api/streams/{id}", this::stream);
     app.get("/api/streams/{id}/shots/{n}", this::shot);
     app.get("/api/streams/{id}/curves", this::curves);
+    app.get("/api/streams/{id}/shots/{n}/thumbnail.jpg", this::thumbnail);
     app.sse(
         "/api/events",
         client -> {
@@ -237,6 +241,37 @@ public final class AggregatorHttpServer implements AutoCloseable {
   }
 
   private void shot(Context ctx) throws IOException, InterruptedException {
+    Optional<ShotTimeline> shot = selectedShot(ctx, "");
+    if (shot.isPresent()) {
+      ctx.json(TimelineJson.shot(shot.get()));
+    }
+  }
+
+  private void thumbnail(Context ctx) throws IOException, InterruptedException {
+    Optional<ShotTimeline> shot = selectedShot(ctx, "/thumbnail.jpg");
+    if (shot.isEmpty()) {
+      return;
+    }
+    ByteBuffer jpeg = shot.get().getThumbnail();
+    if (jpeg == null) {
+      ctx.status(404)
+          .json(Map.of("error", "shot " + shot.get().getShotIndex() + " has no thumbnail yet"));
+      return;
+    }
+    ByteBuffer b = jpeg.duplicate();
+    byte[] bytes = new byte[b.remaining()];
+    b.get(bytes);
+    // a shot's thumbnail is that of its first window: it does not change once there
+    ctx.contentType("image/jpeg").header("Cache-Control", "max-age=3600").result(bytes);
+  }
+
+  /**
+   * The shot {@code {n}} of stream {@code {id}} in the query's selection, or empty after answering
+   * (400 for a bad index or selection, 404 for an unknown shot, the owner's answer when another
+   * instance owns the stream; {@code suffix} is the rest of the path to forward).
+   */
+  private Optional<ShotTimeline> selectedShot(Context ctx, String suffix)
+      throws IOException, InterruptedException {
     String id = ctx.pathParam("id");
     int n;
     try {
@@ -244,22 +279,21 @@ public final class AggregatorHttpServer implements AutoCloseable {
     } catch (NumberFormatException e) {
       ctx.status(400)
           .json(Map.of("error", "shot index '" + ctx.pathParam("n") + "' is not a number"));
-      return;
+      return Optional.empty();
     }
-    if (forwarded(ctx, id, "/api/streams/" + encode(id) + "/shots/" + n)) {
-      return;
+    if (forwarded(ctx, id, "/api/streams/" + encode(id) + "/shots/" + n + suffix)) {
+      return Optional.empty();
     }
     Optional<List<ShotTimeline>> shots = selected(ctx, directory.localShots(id));
     if (shots.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     Optional<ShotTimeline> shot =
         shots.get().stream().filter(s -> s.getShotIndex() == n).findFirst();
     if (shot.isEmpty()) {
       ctx.status(404).json(Map.of("error", "no shot " + n + " of stream '" + id + "'"));
-      return;
     }
-    ctx.json(TimelineJson.shot(shot.get()));
+    return shot;
   }
 
   /**
@@ -302,9 +336,13 @@ public final class AggregatorHttpServer implements AutoCloseable {
       return false;
     }
     String query = ctx.queryString();
-    HttpResponse<String> r;
+    HttpResponse<byte[]> r;
     try {
-      r = get(owner.get(), path + "?" + (query == null ? "" : query + "&") + "local=true");
+      r =
+          send(
+              owner.get(),
+              path + "?" + (query == null ? "" : query + "&") + "local=true",
+              HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       LOG.warn("owner {} of stream '{}' unreachable: {}", owner.get(), id, e.toString());
       ctx.status(502)
@@ -323,12 +361,17 @@ public final class AggregatorHttpServer implements AutoCloseable {
 
   private HttpResponse<String> get(String instance, String path)
       throws IOException, InterruptedException {
+    return send(instance, path, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private <T> HttpResponse<T> send(String instance, String path, HttpResponse.BodyHandler<T> body)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://" + instance + path))
             .timeout(Duration.ofSeconds(5))
             .GET()
             .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return http.send(request, body);
   }
 
   private static String encode(String s) {

@@ -2,7 +2,9 @@ package io.camreasoner.aggregator.fold;
 
 import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.schemas.avro.MotionEvent;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import java.util.TreeMap;
  * @param failure why the window could not be reasoned about, null for a reasoned window
  * @param curve the window's point of the stream's motion curves, null where it has none (a failed
  *     window, a record stored before curves existed)
+ * @param thumbnail the shot's thumbnail JPEG, base64 (so equal records compare equal), on the
+ *     shot's first window only; null on every other
  */
 public record WindowRecord(
     long seq,
@@ -29,7 +33,8 @@ public record WindowRecord(
     String thinking,
     String answer,
     String failure,
-    CurvePoint curve) {
+    CurvePoint curve,
+    String thumbnail) {
 
   /** Copies lists and maps so the record stays immutable. */
   public WindowRecord {
@@ -60,7 +65,24 @@ public record WindowRecord(
         e.getThinking(),
         e.getAnswer(),
         e.getFailure(),
-        CurvePoint.of(e).orElse(null));
+        CurvePoint.of(e).orElse(null),
+        e.getThumbnail() == null ? null : base64(e.getThumbnail()));
+  }
+
+  private static String base64(ByteBuffer bytes) {
+    return Base64.getEncoder().encodeToString(bytes(bytes));
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer b = buffer.duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+
+  /** The thumbnail JPEG's bytes, or null when this window carries none. */
+  public byte[] thumbnailJpeg() {
+    return thumbnail == null ? null : Base64.getDecoder().decode(thumbnail);
   }
 
   /** True for a window that could not be reasoned about (a gap in its timeline). */

@@ -150,6 +150,23 @@
     card.appendChild(head);
     if (status.error) card.appendChild(el('div', 'error-line', '⚠ ' + status.error));
 
+    // one thumbnail per shot (its first frame), at the shot's start, above the timeline
+    var thumbs = el('div', 'thumbs-row');
+    shots.forEach(function (shot) {
+      if (!shot.thumbnail) return;
+      var img = el('img', 'shot-thumb');
+      img.alt = 'shot ' + (shot.index + 1);
+      img.title = 'shot ' + (shot.index + 1) + ' · ' + fmtSec(shot.startFrame / fps);
+      img.setAttribute('data-shot', shot.index);
+      img.src = '/api/streams/' + encodeURIComponent(stream.id) + '/shots/' + shot.index +
+        '/thumbnail.jpg?session=' + encodeURIComponent(stream.session || 0) +
+        '&producer=' + encodeURIComponent(stream.producer || '');
+      img.style.left = pct(shot.startFrame);
+      img.style.maxWidth = ((shot.endFrame - shot.startFrame) / span * 100) + '%';
+      thumbs.appendChild(img);
+    });
+    if (thumbs.childNodes.length) card.appendChild(thumbs);
+
     var track = el('div', 'track');
     var shotsRow = el('div', 'shots-row');
     shots.forEach(function (shot) {

@@ -2,11 +2,13 @@ package io.camreasoner.aggregator.api;
 
 import static io.camreasoner.aggregator.testing.TestEvents.window;
 import static io.camreasoner.aggregator.testing.TestEvents.withCues;
+import static io.camreasoner.aggregator.testing.TestEvents.withThumbnail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camreasoner.aggregator.testing.InMemoryDirectory;
+import io.camreasoner.aggregator.testing.TestEvents;
 import io.camreasoner.schemas.avro.ShotTimeline;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -122,6 +124,37 @@ class AggregatorHttpServerTest {
     // forwarded to the owning instance like the stream itself
     assertThat(JSON.readTree(get("/api/streams/cam-2/curves").body()).at("/timelines/0/curves"))
         .hasSize(1);
+  }
+
+  @Test
+  void shouldServeAShotsThumbnailWhenItsFirstWindowCarriedOne() throws Exception {
+    byte[] jpeg = TestEvents.jpeg(160, 90, 0x3366cc);
+    local.fold(withThumbnail(window("cam-4", 0, 0, 0, 0.9, "static"), jpeg));
+    local.fold(window("cam-4", 0, 0, 1, 0.9, "static"));
+    local.fold(window("cam-4", 1, 20, 2, 0.9, "zoom-in"));
+    remote.fold(withThumbnail(window("cam-2", 0, 0, 1, 0.9, "tilt-up"), jpeg));
+
+    HttpResponse<byte[]> r = getBytes("/api/streams/cam-4/shots/0/thumbnail.jpg");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).contains("image/jpeg");
+    assertThat(r.body()).isEqualTo(jpeg);
+    JsonNode shots = JSON.readTree(get("/api/streams/cam-4").body()).get("shots");
+    assertThat(shots.get(0).get("thumbnail").asBoolean()).isTrue();
+    assertThat(shots.get(1).get("thumbnail").asBoolean()).isFalse();
+    assertThat(getBytes("/api/streams/cam-4/shots/1/thumbnail.jpg").statusCode()).isEqualTo(404);
+    assertThat(getBytes("/api/streams/cam-4/shots/7/thumbnail.jpg").statusCode()).isEqualTo(404);
+    // forwarded byte for byte from the owning instance
+    HttpResponse<byte[]> forwarded = getBytes("/api/streams/cam-2/shots/0/thumbnail.jpg");
+    assertThat(forwarded.statusCode()).isEqualTo(200);
+    assertThat(forwarded.headers().firstValue("Content-Type")).contains("image/jpeg");
+    assertThat(forwarded.body()).isEqualTo(jpeg);
+  }
+
+  private HttpResponse<byte[]> getBytes(String path) throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test

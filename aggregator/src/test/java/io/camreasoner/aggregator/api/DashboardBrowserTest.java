@@ -2,11 +2,13 @@ package io.camreasoner.aggregator.api;
 
 import static io.camreasoner.aggregator.testing.TestEvents.window;
 import static io.camreasoner.aggregator.testing.TestEvents.withCues;
+import static io.camreasoner.aggregator.testing.TestEvents.withThumbnail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camreasoner.aggregator.testing.HeadlessChromium;
 import io.camreasoner.aggregator.testing.InMemoryDirectory;
+import io.camreasoner.aggregator.testing.TestEvents;
 import io.camreasoner.schemas.avro.MotionEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +127,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void shouldPlotEveryMeasuredCueUnderTheTimelineWhenWindowsCarryCues() throws Exception {
+  void shouldPlotCurvesAndShowShotThumbnailsWhenWindowsCarryCuesAndThumbnails() throws Exception {
     Assumptions.assumeTrue(
         HeadlessChromium.available(),
         "skipped: /usr/bin/chromium is not installed (test setup: scripts/install-test-deps.sh)");
@@ -134,9 +136,14 @@ class DashboardBrowserTest {
     // 6 windows of a pan that speeds up, then 4 of a zoom; translation measured on 7 windows only
     for (int i = 0; i < 10; i++) {
       boolean pan = i < 6;
+      MotionEvent e = window(cam, pan ? 0 : 1, pan ? 0 : 60, i, 0.9, pan ? "pan-right" : "zoom-in");
+      if (i == 0 || i == 6) {
+        // the worker's thumbnail on each shot's first window
+        e = withThumbnail(e, TestEvents.jpeg(160, 90, i == 0 ? 0x3d7ef0 : 0xe09a1a));
+      }
       dir.fold(
           withCues(
-              window(cam, pan ? 0 : 1, pan ? 0 : 60, i, 0.9, pan ? "pan-right" : "zoom-in"),
+              e,
               pan ? 4.0 + 2 * i : 0.0,
               pan ? 0.5 : -0.2,
               0.1 * (i % 3),
@@ -179,6 +186,16 @@ class DashboardBrowserTest {
       for (int i = 1; i < y.length; i++) {
         assertThat(y[i]).isLessThan(y[i - 1]);
       }
+      // one thumbnail per shot, each loaded from the query API
+      JsonNode thumbs =
+          chromium.awaitValue(
+              "Array.from(document.querySelectorAll('.stream[data-stream=\"%s\"] img.shot-thumb'))"
+                      .formatted(cam)
+                  + ".map(i => i.complete ? i.dataset.shot + ':' + i.naturalWidth : 'loading')"
+                  + ".join('|')",
+              v -> !v.asText().contains("loading") && !v.asText().isEmpty(),
+              Duration.ofSeconds(20));
+      assertThat(thumbs.asText()).isEqualTo("0:160|1:160");
       chromium.screenshot(SCREENSHOTS.resolve("dashboard-curves.png"));
     }
   }

@@ -76,6 +76,30 @@ public final class TestEvents {
     return MotionEvent.newBuilder(e).setCues(cues).build();
   }
 
+  /** The event with a shot thumbnail, as the worker sets it on a shot's first window. */
+  public static MotionEvent withThumbnail(MotionEvent e, byte[] jpeg) {
+    return MotionEvent.newBuilder(e).setThumbnail(java.nio.ByteBuffer.wrap(jpeg)).build();
+  }
+
+  /** A JPEG of one colour, {@code width} x {@code height} pixels. */
+  public static byte[] jpeg(int width, int height, int rgb) {
+    java.awt.image.BufferedImage img =
+        new java.awt.image.BufferedImage(
+            width, height, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        img.setRGB(x, y, rgb);
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(img, "jpg", out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   /** A shake (frame-widths) typical of each steadiness, for fixtures. */
   private static final Map<String, Double> SHAKE =
       Map.of("steady", 0.0002, "slight-shake", 0.002, "handheld", 0.01);
