@@ -69,6 +69,9 @@ public final class TimelineJson {
     if (s.getGap() != null) {
       m.put("gap", s.getGap());
     }
+    if (s.getSteadiness() != null) {
+      m.put("steadiness", s.getSteadiness());
+    }
     m.put("windowCount", s.getWindowCount());
     return m;
   }

@@ -375,6 +375,10 @@ public final class TimelineFold {
         .setWindowCount(n)
         .setFirstWindowSeq(run.windows.stream().mapToLong(WindowRecord::seq).min().orElse(-1))
         .setLastWindowSeq(run.windows.stream().mapToLong(WindowRecord::seq).max().orElse(-1))
+        .setSteadiness(
+            Steadiness.worst(run.windows.stream().map(WindowRecord::steadiness).toList())
+                .map(Steadiness::wire)
+                .orElse(null))
         .build();
   }
 

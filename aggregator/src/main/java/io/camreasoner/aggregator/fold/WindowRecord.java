@@ -20,6 +20,8 @@ import java.util.TreeMap;
  *     window, a record stored before curves existed)
  * @param thumbnail the shot's thumbnail JPEG, base64 (so equal records compare equal), on the
  *     shot's first window only; null on every other
+ * @param steadiness the window's camera steadiness as the reasoner measured it ({@code
+ *     MotionCues.steadiness}), null when not measured
  */
 public record WindowRecord(
     long seq,
@@ -34,7 +36,8 @@ public record WindowRecord(
     String answer,
     String failure,
     CurvePoint curve,
-    String thumbnail) {
+    String thumbnail,
+    String steadiness) {
 
   /** Copies lists and maps so the record stays immutable. */
   public WindowRecord {
@@ -66,7 +69,8 @@ public record WindowRecord(
         e.getAnswer(),
         e.getFailure(),
         CurvePoint.of(e).orElse(null),
-        e.getThumbnail() == null ? null : base64(e.getThumbnail()));
+        e.getThumbnail() == null ? null : base64(e.getThumbnail()),
+        e.getCues() == null ? null : e.getCues().getSteadiness());
   }
 
   private static String base64(ByteBuffer bytes) {

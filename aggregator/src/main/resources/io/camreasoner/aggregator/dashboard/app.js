@@ -187,6 +187,10 @@
         d.setAttribute('data-shot', shot.index);
         d.setAttribute('data-labels', seg.labels.join(' '));
         if (seg.gap) d.classList.add('gap');
+        if (seg.steadiness) {
+          d.setAttribute('data-steadiness', seg.steadiness);
+          if (seg.steadiness !== 'steady') d.classList.add('shaky');
+        }
         d.appendChild(el('span', null, segText(seg)));
         if (selected && selected.stream === stream.id && selected.shot === shot.index &&
             selected.start === seg.startFrame) {
@@ -342,7 +346,8 @@
   function describe(shot, seg) {
     var fps = shot.fps || 25;
     return 'shot ' + (shot.index + 1) + ' · ' + fmtSec(seg.startFrame / fps) + '–' + fmtSec(seg.endFrame / fps) +
-      ' · frames ' + seg.startFrame + '–' + (seg.endFrame - 1) + ' · ' + seg.windowCount + ' windows';
+      ' · frames ' + seg.startFrame + '–' + (seg.endFrame - 1) + ' · ' + seg.windowCount + ' windows' +
+      (seg.steadiness ? ' · camera ' + seg.steadiness : '');
   }
 
   function showTooltip(ev, shot, seg) {

@@ -150,7 +150,7 @@ class DashboardBrowserTest {
               pan ? 0.0 : 0.06,
               i < 7 ? 0.001 * i : null,
               0.05 * i,
-              "steady"));
+              i == 3 ? "handheld" : "steady"));
     }
     TimelineFeed feed = new TimelineFeed();
     try (AggregatorHttpServer server = AggregatorHttpServer.start(dir, feed, "127.0.0.1", 0);
@@ -196,6 +196,16 @@ class DashboardBrowserTest {
               v -> !v.asText().contains("loading") && !v.asText().isEmpty(),
               Duration.ofSeconds(20));
       assertThat(thumbs.asText()).isEqualTo("0:160|1:160");
+      // each segment's steadiness (the worst of its windows) is on the segment
+      assertThat(
+              chromium
+                  .eval(
+                      "Array.from("
+                          + SEGMENTS.formatted(cam)
+                          + ").map(e => e.dataset.steadiness + ':' + e.classList.contains('shaky'))"
+                          + ".join('|')")
+                  .asText())
+          .isEqualTo("handheld:true|steady:false");
       chromium.screenshot(SCREENSHOTS.resolve("dashboard-curves.png"));
     }
   }

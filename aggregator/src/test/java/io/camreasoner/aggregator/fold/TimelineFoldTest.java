@@ -1,6 +1,7 @@
 package io.camreasoner.aggregator.fold;
 
 import static io.camreasoner.aggregator.testing.TestEvents.window;
+import static io.camreasoner.aggregator.testing.TestEvents.withCues;
 import static io.camreasoner.aggregator.testing.TestEvents.withThumbnail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -87,6 +88,28 @@ class TimelineFoldTest {
     assertThat(restored.timeline(0).getThumbnail().array()).isEqualTo(jpeg);
     assertThat(restored.state()).isEqualTo(after.state());
     assertThat(restored.add(first)).isFalse();
+  }
+
+  @Test
+  void shouldGiveEachSegmentTheShakiestSteadinessOfItsWindowsWhenTheReasonerMeasuredIt() {
+    TimelineFold fold =
+        fold(
+            1,
+            withCues(window(S, 0, 0, 0, 0.9, "pan-left"), -9.0, 0.0, 0.0, 0.0, 0.0, 0.0, "steady"),
+            withCues(
+                window(S, 0, 0, 1, 0.9, "pan-left"), -9.0, 0.0, 0.0, 0.0, 0.0, 0.0, "handheld"),
+            withCues(
+                window(S, 0, 0, 2, 0.9, "pan-left"), -9.0, 0.0, 0.0, 0.0, 0.0, 0.0, "slight-shake"),
+            withCues(window(S, 0, 0, 3, 0.9, "static"), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, "steady"),
+            withCues(
+                window(S, 0, 0, 4, 0.9, "static"), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, "slight-shake"),
+            window(S, 0, 0, 5, 0.9, "zoom-in"));
+
+    List<Segment> segments = fold.timeline(0).getSegments();
+
+    assertThat(segments)
+        .extracting(Segment::getSteadiness)
+        .containsExactly("handheld", "slight-shake", null);
   }
 
   @Test
