@@ -198,6 +198,12 @@ public final class AggregatorService implements Service {
     }
 
     @Override
+    public java.util.List<io.camreasoner.aggregator.curve.CurvePoint> localCurve(
+        io.camreasoner.aggregator.fold.TimelineId timeline) {
+      return d().localCurve(timeline);
+    }
+
+    @Override
     public java.util.Optional<String> ownerElsewhere(String id) {
       return d().ownerElsewhere(id);
     }

@@ -996,6 +996,12 @@ class DeploymentFilesTest {
     }
 
     @Override
+    public List<io.camreasoner.aggregator.curve.CurvePoint> localCurve(
+        io.camreasoner.aggregator.fold.TimelineId timeline) {
+      return whenReady(List::of);
+    }
+
+    @Override
     public Optional<String> ownerElsewhere(String streamId) {
       return whenReady(Optional::empty);
     }

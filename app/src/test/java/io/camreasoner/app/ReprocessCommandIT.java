@@ -100,6 +100,22 @@ class ReprocessCommandIT {
     assertThat(a.at("/videos/0/shots")).hasSize(2);
     assertThat(a.at("/videos/0/producer").asText()).startsWith("geometry@");
     assertThat(a.at("/videos/0/shots/1/segments/0/labels/0").asText()).isEqualTo("pan-left");
+    // the motion curves: a point per reasoned window, in time order, with the geometry's cues
+    JsonNode curves = a.at("/videos/0/curves");
+    int windows = 0;
+    for (JsonNode shot : a.at("/videos/0/shots")) {
+      for (JsonNode seg : shot.get("segments")) {
+        windows += seg.get("windowCount").asInt();
+      }
+    }
+    assertThat(curves).hasSize(windows);
+    double last = -1;
+    for (JsonNode p : curves) {
+      assertThat(p.get("startSec").asDouble()).isGreaterThanOrEqualTo(last);
+      assertThat(p.get("endSec").asDouble()).isGreaterThan(p.get("startSec").asDouble());
+      assertThat(p.has("zoomPerSec")).as(p.toString()).isTrue();
+      last = p.get("startSec").asDouble();
+    }
 
     Run again = reprocess(lib.toString(), list.toString(), "--output", out1.toString());
 

@@ -3,6 +3,7 @@ package io.camreasoner.stack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camreasoner.aggregator.api.TimelineJson;
+import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.aggregator.export.ExportFormat;
 import io.camreasoner.aggregator.export.Exports;
 import io.camreasoner.aggregator.export.Timecode;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * produced the timeline), counts {@code skippedPackets} (undecodable packets the decoder skipped),
  * {@code reconnects} and {@code failedWindows}, and carries the {@code error} of an input that
  * failed after part of it was analysed (that input is also listed in {@code errors}). A segment
- * whose windows could not be reasoned about has no labels and a {@code gap} with the reason.
+ * whose windows could not be reasoned about has no labels and a {@code gap} with the reason. A
+ * video's {@code curves} are its motion curves, one {@link CurvePoint} per reasoned window.
  *
  * <p>{@link #writeExports} writes each input on its own, as {@code DIR/<input base name>.<ext>}:
  * the same JSON for that input alone, and the {@link Exports} of its timeline.
@@ -102,8 +104,10 @@ public final class AnalysisReport {
    * Adds an analysed input (also one that failed after part of it was analysed).
    *
    * @param producer what produced its timeline
+   * @param curves its motion curves, a point per window ({@code curves} in the JSON)
    */
-  public void video(IngestResult ingest, List<ShotTimeline> shots, String producer) {
+  public void video(
+      IngestResult ingest, List<ShotTimeline> shots, String producer, List<CurvePoint> curves) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("source", ingest.source());
     v.put("streamId", ingest.streamId());
@@ -130,6 +134,7 @@ public final class AnalysisReport {
       shotMaps.add(s);
     }
     v.put("shots", shotMaps);
+    v.put("curves", CurvePoint.toJson(curves));
     videos.add(v);
     inputs.put(ingest.source(), new Input(ingest.source(), ingest, shots, producer, v));
   }

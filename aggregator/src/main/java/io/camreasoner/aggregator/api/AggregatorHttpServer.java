@@ -2,6 +2,7 @@ package io.camreasoner.aggregator.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.aggregator.export.ExportFormat;
 import io.camreasoner.aggregator.export.Exports;
 import io.camreasoner.aggregator.export.VideoTimeline;
@@ -18,10 +19,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +46,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/streams/{id}/shots/{n}} — one shot (same selection); forwarded likewise.
  *   <li>{@code GET /api/ready} — readiness: 200 once the local state stores answer, 503 before;
  *       open without credentials (it shows no data), for orchestrators' probes.
+ *   <li>{@code GET /api/streams/{id}/shots/{n}/thumbnail.jpg} — the shot's thumbnail (JPEG, same
+ *       selection; 404 while it has none); forwarded likewise.
+ *   <li>{@code GET /api/streams/{id}/curves} — the motion curves of the selected timeline(s): one
+ *       {@link CurvePoint} per window, in time order; forwarded likewise.
  *   <li>{@code GET /api/events} — SSE: one {@code timeline} event (a shot as JSON) per update.
  *   <li>{@code GET /} — the live dashboard (static files from the classpath, no build step).
  * </ul>
@@ -94,6 +101,8 @@ public final class AggregatorHttpServer implements AutoCloseable {
     app.get("/api/streams", this::streams);
     app.get("/api/streams/{id}", this::stream);
     app.get("/api/streams/{id}/shots/{n}", this::shot);
+    app.get("/api/streams/{id}/curves", this::curves);
+    app.get("/api/streams/{id}/shots/{n}/thumbnail.jpg", this::thumbnail);
     app.sse(
         "/api/events",
         client -> {
@@ -284,6 +293,37 @@ public final class AggregatorHttpServer implements AutoCloseable {
   }
 
   private void shot(Context ctx) throws IOException, InterruptedException {
+    Optional<ShotTimeline> shot = selectedShot(ctx, "");
+    if (shot.isPresent()) {
+      ctx.json(TimelineJson.shot(shot.get()));
+    }
+  }
+
+  private void thumbnail(Context ctx) throws IOException, InterruptedException {
+    Optional<ShotTimeline> shot = selectedShot(ctx, "/thumbnail.jpg");
+    if (shot.isEmpty()) {
+      return;
+    }
+    ByteBuffer jpeg = shot.get().getThumbnail();
+    if (jpeg == null) {
+      ctx.status(404)
+          .json(Map.of("error", "shot " + shot.get().getShotIndex() + " has no thumbnail yet"));
+      return;
+    }
+    ByteBuffer b = jpeg.duplicate();
+    byte[] bytes = new byte[b.remaining()];
+    b.get(bytes);
+    // a shot's thumbnail is that of its first window: it does not change once there
+    ctx.contentType("image/jpeg").header("Cache-Control", "max-age=3600").result(bytes);
+  }
+
+  /**
+   * The shot {@code {n}} of stream {@code {id}} in the query's selection, or empty after answering
+   * (400 for a bad index or selection, 404 for an unknown shot, the owner's answer when another
+   * instance owns the stream; {@code suffix} is the rest of the path to forward).
+   */
+  private Optional<ShotTimeline> selectedShot(Context ctx, String suffix)
+      throws IOException, InterruptedException {
     String id = ctx.pathParam("id");
     int n;
     try {
@@ -291,22 +331,50 @@ public final class AggregatorHttpServer implements AutoCloseable {
     } catch (NumberFormatException e) {
       ctx.status(400)
           .json(Map.of("error", "shot index '" + ctx.pathParam("n") + "' is not a number"));
-      return;
+      return Optional.empty();
     }
-    if (forwarded(ctx, id, "/api/streams/" + encode(id) + "/shots/" + n)) {
-      return;
+    if (forwarded(ctx, id, "/api/streams/" + encode(id) + "/shots/" + n + suffix)) {
+      return Optional.empty();
     }
     Optional<List<ShotTimeline>> shots = selected(ctx, directory.localShots(id));
     if (shots.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     Optional<ShotTimeline> shot =
         shots.get().stream().filter(s -> s.getShotIndex() == n).findFirst();
     if (shot.isEmpty()) {
       ctx.status(404).json(Map.of("error", "no shot " + n + " of stream '" + id + "'"));
+    }
+    return shot;
+  }
+
+  /**
+   * The motion curves of the selected timeline(s): {@code {"streamId", "timelines": [{"session",
+   * "producer", "curves": [point…]}]}}, each point as {@link CurvePoint#toJson()}.
+   */
+  private void curves(Context ctx) throws IOException, InterruptedException {
+    String id = ctx.pathParam("id");
+    if (forwarded(ctx, id, "/api/streams/" + encode(id) + "/curves")) {
       return;
     }
-    ctx.json(TimelineJson.shot(shot.get()));
+    List<ShotTimeline> all = directory.localShots(id);
+    if (all.isEmpty()) {
+      ctx.status(404).json(Map.of("error", "no stream '" + id + "'"));
+      return;
+    }
+    Optional<List<ShotTimeline>> shots = selected(ctx, all);
+    if (shots.isEmpty()) {
+      return;
+    }
+    List<Map<String, Object>> timelines = new ArrayList<>();
+    for (TimelineId t : TimelineSelection.timelines(shots.get())) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("session", t.session());
+      m.put("producer", t.producer());
+      m.put("curves", CurvePoint.toJson(directory.localCurve(t)));
+      timelines.add(m);
+    }
+    ctx.json(Map.of("streamId", id, "timelines", timelines));
   }
 
   /** Answers from the owning instance when that is another one; true if it did. */
@@ -320,9 +388,13 @@ public final class AggregatorHttpServer implements AutoCloseable {
       return false;
     }
     String query = ctx.queryString();
-    HttpResponse<String> r;
+    HttpResponse<byte[]> r;
     try {
-      r = get(owner.get(), path + "?" + (query == null ? "" : query + "&") + "local=true");
+      r =
+          send(
+              owner.get(),
+              path + "?" + (query == null ? "" : query + "&") + "local=true",
+              HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       LOG.warn("owner {} of stream '{}' unreachable: {}", owner.get(), id, e.toString());
       ctx.status(502)
@@ -341,12 +413,17 @@ public final class AggregatorHttpServer implements AutoCloseable {
 
   private HttpResponse<String> get(String instance, String path)
       throws IOException, InterruptedException {
+    return send(instance, path, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private <T> HttpResponse<T> send(String instance, String path, HttpResponse.BodyHandler<T> body)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://" + instance + path))
             .timeout(Duration.ofSeconds(5))
             .GET();
     access.authorization().ifPresent(a -> request.header("Authorization", a));
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(request.build(), body);
   }
 
   private static String encode(String s) {

@@ -93,7 +93,7 @@ final class CsvExport {
                 number(c.zoomPerSec(), "%.4f"),
                 number(c.translationSpeed(), "%.4f"),
                 number(c.movingShare(), "%.3f"),
-                number(c.steadiness(), "%.3f"),
+                c.steadiness() == null ? "" : c.steadiness(),
                 s.getGap() == null ? "" : s.getGap(),
                 s.getAnswer(),
                 s.getObservation(),

@@ -70,8 +70,8 @@ class ExportsTest {
     segments.set(
         0,
         ExportFixtures.withCues(
-            segments.get(0),
-            Map.of("panDegPerSec", -12.4, "movingShare", 0.05, "steadiness", 0.9)));
+            Segment.newBuilder(segments.get(0)).setSteadiness("handheld").build(),
+            Map.of("panDegPerSec", -12.4, "movingShare", 0.05)));
     List<ShotTimeline> shots = new ArrayList<>(v.shots());
     ShotTimeline copy = ShotTimeline.newBuilder(shot).build();
     copy.setSegments(segments); // set as is: a builder's deep copy would drop the later fields
@@ -84,10 +84,11 @@ class ExportsTest {
     assertThat(row)
         .containsEntry("Pan (deg/s)", "-12.40")
         .containsEntry("Moving Share", "0.050")
-        .containsEntry("Steadiness", "0.900")
+        .containsEntry("Steadiness", "handheld")
         .containsEntry("Tilt (deg/s)", "");
     assertThat(line.get("panDegPerSec").asDouble()).isEqualTo(-12.4);
     assertThat(line.get("tiltDegPerSec").isNull()).isTrue();
+    assertThat(line.get("steadiness").asText()).isEqualTo("handheld");
     assertThat(Movements.of(segments.get(0))).isEqualTo("pan left, 12°/s");
   }
 
