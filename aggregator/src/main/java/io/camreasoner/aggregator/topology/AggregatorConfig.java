@@ -76,15 +76,15 @@ public record AggregatorConfig(
 
   /** This config for one of several instances in one process: own state directory and name. */
   public AggregatorConfig withInstance(Path dir, String service) {
-    return with(dir, service, httpPort);
+    return with(dir, service, httpPort, httpAccess);
   }
 
   /** This config with the HTTP port actually bound (when 0 asked for any free one). */
   public AggregatorConfig withHttpPort(int port) {
-    return with(stateDir, serviceName, port);
+    return with(stateDir, serviceName, port, httpAccess);
   }
 
-  private AggregatorConfig with(Path dir, String service, int port) {
+  private AggregatorConfig with(Path dir, String service, int port, HttpAccess access) {
     return new AggregatorConfig(
         applicationId,
         bootstrapServers,
@@ -100,27 +100,12 @@ public record AggregatorConfig(
         service,
         serdes,
         kafkaClient,
-        httpAccess);
+        access);
   }
 
   /** This config with another access to the query API and dashboard. */
   public AggregatorConfig withHttpAccess(HttpAccess access) {
-    return new AggregatorConfig(
-        applicationId,
-        bootstrapServers,
-        motionEventsTopic,
-        shotTimelinesTopic,
-        dlqTopic,
-        minSegmentWindows,
-        idleClose,
-        stateDir,
-        httpHost,
-        httpPort,
-        advertisedHost,
-        serviceName,
-        serdes,
-        kafkaClient,
-        access);
+    return with(stateDir, serviceName, httpPort, access);
   }
 
   /**

@@ -14,6 +14,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
@@ -54,7 +55,8 @@ final class ShotThumbnail {
     byte[] bytes = new byte[jpeg.remaining()];
     jpeg.get(bytes);
     try {
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+      BufferedImage image =
+          ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
       if (image == null) {
         return Optional.empty();
       }
