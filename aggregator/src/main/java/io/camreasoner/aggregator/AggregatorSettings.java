@@ -101,7 +101,7 @@ public final class AggregatorSettings {
 
   /** The service configuration of parsed settings, with registry serdes. */
   public static AggregatorConfig config(SettingGroup.Config c) {
-    return config(c, serdes(ClusterSettings.serdes(c))).withHttpAccess(httpAccess(c));
+    return config(c, serdes(ClusterSettings.serdes(c)), httpAccess(c));
   }
 
   /**
@@ -126,10 +126,11 @@ public final class AggregatorSettings {
    * @throws io.camreasoner.platform.config.ConfigException naming every bad option
    */
   public static AggregatorConfig config(Map<String, String> options, AggregatorSerdes serdes) {
-    return config(GROUP.parse(options, name -> null), serdes);
+    return config(GROUP.parse(options, name -> null), serdes, HttpAccess.OPEN);
   }
 
-  private static AggregatorConfig config(SettingGroup.Config c, AggregatorSerdes serdes) {
+  private static AggregatorConfig config(
+      SettingGroup.Config c, AggregatorSerdes serdes, HttpAccess access) {
     return new AggregatorConfig(
         c.get(APPLICATION_ID),
         c.get(BOOTSTRAP),
@@ -145,7 +146,7 @@ public final class AggregatorSettings {
         AggregatorConfig.SERVICE_NAME,
         serdes,
         ClusterSettings.kafkaClient(c),
-        HttpAccess.OPEN);
+        access);
   }
 
   /** The aggregator's serdes: the topic registry's Confluent-wire-format serdes over a registry. */
