@@ -9,6 +9,7 @@ import io.camreasoner.ingest.hls.HlsSegmentStream;
 import io.camreasoner.ingest.source.Reconnects;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.window.AnalysisImage;
+import io.camreasoner.ingest.window.JpegEncoder;
 import io.camreasoner.ingest.window.Window;
 import io.camreasoner.ingest.window.WindowSettings;
 import io.camreasoner.ingest.window.Windower;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.bytedeco.javacpp.PointerScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,6 +166,7 @@ public final class StreamIngestor {
             StreamInfo.sessionOf(read));
     CutDetector detector = new CutDetector(settings.cuts());
     Windower windower = new Windower(settings.window(), decoder.fps(), 0);
+    JpegEncoder jpeg = new JpegEncoder(aw, ah, settings.window().jpegQuality());
     Deque<Pending> pending = new ArrayDeque<>();
     List<Long> cuts = new ArrayList<>();
     long windows = 0;
@@ -219,10 +222,13 @@ public final class StreamIngestor {
           }
           metrics.realtimeLag(read.streamId(), Math.max(0, -wait) / 1e9);
         }
-        AnalysisImage image = AnalysisImage.of(frame.bgr(), aw, ah);
+        AnalysisImage image =
+            frame.layout() == VideoFrame.Layout.I420
+                ? AnalysisImage.ofI420(frame.picture(), aw, ah)
+                : AnalysisImage.ofBgr(frame.picture(), aw, ah);
         pending.addLast(new Pending(frame.frameNumber(), frame.timestampMicros(), image));
         for (CutDetector.Decision d : detector.push(frame.frameNumber(), signature(image))) {
-          windows += window(info, windower, pending.removeFirst(), d, cuts);
+          windows += window(info, windower, jpeg, pending.removeFirst(), d, cuts);
         }
         progress.frames(decoder.framesDecoded(), decoder.expectedFrames());
       }
@@ -245,7 +251,7 @@ public final class StreamIngestor {
     try {
       if (!paused && (error == null || !error.startsWith("cannot publish"))) {
         for (CutDetector.Decision d : detector.flush()) {
-          windows += window(info, windower, pending.removeFirst(), d, cuts);
+          windows += window(info, windower, jpeg, pending.removeFirst(), d, cuts);
         }
         for (Window w : windower.finish()) {
           sink.window(info, w);
@@ -261,6 +267,7 @@ public final class StreamIngestor {
       LOG.debug("stream {} failed", source.display(), e);
     } finally {
       decoder.close();
+      jpeg.close();
     }
     long frames = decoder.framesDecoded();
     metrics.decodeErrors(decoder.decodeErrors());
@@ -346,7 +353,12 @@ public final class StreamIngestor {
   }
 
   private int window(
-      StreamInfo info, Windower windower, Pending p, CutDetector.Decision d, List<Long> cuts)
+      StreamInfo info,
+      Windower windower,
+      JpegEncoder jpeg,
+      Pending p,
+      CutDetector.Decision d,
+      List<Long> cuts)
       throws Exception {
     if (p.frameNumber() != d.frameNumber()) {
       throw new IllegalStateException(
@@ -359,11 +371,10 @@ public final class StreamIngestor {
     if (d.cut()) {
       cuts.add(d.frameNumber());
     }
-    int quality = settings.window().jpegQuality();
     int count = 0;
     for (Window w :
         windower.accept(
-            new Windower.Frame(p.frameNumber(), p.timestampMicros(), () -> p.image().jpeg(quality)),
+            new Windower.Frame(p.frameNumber(), p.timestampMicros(), () -> jpeg.encode(p.image())),
             d.cut())) {
       sink.window(info, w);
       metrics.window(w);
@@ -372,8 +383,11 @@ public final class StreamIngestor {
     return count;
   }
 
+  /** The cut signature of the picture's luma plane (what it computes from BGR anyway). */
   private static FrameSignature signature(AnalysisImage image) {
-    return FrameSignature.ofBgr(image.bgr(), image.width(), image.height());
+    try (PointerScope scope = new PointerScope()) {
+      return FrameSignature.of(image.greyBgr());
+    }
   }
 
   private IngestResult failedToOpen(Source source, SourceException e) {
