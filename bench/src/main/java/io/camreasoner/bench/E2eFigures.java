@@ -79,6 +79,9 @@ record E2eFigures(
   /** Adds (or replaces) this run's figures under {@code key} in a properties file. */
   void record(Path file, String key) throws IOException {
     Properties p = new Properties();
+    if (file.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    }
     if (Files.exists(file)) {
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         p.load(r);
