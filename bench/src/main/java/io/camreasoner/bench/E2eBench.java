@@ -313,8 +313,8 @@ final class E2eBench implements Callable<Integer> {
                   LocalDate.now(),
                   E2eFigures.machine(),
                   loadAverage),
-              "camreasoner bench e2e "
-                  + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+              // picocli's original arguments are the whole command line: "bench e2e ..."
+              "camreasoner " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
               realtime,
               decodeSeconds / wall,
               wall,
