@@ -11,12 +11,6 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.ffmpeg.global.swscale;
-import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -88,14 +82,6 @@ public final class VideoDecoder implements AutoCloseable {
   private final String format;
   private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
   private final Mat upright = new Mat();
-
-  /** The I420 output of {@link #planes}: one buffer, its Mat header, plane pointers, strides. */
-  private Mat planes;
-
-  private BytePointer planesData;
-  private PointerPointer<BytePointer> planePointers;
-  private IntPointer planeStrides;
-  private SwsContext sws;
   private FFmpegFrameGrabber grabber;
   private long nextFrameNumber;
   private long timestampOffsetMicros;
@@ -129,9 +115,6 @@ public final class VideoDecoder implements AutoCloseable {
   private int expectedFrames;
   private int outputWidth;
   private int outputHeight;
-
-  /** True while FFmpeg delivers full-range I420 planes instead of BGR (see {@link #scaleTo}). */
-  private boolean i420;
 
   private VideoDecoder(Source source, Duration timeout, InputStream input, String format) {
     this.source = source;
@@ -299,13 +282,9 @@ public final class VideoDecoder implements AutoCloseable {
   }
 
   /**
-   * Has FFmpeg deliver frames at {@code width x height} (area averaging, no aliasing), scaling in
-   * its output conversion instead of converting full frames first; kept across {@link #reopen()}.
-   * The source size ({@link #width()}, {@link #height()}) stays what it is. When both are even and
-   * the frames need no turning upright, the frames come as full-range I420 planes ({@link
-   * VideoFrame.Layout#I420}), converted from the decoder's own picture by one swscale pass: no
-   * conversion to BGR, which cost more than decoding H.264 at 640x360 (swscale's BGR output has no
-   * SIMD for area scaling); else as BGR.
+   * Has FFmpeg deliver frames at {@code width x height} (area averaging, no aliasing), converting
+   * and scaling in one pass instead of converting full frames to BGR first; kept across {@link
+   * #reopen()}. The source size ({@link #width()}, {@link #height()}) stays what it is.
    */
   public void scaleTo(int width, int height) {
     this.outputWidth = width;
@@ -317,10 +296,7 @@ public final class VideoDecoder implements AutoCloseable {
     if (grabber == null || outputWidth <= 0 || outputHeight <= 0) {
       return;
     }
-    i420 = rotation == 0 && outputWidth % 2 == 0 && outputHeight % 2 == 0;
-    // raw: the decoded picture as it is (frame.opaque), planes() converts and scales it in one pass
-    grabber.setImageMode(i420 ? FrameGrabber.ImageMode.RAW : FrameGrabber.ImageMode.COLOR);
-    if (!i420 && (outputWidth != width || outputHeight != height)) {
+    if (outputWidth != width || outputHeight != height) {
       // FFmpeg scales the stored frame, before it is turned upright
       boolean sideways = rotation % 180 != 0;
       grabber.setImageScalingFlags(org.bytedeco.ffmpeg.global.swscale.SWS_AREA);
@@ -418,11 +394,7 @@ public final class VideoDecoder implements AutoCloseable {
       trailingDamaged = 0;
       deliveredRawMicros = ts;
       deliveredMicros = timestamp;
-      if (i420) {
-        return new VideoFrame(nextFrameNumber++, timestamp, planes(frame), VideoFrame.Layout.I420);
-      }
-      return new VideoFrame(
-          nextFrameNumber++, timestamp, upright(converter.convert(frame)), VideoFrame.Layout.BGR);
+      return new VideoFrame(nextFrameNumber++, timestamp, upright(converter.convert(frame)));
     }
   }
 
@@ -431,66 +403,6 @@ public final class VideoDecoder implements AutoCloseable {
     return frame.opaque instanceof AVFrame decoded
         && (decoded.decode_error_flags() != 0
             || (decoded.flags() & AVFrame.AV_FRAME_FLAG_CORRUPT) != 0);
-  }
-
-  /**
-   * The decoded picture (FFmpeg's own AVFrame: the grabber runs in raw mode) scaled to the output
-   * size and converted to full-range I420 by swscale in one pass, into one buffer of packed planes
-   * the decoder owns (overwritten by the next frame). Full range is JPEG's: the sampled frames go
-   * to the JPEG encoder as they are.
-   */
-  private Mat planes(Frame frame) {
-    if (!(frame.opaque instanceof AVFrame decoded)) {
-      throw new IllegalStateException("the grabber returned no decoded picture in raw mode");
-    }
-    int w = outputWidth;
-    int h = outputHeight;
-    if (planes == null || planes.cols() != w || planes.rows() != h * 3 / 2) {
-      freePlanes();
-      planesData = new BytePointer((long) w * h * 3 / 2);
-      planes = new Mat(h * 3 / 2, w, opencv_core.CV_8UC1, planesData);
-      planePointers = new PointerPointer<>(4);
-      planePointers.put(0, planesData);
-      planePointers.put(1, planesData.getPointer((long) w * h));
-      planePointers.put(2, planesData.getPointer((long) w * h + (long) (w / 2) * (h / 2)));
-      planeStrides = new IntPointer(w, w / 2, w / 2, 0);
-    }
-    sws =
-        swscale.sws_getCachedContext(
-            sws,
-            decoded.width(),
-            decoded.height(),
-            decoded.format(),
-            w,
-            h,
-            avutil.AV_PIX_FMT_YUVJ420P,
-            swscale.SWS_AREA,
-            null,
-            null,
-            (DoublePointer) null);
-    if (sws == null) {
-      throw new IllegalStateException(
-          "swscale cannot convert pixel format " + decoded.format() + " to I420");
-    }
-    swscale.sws_scale(
-        sws,
-        new PointerPointer<>(decoded),
-        decoded.linesize(),
-        0,
-        decoded.height(),
-        planePointers,
-        planeStrides);
-    return planes;
-  }
-
-  private void freePlanes() {
-    if (planes != null) {
-      planes.close();
-      planesData.close();
-      planePointers.close();
-      planeStrides.close();
-      planes = null;
-    }
   }
 
   /** The frame turned upright (into a Mat the decoder owns), or the frame itself. */
@@ -708,11 +620,6 @@ public final class VideoDecoder implements AutoCloseable {
     grabber = null;
     converter.close();
     upright.close();
-    freePlanes();
-    if (sws != null) {
-      swscale.sws_freeContext(sws);
-      sws = null;
-    }
   }
 
   private static void release(FFmpegFrameGrabber g) {

@@ -9,7 +9,6 @@ import io.camreasoner.ingest.hls.HlsSegmentStream;
 import io.camreasoner.ingest.source.Reconnects;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.window.AnalysisImage;
-import io.camreasoner.ingest.window.JpegEncoder;
 import io.camreasoner.ingest.window.Window;
 import io.camreasoner.ingest.window.WindowSettings;
 import io.camreasoner.ingest.window.Windower;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.bytedeco.javacpp.PointerScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,7 +164,6 @@ public final class StreamIngestor {
             StreamInfo.sessionOf(read));
     CutDetector detector = new CutDetector(settings.cuts());
     Windower windower = new Windower(settings.window(), decoder.fps(), 0);
-    JpegEncoder jpeg = new JpegEncoder(aw, ah, settings.window().jpegQuality());
     Deque<Pending> pending = new ArrayDeque<>();
     List<Long> cuts = new ArrayList<>();
     long windows = 0;
@@ -222,13 +219,10 @@ public final class StreamIngestor {
           }
           metrics.realtimeLag(read.streamId(), Math.max(0, -wait) / 1e9);
         }
-        AnalysisImage image =
-            frame.layout() == VideoFrame.Layout.I420
-                ? AnalysisImage.ofI420(frame.picture(), aw, ah)
-                : AnalysisImage.ofBgr(frame.picture(), aw, ah);
+        AnalysisImage image = AnalysisImage.of(frame.bgr(), aw, ah);
         pending.addLast(new Pending(frame.frameNumber(), frame.timestampMicros(), image));
         for (CutDetector.Decision d : detector.push(frame.frameNumber(), signature(image))) {
-          windows += window(info, windower, jpeg, pending.removeFirst(), d, cuts);
+          windows += window(info, windower, pending.removeFirst(), d, cuts);
         }
         progress.frames(decoder.framesDecoded(), decoder.expectedFrames());
       }
@@ -251,7 +245,7 @@ public final class StreamIngestor {
     try {
       if (!paused && (error == null || !error.startsWith("cannot publish"))) {
         for (CutDetector.Decision d : detector.flush()) {
-          windows += window(info, windower, jpeg, pending.removeFirst(), d, cuts);
+          windows += window(info, windower, pending.removeFirst(), d, cuts);
         }
         for (Window w : windower.finish()) {
           sink.window(info, w);
@@ -267,7 +261,6 @@ public final class StreamIngestor {
       LOG.debug("stream {} failed", source.display(), e);
     } finally {
       decoder.close();
-      jpeg.close();
     }
     long frames = decoder.framesDecoded();
     metrics.decodeErrors(decoder.decodeErrors());
@@ -353,12 +346,7 @@ public final class StreamIngestor {
   }
 
   private int window(
-      StreamInfo info,
-      Windower windower,
-      JpegEncoder jpeg,
-      Pending p,
-      CutDetector.Decision d,
-      List<Long> cuts)
+      StreamInfo info, Windower windower, Pending p, CutDetector.Decision d, List<Long> cuts)
       throws Exception {
     if (p.frameNumber() != d.frameNumber()) {
       throw new IllegalStateException(
@@ -371,10 +359,11 @@ public final class StreamIngestor {
     if (d.cut()) {
       cuts.add(d.frameNumber());
     }
+    int quality = settings.window().jpegQuality();
     int count = 0;
     for (Window w :
         windower.accept(
-            new Windower.Frame(p.frameNumber(), p.timestampMicros(), () -> jpeg.encode(p.image())),
+            new Windower.Frame(p.frameNumber(), p.timestampMicros(), () -> p.image().jpeg(quality)),
             d.cut())) {
       sink.window(info, w);
       metrics.window(w);
@@ -383,11 +372,8 @@ public final class StreamIngestor {
     return count;
   }
 
-  /** The cut signature of the picture's luma plane (what it computes from BGR anyway). */
   private static FrameSignature signature(AnalysisImage image) {
-    try (PointerScope scope = new PointerScope()) {
-      return FrameSignature.of(image.greyBgr());
-    }
+    return FrameSignature.ofBgr(image.bgr(), image.width(), image.height());
   }
 
   private IngestResult failedToOpen(Source source, SourceException e) {
