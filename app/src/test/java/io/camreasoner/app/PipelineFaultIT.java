@@ -11,6 +11,7 @@ import io.camreasoner.ingest.pipeline.IngestResult;
 import io.camreasoner.ingest.pipeline.StreamIngestor;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
+import io.camreasoner.platform.http.HttpAccess;
 import io.camreasoner.platform.kafka.EmbeddedKafkaCluster;
 import io.camreasoner.platform.testing.ChildJvm;
 import io.camreasoner.schemas.MotionLabel;
@@ -233,7 +234,11 @@ class PipelineFaultIT {
                     "127.0.0.1",
                     0,
                     work,
-                    true),
+                    true,
+                    true,
+                    Map.of(),
+                    null,
+                    HttpAccess.OPEN),
                 new SimpleMeterRegistry());
         TimelineCollector timelines =
             new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes());

@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * {@code analyze --json} shots and segments ({@code index}, {@code startFrame}, {@code endFrame}
  * exclusive, seconds rounded to milliseconds, {@code labels}, {@code confidence}, {@code
  * observation}/{@code thinking}/{@code answer}, a {@code gap} with the reason where windows could
- * not be reasoned about), plus the shot's stream, session, producer, status and close reason.
+ * not be reasoned about), plus the shot's stream, session, producer, status and close reason, and
+ * whether it has a thumbnail ({@code thumbnail}: true when {@code
+ * /api/streams/{id}/shots/{n}/thumbnail.jpg} serves one).
  */
 public final class TimelineJson {
 
@@ -40,6 +42,7 @@ public final class TimelineJson {
     m.put("windowCount", t.getWindowCount());
     m.put("failedWindows", t.getFailedWindows());
     m.put("updatedAtMs", t.getUpdatedAtMs());
+    m.put("thumbnail", t.getThumbnail() != null);
     List<Map<String, Object>> segments = new ArrayList<>();
     for (Segment s : t.getSegments()) {
       segments.add(segment(s));
@@ -66,8 +69,26 @@ public final class TimelineJson {
     if (s.getGap() != null) {
       m.put("gap", s.getGap());
     }
+    if (s.getSteadiness() != null) {
+      m.put("steadiness", s.getSteadiness());
+    }
+    putSpeed(m, "panDegPerSec", s.getPanDegPerSec());
+    putSpeed(m, "tiltDegPerSec", s.getTiltDegPerSec());
+    putSpeed(m, "rollDegPerSec", s.getRollDegPerSec());
+    putSpeed(m, "zoomPerSec", s.getZoomPerSec());
+    putSpeed(m, "translationSpeed", s.getTranslationSpeed());
+    putSpeed(m, "moverShare", s.getMoverShare());
     m.put("windowCount", s.getWindowCount());
     return m;
+  }
+
+  /**
+   * A measured speed cue, to 1e-5 as the curves write them (a slow truck is 0.003 frame-widths/s).
+   */
+  private static void putSpeed(Map<String, Object> m, String name, Double v) {
+    if (v != null && Double.isFinite(v)) {
+      m.put(name, Math.round(v * 1e5) / 1e5);
+    }
   }
 
   private static double round(double v) {

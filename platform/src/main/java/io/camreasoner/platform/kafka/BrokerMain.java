@@ -19,6 +19,12 @@ import java.util.Properties;
  * <p>Arguments: {@code <server.properties> <cluster-id>}.
  */
 public final class BrokerMain {
+  /**
+   * Property of server.properties (ignored by Kafka) holding a SCRAM credential to create when the
+   * storage is formatted: the secured broker's administrator, who must exist before any client.
+   */
+  static final String FORMAT_SCRAM = "camreasoner.format.add-scram";
+
   private BrokerMain() {}
 
   /** Formats if needed, then runs the broker until it is stopped. */
@@ -34,8 +40,13 @@ public final class BrokerMain {
       Method execute = storageTool.getMethod("execute", String[].class, PrintStream.class);
       List<String> format =
           new ArrayList<>(List.of("format", "-t", args[1], "-c", config.toString()));
-      if (!staticQuorum(config)) {
+      Properties props = properties(config);
+      if (!props.containsKey("controller.quorum.voters")) {
         format.add("--standalone"); // a single node: its own dynamic quorum
+      }
+      if (props.containsKey(FORMAT_SCRAM)) {
+        format.add("--add-scram");
+        format.add(props.getProperty(FORMAT_SCRAM));
       }
       int code =
           (int)
@@ -53,13 +64,12 @@ public final class BrokerMain {
         .invoke(null, (Object) new String[] {config.toString()});
   }
 
-  /** True for a node of a multi-node cluster, whose controllers are listed statically. */
-  private static boolean staticQuorum(Path config) throws java.io.IOException {
+  private static Properties properties(Path config) throws java.io.IOException {
     Properties p = new Properties();
     try (var in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
       p.load(in);
     }
-    return p.containsKey("controller.quorum.voters");
+    return p;
   }
 
   private static void watchParent(InputStream in) {

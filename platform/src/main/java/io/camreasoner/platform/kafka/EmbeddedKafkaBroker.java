@@ -48,6 +48,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Duration startTimeout;
   private final String heap;
   private final Membership membership;
+  private final BrokerSecurity security;
   private int port;
   private int controllerPort;
   private String clusterId;
@@ -65,6 +66,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.startTimeout = b.startTimeout;
     this.heap = b.heap;
     this.membership = b.membership;
+    this.security = b.security;
   }
 
   /**
@@ -194,11 +196,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** An admin client for this broker (the caller closes it). */
   public Admin admin() {
-    return Admin.create(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+    return admin(bootstrapServers(), adminProperties());
+  }
+
+  /**
+   * The client properties of this broker's administrator: empty for a plaintext broker, the
+   * super-user's {@code SASL_SSL} settings for a secured one.
+   */
+  public Map<String, String> adminProperties() {
+    return security == null ? Map.of() : security.adminProperties();
+  }
+
+  /** An admin client with the short timeouts of tests and start-up checks. */
+  static Admin admin(String bootstrapServers, Map<String, String> clientProperties) {
+    Map<String, Object> config = new LinkedHashMap<>(clientProperties);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+    return Admin.create(config);
   }
 
   /** Waits until an admin client sees the launched broker, or fails with the log tail. */
@@ -310,6 +325,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("controller.listener.names", "CONTROLLER");
     p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
     p.put("inter.broker.listener.name", "PLAINTEXT");
+    if (security != null) {
+      p.putAll(security.brokerProperties(port, controllerPort));
+      p.put(BrokerMain.FORMAT_SCRAM, security.formatScram());
+    }
     p.put("log.dirs", dataDir.resolve("kraft-logs").toString());
     p.put("offsets.topic.replication.factor", "1");
     p.put("offsets.topic.num.partitions", "8");
@@ -338,7 +357,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       props.load(in);
     }
     String listeners = props.getProperty("listeners");
-    port = Integer.parseInt(listeners.replaceAll(".*PLAINTEXT://127\\.0\\.0\\.1:(\\d+).*", "$1"));
+    port =
+        Integer.parseInt(
+            listeners.replaceAll(".*(?:PLAINTEXT|SASL_SSL)://127\\.0\\.0\\.1:(\\d+).*", "$1"));
     controllerPort =
         Integer.parseInt(listeners.replaceAll(".*CONTROLLER://127\\.0\\.0\\.1:(\\d+).*", "$1"));
     clusterId = props.getProperty("camreasoner.cluster.id");
@@ -390,6 +411,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Duration startTimeout = Duration.ofSeconds(60);
     private String heap = "512m";
     private Membership membership;
+    private BrokerSecurity security;
 
     private Builder() {}
 
@@ -416,6 +438,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Heap of the broker JVM, e.g. {@code 512m} (default). */
     public Builder heap(String size) {
       this.heap = size;
+      return this;
+    }
+
+    /**
+     * Secures the client listener: {@code SASL_SSL} with SCRAM-SHA-512 and ACLs ({@link
+     * BrokerSecurity}).
+     */
+    public Builder secured(BrokerSecurity security) {
+      this.security = security;
       return this;
     }
 

@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A replicated KRaft cluster of {@link EmbeddedKafkaBroker} child JVMs on loopback, each node both
@@ -109,11 +107,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
   /** An admin client for the cluster (the caller closes it). */
   public Admin admin() {
-    return Admin.create(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+    return EmbeddedKafkaBroker.admin(bootstrapServers(), java.util.Map.of());
   }
 
   /**

@@ -82,6 +82,19 @@ class VlmBackendTest {
     return factory.create();
   }
 
+  /** Multiple-choice, one request at a time, every reply {@link #WELL_FORMED}. */
+  private ReasonerBackend wellFormedMultipleChoice(FrameInput input, boolean logprobs)
+      throws Exception {
+    return backend(
+        r -> Reply.ok(WELL_FORMED),
+        PromptMode.MULTIPLE_CHOICE,
+        0,
+        Duration.ofSeconds(5),
+        1,
+        input,
+        logprobs);
+  }
+
   private ReasonerBackend backend(Function<FakeChatEndpoint.Received, Reply> responder)
       throws Exception {
     return backend(responder, PromptMode.MULTIPLE_CHOICE, 2, Duration.ofSeconds(5), 4);
@@ -354,15 +367,7 @@ class VlmBackendTest {
 
   @Test
   void shouldNotAskForLogprobsWhenTheyAreTurnedOff() throws Exception {
-    ReasonerBackend vlm =
-        backend(
-            r -> Reply.ok(WELL_FORMED),
-            PromptMode.MULTIPLE_CHOICE,
-            0,
-            Duration.ofSeconds(5),
-            1,
-            FrameInput.IMAGES,
-            false);
+    ReasonerBackend vlm = wellFormedMultipleChoice(FrameInput.IMAGES, false);
 
     BackendResult r = vlm.reason(List.of(TestWindows.decoded("s", 0, 3, 2))).get(0);
 
@@ -373,15 +378,7 @@ class VlmBackendTest {
 
   @Test
   void shouldSendTheSampledFramesAsOneMp4BeforeTheQuestionWhenInputIsVideo() throws Exception {
-    ReasonerBackend vlm =
-        backend(
-            r -> Reply.ok(WELL_FORMED),
-            PromptMode.MULTIPLE_CHOICE,
-            0,
-            Duration.ofSeconds(5),
-            1,
-            FrameInput.VIDEO,
-            true);
+    ReasonerBackend vlm = wellFormedMultipleChoice(FrameInput.VIDEO, true);
     DecodedWindow w = TestWindows.decoded("cam-1", 3, 6, 4);
 
     BackendResult r = vlm.reason(List.of(w)).get(0);
