@@ -72,7 +72,12 @@ final class BackgroundFitter {
     double cy = (h - 1) / 2.0;
     double[] local = background.localMotion(cx, cy);
     double seconds = baseline.seconds();
-    double logScale = Double.isNaN(local[2]) ? 0 : local[2];
+    // the zoom is read where a rotation does not magnify (see Homography.symmetricPoint): read at
+    // the centre, a fast pan's stretch would be taken for a zoom-in
+    double[] sym = background.symmetricPoint(cx, cy);
+    double symLogScale = sym == null ? Double.NaN : background.localMotion(sym[0], sym[1])[2];
+    double logScale =
+        !Double.isNaN(symLogScale) ? symLogScale : Double.isNaN(local[2]) ? 0 : local[2];
 
     List<TrackMotion> inliers = new ArrayList<>();
     double[] inlierResiduals = new double[baseline.tracks().size()];

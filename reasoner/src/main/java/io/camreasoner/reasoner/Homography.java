@@ -46,6 +46,45 @@ record Homography(double[] m) {
   }
 
   /**
+   * The point this homography carries symmetrically through {@code (cx, cy)}: the {@code p} with
+   * {@code H(p) + p = 2c}, found by fixed-point steps from the centre. A camera rotation (pan,
+   * tilt) magnifies its image unevenly (a pan of 30° stretches the frame's centre by about 1.5 in
+   * area), but exactly not at this point: at the point moving through the centre halfway, the
+   * rotation's Jacobian has determinant 1, so the scale read there is the zoom alone. For a zoom or
+   * dolly about the centre and for a translation the point is the centre itself (or the scale is
+   * the same everywhere). Null when the steps leave the neighbourhood of the frame (a degenerate
+   * fit).
+   */
+  double[] symmetricPoint(double cx, double cy) {
+    double px = cx;
+    double py = cy;
+    for (int i = 0; i < SYMMETRIC_POINT_STEPS; i++) {
+      double[] q = apply(px, py);
+      px -= (q[0] + px - 2 * cx) / 2;
+      py -= (q[1] + py - 2 * cy) / 2;
+      if (!Double.isFinite(px)
+          || !Double.isFinite(py)
+          || Math.hypot(px - cx, py - cy) > SYMMETRIC_POINT_MAX_OFFSET * 2 * Math.max(cx, cy)) {
+        return null;
+      }
+    }
+    return new double[] {px, py};
+  }
+
+  /**
+   * Fixed-point steps towards the symmetric point: each one halves the error for any motion a
+   * camera makes in a window (the map {@code H + I} is within a few percent of {@code 2I} there),
+   * so eight leave well under a pixel.
+   */
+  private static final int SYMMETRIC_POINT_STEPS = 8;
+
+  /**
+   * Farthest the symmetric point may lie from the centre, in frame sizes: a 90° pan puts it half a
+   * frame to one side; beyond this the fit is degenerate and the centre is used.
+   */
+  private static final double SYMMETRIC_POINT_MAX_OFFSET = 1.0;
+
+  /**
    * The local motion at a point, read from the homography's Jacobian there: {translation x,
    * translation y (pixels), log scale, rotation (radians)}. Read at the image centre it gives the
    * camera's image translation, zoom and roll without the bias a whole-frame similarity fit gets

@@ -1,0 +1,72 @@
+package io.camreasoner.reasoner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class HomographyTest {
+  private static final double F = 280; // focal length in pixels: a 60° lens on a 320 px frame
+  private static final double CX = 159.5;
+  private static final double CY = 89.5;
+
+  /**
+   * K · R_y(θ) · K⁻¹ scaled by {@code zoom}: what a camera panning by {@code degrees} (and zooming)
+   * does to the image of any scene.
+   */
+  private static Homography pan(double degrees, double zoom) {
+    double t = Math.toRadians(degrees);
+    double c = Math.cos(t);
+    double s = Math.sin(t);
+    // R_y(θ) in camera coordinates, then K (focal F·zoom for the second view, F for the first)
+    double[][] r = {{c, 0, s}, {0, 1, 0}, {-s, 0, c}};
+    double[][] k2 = {{F * zoom, 0, CX}, {0, F * zoom, CY}, {0, 0, 1}};
+    double[][] k1inv = {{1 / F, 0, -CX / F}, {0, 1 / F, -CY / F}, {0, 0, 1}};
+    double[][] h = mul(mul(k2, r), k1inv);
+    return new Homography(
+        new double[] {
+          h[0][0], h[0][1], h[0][2], h[1][0], h[1][1], h[1][2], h[2][0], h[2][1], h[2][2]
+        });
+  }
+
+  private static double[][] mul(double[][] a, double[][] b) {
+    double[][] out = new double[3][3];
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        for (int k = 0; k < 3; k++) {
+          out[i][j] += a[i][k] * b[k][j];
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void shouldReadNoZoomAtTheSymmetricPointWhenTheCameraOnlyPans() {
+    Homography h = pan(30, 1.0);
+
+    double atCentre = h.localMotion(CX, CY)[2];
+    double[] p = h.symmetricPoint(CX, CY);
+    double atSymmetric = h.localMotion(p[0], p[1])[2];
+
+    // at the centre a 30° pan magnifies by sec³(30°) in area: log scale 1.5·ln(sec 30°) = 0.216
+    assertThat(atCentre).isCloseTo(1.5 * Math.log(1 / Math.cos(Math.toRadians(30))), within(1e-6));
+    assertThat(atSymmetric).isCloseTo(0.0, within(1e-3));
+    // the symmetric point lies f·tan(15°) before the centre, on the centre row
+    assertThat(p[0]).isCloseTo(CX - F * Math.tan(Math.toRadians(15)), within(0.5));
+    assertThat(p[1]).isCloseTo(CY, within(1e-6));
+  }
+
+  @Test
+  void shouldReadTheZoomAloneWhenTheCameraPansAndZooms() {
+    Homography h = pan(-20, 1.25);
+
+    double[] p = h.symmetricPoint(CX, CY);
+
+    // within 1 % of the zoom (the zoom shifts the point a little off the pan's own symmetric
+    // point); read at the centre, the pan would add 1.5·ln(sec 20°) = 0.096 to the log scale
+    assertThat(h.localMotion(p[0], p[1])[2]).isCloseTo(Math.log(1.25), within(0.015));
+    assertThat(h.localMotion(CX, CY)[2]).isGreaterThan(Math.log(1.25) + 0.09);
+    assertThat(Homography.IDENTITY.symmetricPoint(CX, CY)).containsExactly(CX, CY);
+  }
+}
