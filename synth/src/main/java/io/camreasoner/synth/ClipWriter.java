@@ -35,7 +35,7 @@ public final class ClipWriter {
     write(file, Programme.of(baseName(file), List.of(spec)), quality);
   }
 
-  /** Writes a programme, shot after shot. */
+  /** Writes a programme, frame after frame (transitions blended, see {@link ProgrammeRenderer}). */
   public static void write(Path file, Programme programme, int quality) throws IOException {
     if (quality < 1 || quality > 31) {
       throw new IllegalArgumentException("quality must be 1..31 (FFmpeg qscale), got " + quality);
@@ -54,13 +54,12 @@ public final class ClipWriter {
     recorder.setGopSize((int) Math.max(1, Math.round(programme.fps())));
     try (OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
       recorder.start();
-      for (Programme.Shot shot : programme.shots()) {
-        try (ClipRenderer renderer = new ClipRenderer(shot.spec())) {
-          for (int i = 0; i < shot.spec().frames(); i++) {
-            try (PointerScope scope = new PointerScope()) {
-              Mat frame = renderer.renderMat(i);
-              recorder.record(converter.convert(frame));
-            }
+      try (ProgrammeRenderer renderer = new ProgrammeRenderer(programme)) {
+        for (int i = 0; i < programme.frames(); i++) {
+          renderer.prepare(i);
+          try (PointerScope scope = new PointerScope()) {
+            Mat frame = renderer.renderMat(i);
+            recorder.record(converter.convert(frame));
           }
         }
       }
