@@ -28,10 +28,16 @@ public final class ProgrammeGenerator {
   static final int MAX_FADE = 25;
 
   /**
-   * Fastest pan or tilt (degrees a second) a jump cut continues: faster, a jump of 10 degrees would
-   * skip so few frames that it looks like the pan itself.
+   * Fewest frames of the camera move a jump cut skips: fewer, and the jump looks like the move
+   * itself (a whip pan moves 2.4 degrees a frame).
    */
-  static final double MAX_JUMP_RATE = 35;
+  static final int JUMP_FRAMES = 6;
+
+  /**
+   * Furthest a jump cut's shot may have turned from the set's centre by its last frame, degrees:
+   * further, the view leaves the textured set and shows the plain backdrop (no visible cut).
+   */
+  static final double MAX_JUMP_TURN = 35;
 
   /** Longest black held between a fade-out and what follows, in frames. */
   static final int MAX_BLACK = 12;
@@ -300,9 +306,10 @@ public final class ProgrammeGenerator {
 
   /**
    * A shot of the previous shot's scene seen another way: further along the same pan or tilt (a
-   * jump of 10 to 20 degrees) when the previous shot only pans or tilts, else the same scene (same
+   * jump of 5 to 12 degrees) when the previous shot only pans or tilts, else the same scene (same
    * seed: textures, palette, layout) under another camera move with the framing changed (a punch-in
-   * to 1.3-1.8x of a part of the frame, or back out to the whole frame).
+   * to 1.12-1.4x of the middle of the frame, or back out to the whole frame): the cuts between
+   * similar-looking shots that a histogram cannot see and a coarse structure barely does.
    */
   private static Programme.Shot similar(
       Programme.Shot previous, int index, int start, int own, int tail, SplittableRandom random) {
@@ -311,14 +318,17 @@ public final class ProgrammeGenerator {
     boolean rotatesOnly =
         m.roll() == 0 && m.zoom() == 0 && !m.translates() && (m.yaw() != 0 || m.pitch() != 0);
     double rate = Math.hypot(m.yaw(), m.pitch());
-    if (rotatesOnly
-        && rate <= MAX_JUMP_RATE
-        && p.movers() == 0
-        && p.flashFrames().isEmpty()
-        && random.nextBoolean()) {
-      double degrees = 10 + 10 * random.nextDouble();
-      int last = previous.specFrame(previous.endFrame() - 1);
-      int first = last + 1 + (int) Math.ceil(degrees / rate * p.fps());
+    int last = previous.specFrame(previous.endFrame() - 1);
+    // a jump of 5-12 degrees, at least JUMP_FRAMES frames of the move, staying on the textured set
+    double degrees = Math.max(5 + 7 * random.nextDouble(), rate * JUMP_FRAMES / p.fps());
+    int first = last + 1 + (int) Math.ceil(degrees / Math.max(rate, 1e-9) * p.fps());
+    boolean jump =
+        rotatesOnly
+            && p.movers() == 0
+            && p.flashFrames().isEmpty()
+            && rate * (first + own + tail) / p.fps() <= MAX_JUMP_TURN
+            && random.nextBoolean();
+    if (jump) {
       ClipSpec spec = p.withFormat(p.width(), p.height(), p.fps(), first + own + tail);
       return new Programme.Shot(index, start, start + own, spec, start - first, previous.view());
     }
@@ -343,9 +353,9 @@ public final class ProgrammeGenerator {
         previous.view().zoom() > 1
             ? Programme.View.FULL
             : new Programme.View(
-                1.3 + 0.5 * random.nextDouble(),
-                0.35 + 0.3 * random.nextDouble(),
-                0.35 + 0.3 * random.nextDouble());
+                1.12 + 0.28 * random.nextDouble(),
+                0.4 + 0.2 * random.nextDouble(),
+                0.4 + 0.2 * random.nextDouble());
     return new Programme.Shot(index, start, start + own, spec, start, view);
   }
 
