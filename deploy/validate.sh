@@ -180,6 +180,7 @@ if [ -n "$helm" ]; then
   refuse "exceeds the 12 partitions" --set keda.enabled=true --set gpuWorker.enabled=true --set gpuWorker.replicas=2 --set keda.maxReplicaCount=11
   refuse "worker.instance-id is set by the chart" --set 'worker.config.worker\.instance-id=x'
   refuse "ops.port is set by the chart; remove it from aggregator.config" --set 'aggregator.config.ops\.port=9000'
+  refuse "reprocess.enabled needs reprocess.inputs" --set reprocess.enabled=true --set reprocess.inputs=null
 else
   skip "helm lint/template (no helm on PATH and none from tools/: run with --install)"
 fi

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite uses beyond Java and Maven:
 #   chromium  headless browser for the dashboard test (skipped with a message when absent)
+#   python3-confluent-kafka, python3-avro  the Python example consumer (examples/python-consumer;
+#             its test is skipped with a message when absent)
 # Idempotent; needs root (or sudo). Nothing else is ever installed by hand: Maven fetches the rest.
 set -euo pipefail
-packages=(chromium)
+packages=(chromium python3-confluent-kafka python3-avro)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

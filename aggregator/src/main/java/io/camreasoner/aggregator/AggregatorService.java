@@ -7,13 +7,17 @@ import io.camreasoner.aggregator.api.TimelineTopicTail;
 import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.aggregator.topology.AggregatorTopology;
 import io.camreasoner.platform.kafka.KafkaTopics;
+import io.camreasoner.platform.kafka.acl.KafkaAccessCheck;
 import io.camreasoner.platform.lifecycle.Service;
 import io.camreasoner.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,7 @@ public final class AggregatorService implements Service {
   private KafkaStreams streams;
   private AggregatorHttpServer http;
   private TimelineTopicTail tail;
+  private volatile String failure;
 
   /** An instance for {@code cfg}; nothing runs before {@link #start()}. */
   public AggregatorService(AggregatorConfig cfg) {
@@ -49,16 +54,13 @@ public final class AggregatorService implements Service {
     ensureTopics();
     TimelineFeed feed = new TimelineFeed();
     DeferredDirectory directory = new DeferredDirectory();
-    http = AggregatorHttpServer.start(directory, feed, cfg.httpHost(), cfg.httpPort());
+    http =
+        AggregatorHttpServer.start(
+            directory, feed, cfg.httpHost(), cfg.httpPort(), cfg.httpAccess());
     AggregatorConfig effective = cfg.withHttpPort(http.port());
     Properties props = AggregatorTopology.streamsProperties(effective);
     streams = new KafkaStreams(AggregatorTopology.build(effective), props);
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          LOG.error("aggregator stream thread failed, replacing it: {}", e.toString());
-          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
-              .StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
     directory.delegate =
         new StreamsTimelineDirectory(
             streams,
@@ -110,6 +112,32 @@ public final class AggregatorService implements Service {
     if (!created.isEmpty()) {
       LOG.info("created topics {}", created);
     }
+  }
+
+  /**
+   * The one decision on a failed stream thread: Kafka refusing the principal (a missing ACL, a
+   * wrong password) ends the instance, as no retry can fix it; anything else replaces the thread,
+   * which resumes from the last commit.
+   */
+  private StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AuthorizationException || t instanceof AuthenticationException) {
+        failure =
+            "aggregator: Kafka refused principal "
+                + KafkaAccessCheck.principalOf(cfg.kafkaClient())
+                + ": "
+                + t.getMessage();
+        LOG.error("{}; stopping (fix the ACLs or credentials and restart)", failure);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      }
+    }
+    LOG.error("aggregator stream thread failed, replacing it: {}", e.toString());
+    return StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+
+  /** Why the instance stopped on its own (Kafka refused it), or null while it has not. */
+  public String failure() {
+    return failure;
   }
 
   /** The HTTP port actually bound. */
@@ -167,6 +195,12 @@ public final class AggregatorService implements Service {
     @Override
     public java.util.List<io.camreasoner.schemas.avro.ShotTimeline> localShots(String id) {
       return d().localShots(id);
+    }
+
+    @Override
+    public java.util.List<io.camreasoner.aggregator.curve.CurvePoint> localCurve(
+        io.camreasoner.aggregator.fold.TimelineId timeline) {
+      return d().localCurve(timeline);
     }
 
     @Override

@@ -3,13 +3,16 @@ package io.camreasoner.aggregator;
 import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.aggregator.topology.AggregatorSerdes;
 import io.camreasoner.platform.config.ClusterSettings;
+import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.platform.config.Setting;
 import io.camreasoner.platform.config.SettingGroup;
+import io.camreasoner.platform.http.HttpAccess;
 import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -94,12 +97,25 @@ public final class AggregatorSettings {
               HTTP_HOST,
               HTTP_PORT,
               ADVERTISED_HOST)
-          .with(ClusterSettings.GROUP, OpsServer.SETTINGS);
+          .with(ClusterSettings.GROUP, OpsServer.SETTINGS, HttpAccess.GROUP);
 
   /** The service configuration of parsed settings, with registry serdes. */
   public static AggregatorConfig config(SettingGroup.Config c) {
-    return config(
-        c, serdes(AvroSerdeConfig.forRegistry(c.get(REGISTRY_URL), c.get(REGISTRY_AUTH))));
+    return config(c, serdes(ClusterSettings.serdes(c)), httpAccess(c));
+  }
+
+  /**
+   * The access to the query API and dashboard a configuration asks for: the credentials in the
+   * environment variables its {@code http.auth.*-env} options name.
+   *
+   * @throws io.camreasoner.platform.config.ConfigException when a basic-auth value is malformed
+   */
+  static HttpAccess httpAccess(SettingGroup.Config c) {
+    try {
+      return HttpAccess.of(c, System::getenv);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("aggregator", List.of(e.getMessage()));
+    }
   }
 
   /**
@@ -110,10 +126,11 @@ public final class AggregatorSettings {
    * @throws io.camreasoner.platform.config.ConfigException naming every bad option
    */
   public static AggregatorConfig config(Map<String, String> options, AggregatorSerdes serdes) {
-    return config(GROUP.parse(options, name -> null), serdes);
+    return config(GROUP.parse(options, name -> null), serdes, HttpAccess.OPEN);
   }
 
-  private static AggregatorConfig config(SettingGroup.Config c, AggregatorSerdes serdes) {
+  private static AggregatorConfig config(
+      SettingGroup.Config c, AggregatorSerdes serdes, HttpAccess access) {
     return new AggregatorConfig(
         c.get(APPLICATION_ID),
         c.get(BOOTSTRAP),
@@ -128,7 +145,8 @@ public final class AggregatorSettings {
         c.get(ADVERTISED_HOST),
         AggregatorConfig.SERVICE_NAME,
         serdes,
-        ClusterSettings.kafkaClient(c));
+        ClusterSettings.kafkaClient(c),
+        access);
   }
 
   /** The aggregator's serdes: the topic registry's Confluent-wire-format serdes over a registry. */

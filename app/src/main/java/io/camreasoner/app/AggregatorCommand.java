@@ -4,6 +4,7 @@ import io.camreasoner.aggregator.AggregatorService;
 import io.camreasoner.aggregator.AggregatorSettings;
 import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.platform.config.SettingGroup;
+import io.camreasoner.platform.kafka.acl.KafkaAccessCheck;
 import io.camreasoner.platform.lifecycle.ServiceRunner;
 import io.camreasoner.platform.ops.OpsServer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,6 +69,8 @@ final class AggregatorCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    KafkaAccessCheck.verify(
+        "aggregator", config.bootstrapServers(), config.kafkaClient(), config.acls());
     AggregatorService service = new AggregatorService(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Optional<OpsServer> ops = OpsServer.of(cfg, registry);
@@ -81,7 +85,13 @@ final class AggregatorCommand implements Callable<Integer> {
         "dashboard=http://%s:%d/%n", cfg.get(AggregatorSettings.HTTP_HOST), service.httpPort());
     ops.ifPresent(o -> out.printf("metrics=http://%s:%d/metrics%n", o.host(), o.port()));
     out.flush();
-    runner.awaitShutdown();
+    // returns on SIGTERM (the runner's hook), or when Kafka refused the instance
+    while (!runner.awaitShutdown(1, TimeUnit.SECONDS)) {
+      if (service.failure() != null) {
+        runner.close();
+        throw new IllegalStateException(service.failure());
+      }
+    }
     return 0;
   }
 

@@ -1,5 +1,6 @@
 package io.camreasoner.app;
 
+import io.camreasoner.aggregator.export.ExportFormat;
 import io.camreasoner.ingest.pipeline.IngestResult;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
@@ -10,6 +11,7 @@ import io.camreasoner.stack.AnalysisReport;
 import io.camreasoner.stack.AnalyzeState;
 import io.camreasoner.stack.LocalFiles;
 import io.camreasoner.stack.PipelineStack;
+import io.camreasoner.stack.StartTimecode;
 import io.camreasoner.stack.TimelineCollector;
 import io.camreasoner.synth.ClipWriter;
 import io.camreasoner.synth.ProgrammeGenerator;
@@ -62,6 +64,22 @@ final class AnalyzeCommand implements Callable<Integer> {
   Path json;
 
   @Option(
+      names = "--format",
+      paramLabel = "LIST",
+      description =
+          "With --output: the formats to write per input, comma-separated: json (the --json"
+              + " shape for that input), jsonl, csv, edl, otio, vtt, chapters (default json).")
+  String format;
+
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      description =
+          "Write each input's exports into DIR as <input base name>.<ext> (json, jsonl, csv, edl,"
+              + " otio, vtt, chapters.txt).")
+  Path output;
+
+  @Option(
       names = "--timeout",
       defaultValue = "30m",
       description =
@@ -101,6 +119,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     stackOptions.validate(spec.commandLine());
+    List<ExportFormat> formats = formats(spec.commandLine(), format, output);
     Analysis.Limits limits =
         new Analysis.Limits(
             parseDuration("--timeout", timeout),
@@ -140,7 +159,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         state.brokerStarted(stack.broker().pid());
       }
       try (TimelineCollector timelines =
-          new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {
+          new TimelineCollector(
+              stack.kafka(), stack.kafkaClient(), Topics.SHOT_TIMELINES, stack.serdes())) {
         Analysis analysis = new Analysis(stack, timelines, state, limits);
         interruption.attach(stack, analysis);
         List<IngestResult> results = analysis.run(sources);
@@ -149,6 +169,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (json != null) {
           report.writeJson(json);
           out.println("\nwrote " + json);
+        }
+        if (output != null) {
+          List<Path> files =
+              report.writeExports(output, formats, s -> StartTimecode.of(s).orElse(null));
+          out.printf("wrote %d file(s) to %s%n", files.size(), output);
         }
         out.printf(
             "analysed %d input(s) in %.1f s%n", results.size(), (System.nanoTime() - t0) / 1e9);
@@ -171,6 +196,24 @@ final class AnalyzeCommand implements Callable<Integer> {
         state.close();
       }
       interruption.finished(code);
+    }
+  }
+
+  /**
+   * The export formats of {@code --format} (json without it); a usage error for an unknown format
+   * or a format without {@code --output}.
+   */
+  static List<ExportFormat> formats(CommandLine cli, String format, Path output) {
+    if (format != null && output == null) {
+      throw new CommandLine.ParameterException(cli, "--format needs --output DIR");
+    }
+    if (format == null) {
+      return List.of(ExportFormat.JSON);
+    }
+    try {
+      return ExportFormat.parseList(format);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, "--format: " + e.getMessage());
     }
   }
 

@@ -54,9 +54,11 @@ public final class CamReasonerCli implements Runnable {
     CommandLine cli = new CommandLine(new CamReasonerCli());
     cli.addSubcommand("analyze", new AnalyzeCommand());
     cli.addSubcommand("up", new UpCommand());
+    cli.addSubcommand("reprocess", new ReprocessCommand());
     cli.addSubcommand("ingest", IngestCommand.commandLine());
     cli.addSubcommand("aggregator", AggregatorCommand.commandLine());
     cli.addSubcommand("worker", WorkerCommand.commandLine());
+    cli.addSubcommand("acls", AclsCommand.commandLine());
     cli.addSubcommand("synth", new SynthCommand());
     cli.addSubcommand("bench", new BenchCommand());
     cli.addSubcommand("docs", new DocsCommand());

@@ -12,13 +12,13 @@ import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.platform.config.SettingGroup;
 import io.camreasoner.platform.kafka.KafkaTopics;
+import io.camreasoner.platform.kafka.acl.KafkaAccessCheck;
 import io.camreasoner.platform.lifecycle.Service;
 import io.camreasoner.platform.lifecycle.ServiceRunner;
 import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topic;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.avro.FrameWindow;
-import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
@@ -95,6 +95,7 @@ final class IngestCommand implements Callable<Integer> {
             "auto".equals(live) ? null : Boolean.valueOf(live));
     Topic<String, FrameWindow> topic = Topics.FRAME_WINDOWS.withName(cfg.get(IngestSettings.TOPIC));
     String bootstrap = cfg.get(IngestSettings.BOOTSTRAP);
+    KafkaAccessCheck.verify("ingest", bootstrap, kafkaClient, IngestSettings.acls(cfg));
     KafkaTopics.ensure(bootstrap, kafkaClient, List.of(topic));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List<IngestResult> results;
@@ -104,11 +105,7 @@ final class IngestCommand implements Callable<Integer> {
                 sources.size(), IngestProgress.onTerminal(), Duration.ofSeconds(10))) {
       KafkaWindowSink sink =
           new KafkaWindowSink(
-              bootstrap,
-              topic,
-              AvroSerdeConfig.forRegistry(
-                  cfg.get(IngestSettings.REGISTRY_URL), cfg.get(IngestSettings.REGISTRY_AUTH)),
-              Map.copyOf(kafkaClient));
+              bootstrap, topic, ClusterSettings.serdes(cfg), Map.copyOf(kafkaClient));
       runner.start(Service.of("window producer", () -> {}, sink));
       IngestService service =
           runner.start(

@@ -2,6 +2,9 @@ package io.camreasoner.app;
 
 import io.camreasoner.ingest.IngestSettings;
 import io.camreasoner.ingest.pipeline.StreamIngestor;
+import io.camreasoner.platform.config.ClusterSettings;
+import io.camreasoner.platform.config.ConfigException;
+import io.camreasoner.platform.http.HttpAccess;
 import io.camreasoner.stack.PipelineStack;
 import io.camreasoner.worker.InferenceWorkerSettings;
 import java.util.LinkedHashMap;
@@ -11,8 +14,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * Options shared by {@code analyze} and {@code up} (a picocli mixin): the reasoner backend, how the
- * inputs are read, and the Kafka cluster and schema registry to use instead of the embedded ones.
+ * Options shared by {@code analyze}, {@code up} and {@code reprocess} (a picocli mixin): the
+ * reasoner backend, how the inputs are read, and the Kafka cluster and schema registry to use
+ * instead of the embedded ones, with their security (the services' {@code kafka.config-file},
+ * {@code kafka.client.*} and {@code schema.registry.basic-auth}, read from the same {@code
+ * CAMREASONER_*} variables).
  */
 final class StackOptions {
   @Option(
@@ -32,6 +38,33 @@ final class StackOptions {
       paramLabel = "URL",
       description = "Use this schema registry instead of the embedded one.")
   String registryUrl;
+
+  @Option(
+      names = "--kafka-config-file",
+      paramLabel = "FILE",
+      defaultValue = "${env:CAMREASONER_KAFKA_CONFIG_FILE:-}",
+      description =
+          "With --bootstrap: Kafka client properties file (security.protocol, sasl.*, ssl.*) for"
+              + " every Kafka client, as Kafka's own tools take it (default"
+              + " $CAMREASONER_KAFKA_CONFIG_FILE).")
+  String kafkaConfigFile;
+
+  @Option(
+      names = "--kafka-client",
+      paramLabel = "NAME=VALUE",
+      description =
+          "With --bootstrap: one Kafka client property for every Kafka client (repeatable; wins"
+              + " over --kafka-config-file), e.g. security.protocol=SASL_SSL.")
+  Map<String, String> kafkaClient = new LinkedHashMap<>();
+
+  @Option(
+      names = "--registry-basic-auth",
+      paramLabel = "USER:PASSWORD",
+      defaultValue = "${env:CAMREASONER_SCHEMA_REGISTRY_BASIC_AUTH:-}",
+      description =
+          "With --registry: basic-auth credentials of the registry (default"
+              + " $CAMREASONER_SCHEMA_REGISTRY_BASIC_AUTH).")
+  String registryAuth;
 
   @Option(
       names = "--ingest-option",
@@ -80,7 +113,28 @@ final class StackOptions {
       String httpHost,
       int httpPort,
       java.nio.file.Path workDir) {
+    return toOptions(cli, workerOptions, partitions, httpHost, httpPort, workDir, false);
+  }
+
+  /**
+   * The stack options these choices make.
+   *
+   * @param clusterServices leave inference and timelines to the cluster's own workers and
+   *     aggregator (only with {@code --bootstrap})
+   */
+  PipelineStack.Options toOptions(
+      CommandLine cli,
+      Map<String, String> workerOptions,
+      int partitions,
+      String httpHost,
+      int httpPort,
+      java.nio.file.Path workDir,
+      boolean clusterServices) {
     validate(cli);
+    if (clusterServices && bootstrap == null) {
+      throw new CommandLine.ParameterException(
+          cli, "--cluster-services needs --bootstrap (the cluster whose services do the work)");
+    }
     return new PipelineStack.Options(
         bootstrap,
         registryUrl,
@@ -91,6 +145,37 @@ final class StackOptions {
         httpHost,
         httpPort,
         workDir,
-        true);
+        !clusterServices,
+        !clusterServices,
+        kafkaClient(cli),
+        registryUrl == null ? null : registryAuth,
+        httpAccess(cli));
+  }
+
+  /**
+   * Who may use the stack's dashboard and APIs: the credentials in {@code $CAMREASONER_HTTP_TOKEN}
+   * and {@code $CAMREASONER_HTTP_BASIC_AUTH} (none when unset).
+   */
+  static HttpAccess httpAccess(CommandLine cli) {
+    try {
+      return HttpAccess.fromEnvironment(System::getenv);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, e.getMessage());
+    }
+  }
+
+  /**
+   * The Kafka client properties of {@code --kafka-config-file} and {@code --kafka-client} (none
+   * with the embedded broker); a usage error names an unreadable file.
+   */
+  Map<String, String> kafkaClient(CommandLine cli) {
+    if (bootstrap == null) {
+      return Map.of();
+    }
+    try {
+      return ClusterSettings.kafkaClient(kafkaConfigFile, kafkaClient);
+    } catch (ConfigException e) {
+      throw new CommandLine.ParameterException(cli, "--kafka-config-file: " + e.getMessage());
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.camreasoner.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.camreasoner.aggregator.AggregatorService;
@@ -21,11 +23,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,6 +88,8 @@ final class UpCommand implements Callable<Integer> {
       description = "Partitions of the pipeline topics (default ${DEFAULT-VALUE}).")
   int partitions;
 
+  private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+
   private final Map<String, Future<IngestResult>> running = new ConcurrentHashMap<>();
   private final Map<String, IngestResult> finished = new ConcurrentHashMap<>();
   private final Map<String, String> locations = new ConcurrentHashMap<>();
@@ -94,30 +101,35 @@ final class UpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
-    try (PipelineStack stack =
-        PipelineStack.start(
-            stackOptions.toOptions(
-                spec.commandLine(), Map.of(), partitions, httpHost, httpPort, null),
-            metrics)) {
+    PipelineStack.Options options =
+        stackOptions.toOptions(spec.commandLine(), Map.of(), partitions, httpHost, httpPort, null);
+    try (PipelineStack stack = PipelineStack.start(options, metrics)) {
       new KafkaStreamsMetrics(stack.aggregator().streams()).bindTo(metrics);
       HttpServer control = HttpServer.create(new InetSocketAddress(httpHost, controlPort), 16);
-      control.createContext("/sources", exchange -> sources(exchange, stack));
-      control.createContext(
-          "/metrics",
-          exchange ->
-              reply(
-                  exchange,
-                  200,
-                  "text/plain; version=0.0.4",
-                  metrics.scrape() + stack.worker().registry().scrape()));
-      control.createContext("/health", exchange -> health(exchange, stack));
-      control.createContext(
-          "/shutdown",
-          exchange -> {
-            reply(exchange, 202, "text/plain", "stopping\n");
-            stop.countDown();
-          });
+      List<HttpContext> contexts = new ArrayList<>();
+      contexts.add(control.createContext("/sources", exchange -> sources(exchange, stack)));
+      contexts.add(
+          control.createContext(
+              "/metrics",
+              exchange ->
+                  reply(
+                      exchange,
+                      200,
+                      "text/plain; version=0.0.4",
+                      metrics.scrape() + stack.worker().registry().scrape())));
+      contexts.add(control.createContext("/health", exchange -> health(exchange, stack)));
+      contexts.add(
+          control.createContext(
+              "/shutdown",
+              exchange -> {
+                reply(exchange, 202, "text/plain", "stopping\n");
+                stop.countDown();
+              }));
+      // the same credentials as the dashboard; the health probe stays open for orchestrators
+      Filter access = options.httpAccess().filter(Set.of("/health"));
+      contexts.forEach(c -> c.getFilters().add(access));
       control.start();
+      options.httpAccess().warnIfOpen(LOG, "the control API", httpHost);
       Thread hook = new Thread(stop::countDown, "up-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try {

@@ -2,6 +2,7 @@ package io.camreasoner.app;
 
 import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.platform.kafka.KafkaTopics;
+import io.camreasoner.platform.kafka.acl.KafkaAccessCheck;
 import io.camreasoner.platform.lifecycle.ServiceRunner;
 import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topics;
@@ -73,6 +74,7 @@ final class WorkerCommand implements Callable<Integer> {
     }
     // the outputs must exist before the first transaction; an existing topic is left as it is
     WorkerSettings loop = config.workerSettings();
+    KafkaAccessCheck.verify("worker", loop.bootstrapServers(), config.kafkaClient(), loop.acls());
     KafkaTopics.ensure(
         loop.bootstrapServers(),
         config.kafkaClient(),

@@ -14,6 +14,8 @@ import io.camreasoner.ingest.IngestSettings;
 import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.Setting;
 import io.camreasoner.platform.config.SettingGroup;
+import io.camreasoner.platform.http.HttpAccess;
+import io.camreasoner.platform.kafka.acl.AclRequirement;
 import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topic;
 import io.camreasoner.schemas.Topics;
@@ -46,6 +48,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * Checks deploy/ against the code it deploys, without Docker or Kubernetes: every option the
@@ -88,6 +91,33 @@ class DeploymentFilesTest {
   private static final Service AGGREGATOR = service("aggregator", AggregatorSettings.GROUP);
   private static final Service WORKER = service("worker", InferenceWorkerSettings.GROUP);
 
+  /** The reprocess Job's command: options from its picocli declaration. */
+  private static final Service REPROCESS =
+      command(
+          "reprocess",
+          new CommandLine(new ReprocessCommand()).setInterpolateVariables(false).getCommandSpec());
+
+  /**
+   * A launcher command's options (its {@code --name}s) and the variables it reads: those its
+   * options' defaults name as {@code ${env:NAME}}.
+   */
+  private static Service command(String name, CommandLine.Model.CommandSpec spec) {
+    Set<String> names = new java.util.HashSet<>();
+    Set<String> vars = new java.util.HashSet<>();
+    Pattern env = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      for (String n : o.names()) {
+        if (n.startsWith("--")) {
+          names.add(n.substring(2));
+        }
+      }
+      if (o.defaultValue() != null) {
+        env.matcher(o.defaultValue()).results().forEach(r -> vars.add(r.group(1)));
+      }
+    }
+    return new Service(name, names::contains, vars);
+  }
+
   /**
    * The service's declared options, and the variables it reads: each option's {@code CAMREASONER_*}
    * name plus the variables that options of type {@value Setting#VARIABLE_TYPE} name by default.
@@ -116,6 +146,12 @@ class DeploymentFilesTest {
       // prefixed options are not read from the environment
       assertThat(s.readsEnv("CAMREASONER_KAFKA_CLIENT_SECURITY_PROTOCOL")).as(s.name()).isFalse();
     }
+    // the reprocess Job's command takes the same file and registry credentials from variables
+    assertThat(REPROCESS.declares().test("kafka-config-file")).isTrue();
+    assertThat(REPROCESS.declares().test("cluster-services")).isTrue();
+    assertThat(REPROCESS.readsEnv("CAMREASONER_KAFKA_CONFIG_FILE")).isTrue();
+    assertThat(REPROCESS.readsEnv("CAMREASONER_SCHEMA_REGISTRY_BASIC_AUTH")).isTrue();
+    assertThat(REPROCESS.readsEnv("CAMREASONER_KAFKA_BOOTSTRAP")).isFalse();
     assertThat(WORKER.declares().test("serde.basic.auth.user.info")).isTrue();
     assertThat(AGGREGATOR.declares().test("serde.basic.auth.user.info")).isFalse();
     assertThat(WORKER.readsEnv("CAMREASONER_WORKER_INSTANCE_ID")).isTrue();
@@ -221,6 +257,18 @@ class DeploymentFilesTest {
           .as(e.getKey())
           .contains("include \"camreasoner.kafkaVolumes\"", "include \"camreasoner.kafkaMounts\"");
     }
+    // the reprocess Job: the same Kafka file and registry Secret, options its command declares
+    String reprocess = expand(template("reprocess-job.yaml"), defines);
+    assertThat(reprocess)
+        .contains(
+            "include \"camreasoner.envName\" \"kafka.config-file\"",
+            "include \"camreasoner.registryAuthEnv\"",
+            "include \"camreasoner.kafkaVolumes\"",
+            "include \"camreasoner.kafkaMounts\"");
+    assertThat(argNamesIn(reprocess))
+        .as("options reprocess-job.yaml passes as arguments")
+        .isNotEmpty()
+        .allMatch(REPROCESS.declares());
     // the topic Job reads the same file
     assertThat(expand(template("topics-job.yaml"), defines))
         .contains("KAFKA_CLIENT_CONFIG", "include \"camreasoner.kafkaMounts\"");
@@ -283,7 +331,7 @@ class DeploymentFilesTest {
           List<String> args = new ArrayList<>();
           c.path("args").forEach(a -> args.add(a.asText()));
           List<String> options = args.stream().filter(a -> a.startsWith("--")).toList();
-          assertThat(s == INGEST || options.size() == args.size())
+          assertThat(s == INGEST || s == REPROCESS || options.size() == args.size())
               .as("%s: only --name=value arguments", where)
               .isTrue();
           assertThat(undeclaredArgs(options, s)).as("%s: arguments", where).isEmpty();
@@ -306,6 +354,16 @@ class DeploymentFilesTest {
                 .isTrue();
           } else {
             assertThat(configFile).as(where).isNull();
+          }
+          if (s == REPROCESS) {
+            // a batch Job against the release's cluster: no ports, no probes
+            assertThat(options)
+                .as(where)
+                .contains("--cluster-services")
+                .anyMatch(a -> a.startsWith("--bootstrap="))
+                .anyMatch(a -> a.startsWith("--output="));
+            assertThat(c.has("ports") || c.has("livenessProbe")).as(where).isFalse();
+            continue;
           }
           // probes and scraping hit the ports the service is told to listen on
           Map<String, String> ports = new HashMap<>();
@@ -398,6 +456,12 @@ class DeploymentFilesTest {
       assertThat(worker.env().keySet()).as(name).allMatch(WORKER::readsEnv);
     }
 
+    // the reprocess batch job: the launcher's reprocess command, nothing to probe
+    Stage reprocess = stages.get("reprocess");
+    assertThat(reprocess.entrypoint()).endsWith("\"reprocess\"]");
+    assertThat(reprocess.healthPort()).isNull();
+    assertThat(reprocess.expose()).isEmpty();
+
     // the aggregator: API on http.port, /health and /metrics on ops.port (default 0: set here)
     Stage aggregator = stages.get("aggregator");
     assertThat(aggregator.entrypoint()).endsWith("\"aggregator\"]");
@@ -434,6 +498,49 @@ class DeploymentFilesTest {
         .containsEntry("camreasoner-worker", "worker:" + workerPort)
         .containsEntry("camreasoner-aggregator", "aggregator:" + aggregatorOps)
         .containsEntry("camreasoner-ingest", "ingest:" + ingestPort);
+  }
+
+  @Test
+  void shouldShipTheServicesAclScriptAndGrantEachAclOnceWhenItRuns() throws Exception {
+    Path script = DEPLOY.resolve("helm/camreasoner/files/acls.sh");
+    Map<String, List<AclRequirement>> requirements = AclsCommand.requirements(List.of());
+    assertThat(Files.readString(script))
+        .as("stale: ./camreasoner acls --shell > deploy/helm/camreasoner/files/acls.sh")
+        .isEqualTo(AclsCommand.shellScript(requirements, Map.of()));
+
+    // run with a kafka-acls that records its arguments, one principal overridden
+    Path dir = Files.createTempDirectory("acls");
+    Path calls = dir.resolve("calls");
+    Path fake = dir.resolve("kafka-acls");
+    Files.writeString(fake, "#!/bin/sh\necho \"$*\" >> \"" + calls + "\"\n");
+    assertThat(fake.toFile().setExecutable(true)).isTrue();
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+    pb.environment().put("BOOTSTRAP", "kafka-1:9093");
+    pb.environment().put("ADMIN_CONFIG", "/etc/kafka/admin.properties");
+    pb.environment().put("KAFKA_ACLS", fake.toString());
+    pb.environment().put("WORKER_PRINCIPAL", "User:workers-prod");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+
+    List<String> lines = Files.readAllLines(calls);
+    int expected = requirements.values().stream().mapToInt(List::size).sum();
+    assertThat(lines).hasSize(expected);
+    assertThat(lines)
+        .allMatch(
+            l ->
+                l.startsWith(
+                    "--bootstrap-server kafka-1:9093 --command-config /etc/kafka/admin.properties"
+                        + " --add --allow-principal User:"));
+    assertThat(lines.stream().filter(l -> l.contains("--allow-principal User:workers-prod ")))
+        .hasSize(requirements.get("worker").size());
+    assertThat(lines)
+        .contains(
+            "--bootstrap-server kafka-1:9093 --command-config /etc/kafka/admin.properties --add"
+                + " --allow-principal User:camreasoner-aggregator --operation Write --operation"
+                + " Describe --transactional-id camreasoner-aggregator- --resource-pattern-type"
+                + " prefixed");
   }
 
   @Test
@@ -502,8 +609,10 @@ class DeploymentFilesTest {
       assertThat(get(http, ops.port(), "/metrics").body()).contains("jvm_memory_used_bytes");
     }
     StubDirectory directory = new StubDirectory();
+    // behind credentials, as aggregator.httpAuth configures it: the probe needs none
     AggregatorHttpServer server =
-        AggregatorHttpServer.start(directory, new TimelineFeed(), "127.0.0.1", 0);
+        AggregatorHttpServer.start(
+            directory, new TimelineFeed(), "127.0.0.1", 0, HttpAccess.of("probe-t0ken", ""));
     try {
       List<String> apiProbes =
           aggregatorProbes.stream().filter(p -> p.port().equals("http")).map(Probe::path).toList();
@@ -558,7 +667,9 @@ class DeploymentFilesTest {
         .filter(
             a -> {
               int eq = a.indexOf('=');
-              return !a.startsWith("--") || eq < 3 || !service.declares().test(a.substring(2, eq));
+              // --name=value, or a bare --flag (a launcher command's boolean option)
+              String name = eq < 0 ? a.substring(Math.min(2, a.length())) : a.substring(2, eq);
+              return !a.startsWith("--") || (eq >= 0 && eq < 3) || !service.declares().test(name);
             })
         .toList();
   }
@@ -776,6 +887,7 @@ class DeploymentFilesTest {
       case "ingest" -> INGEST;
       case "aggregator" -> AGGREGATOR;
       case "worker", "worker-gpu" -> WORKER;
+      case "reprocess" -> REPROCESS;
       default -> throw new AssertionError("image of no service: " + image);
     };
   }
@@ -828,6 +940,9 @@ class DeploymentFilesTest {
             assertThat(url.find()).as("health check URL of stage %s", name).isTrue();
             String port = url.group(2) != null ? env.get(url.group(2)) : url.group(1);
             out.put(name, new Stage(Map.copyOf(env), expose, port, url.group(3), entrypoint));
+          } else if (entrypoint != null) {
+            // a batch job's image: an entrypoint, nothing to probe
+            out.put(name, new Stage(Map.copyOf(env), expose, null, null, entrypoint));
           }
         }
         name = from.group(2);
@@ -877,6 +992,12 @@ class DeploymentFilesTest {
 
     @Override
     public List<ShotTimeline> localShots(String streamId) {
+      return whenReady(List::of);
+    }
+
+    @Override
+    public List<io.camreasoner.aggregator.curve.CurvePoint> localCurve(
+        io.camreasoner.aggregator.fold.TimelineId timeline) {
       return whenReady(List::of);
     }
 

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camreasoner.aggregator.AggregatorService;
 import io.camreasoner.aggregator.topology.AggregatorConfig;
 import io.camreasoner.ingest.pipeline.IngestResult;
+import io.camreasoner.ingest.pipeline.StreamIngestor;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
+import io.camreasoner.platform.http.HttpAccess;
+import io.camreasoner.platform.kafka.EmbeddedKafkaCluster;
 import io.camreasoner.platform.testing.ChildJvm;
 import io.camreasoner.schemas.MotionLabel;
 import io.camreasoner.schemas.Topics;
@@ -38,15 +41,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Faults in the middle of a run on the embedded stack: a worker process SIGKILLed and restarted,
- * the broker crashed and restarted, the aggregator restarted. Each run goes through analyze's own
- * loop ({@link AnalyzeCommand#analyse}) and must end with exactly the timelines of an uninterrupted
- * {@code analyze} of the same inputs: nothing lost, nothing twice.
+ * the broker crashed and restarted, the aggregator restarted, and one broker of a three-node
+ * replicated cluster killed for good. Each run goes through analyze's own loop ({@link
+ * AnalyzeCommand#analyse}) and must end with exactly the timelines of an uninterrupted {@code
+ * analyze} of the same inputs: nothing lost, nothing twice.
  */
 class PipelineFaultIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -206,6 +212,48 @@ class PipelineFaultIT {
       awaitMidRun(timelines, 3);
       stack.broker().kill();
       stack.broker().start();
+      List<IngestResult> results = run.get(4, TimeUnit.MINUTES);
+      assertThat(json(results, stack, timelines)).isEqualTo(reference);
+    }
+  }
+
+  @Test
+  void shouldDeliverEverySegmentExactlyOnceWhenOneOfThreeBrokersIsKilledMidArchive()
+      throws Exception {
+    Path work = Files.createTempDirectory(dir, "cluster");
+    try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(3, work.resolve("kafka"));
+        PipelineStack stack =
+            PipelineStack.start(
+                new PipelineStack.Options(
+                    cluster.bootstrapServers(),
+                    null,
+                    "geometry",
+                    Map.of(),
+                    StreamIngestor.Settings.defaults(),
+                    4,
+                    "127.0.0.1",
+                    0,
+                    work,
+                    true,
+                    true,
+                    Map.of(),
+                    null,
+                    HttpAccess.OPEN),
+                new SimpleMeterRegistry());
+        TimelineCollector timelines =
+            new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes());
+        Admin admin = cluster.admin()) {
+      TopicDescription windows =
+          admin
+              .describeTopics(List.of(Topics.FRAME_WINDOWS.name()))
+              .allTopicNames()
+              .get()
+              .get(Topics.FRAME_WINDOWS.name());
+      assertThat(windows.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+      CompletableFuture<List<IngestResult>> run = analyseInBackground(stack, timelines);
+      awaitMidRun(timelines, 3);
+      // a crash of the node leading the first windows partition; it stays down to the end
+      cluster.node(windows.partitions().get(0).leader().id()).kill();
       List<IngestResult> results = run.get(4, TimeUnit.MINUTES);
       assertThat(json(results, stack, timelines)).isEqualTo(reference);
     }

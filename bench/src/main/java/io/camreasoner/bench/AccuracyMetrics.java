@@ -22,7 +22,75 @@ final class AccuracyMetrics {
       Set<MotionLabel> truth,
       List<MotionLabel> predicted,
       Map<MotionLabel, Double> scores,
-      String category) {}
+      String category,
+      String group) {
+
+    boolean right() {
+      return EnumSet.copyOf(predicted).equals(truth);
+    }
+  }
+
+  /** Why an answer was wrong, from the truth and the answer alone. */
+  enum FailureMode {
+    STATIC_FALSE_POSITIVE("still camera answered with motion"),
+    MOTION_MISSED("camera motion answered static"),
+    ROTATION_READ_AS_TRANSLATION("pan/tilt/zoom answered truck/pedestal/dolly"),
+    TRANSLATION_READ_AS_ROTATION("truck/pedestal/dolly answered pan/tilt/zoom"),
+    WRONG_DIRECTION("right family, wrong direction"),
+    EXTRA_LABEL("a label too many"),
+    MISSING_LABEL("a label too few"),
+    OTHER("another family");
+
+    final String description;
+
+    FailureMode(String description) {
+      this.description = description;
+    }
+
+    static FailureMode of(Set<MotionLabel> truth, List<MotionLabel> predicted) {
+      boolean truthStatic = truth.contains(MotionLabel.STATIC);
+      boolean answerStatic = predicted.contains(MotionLabel.STATIC);
+      if (truthStatic) {
+        return STATIC_FALSE_POSITIVE;
+      }
+      if (answerStatic) {
+        return MOTION_MISSED;
+      }
+      for (MotionLabel t : truth) {
+        for (MotionLabel p : predicted) {
+          if (translationOf(t.kind()) == p.kind()) {
+            return ROTATION_READ_AS_TRANSLATION;
+          }
+          if (translationOf(p.kind()) == t.kind()) {
+            return TRANSLATION_READ_AS_ROTATION;
+          }
+        }
+      }
+      for (MotionLabel t : truth) {
+        for (MotionLabel p : predicted) {
+          if (t.kind() == p.kind() && t != p) {
+            return WRONG_DIRECTION;
+          }
+        }
+      }
+      if (predicted.containsAll(truth)) {
+        return EXTRA_LABEL;
+      }
+      if (truth.containsAll(predicted)) {
+        return MISSING_LABEL;
+      }
+      return OTHER;
+    }
+
+    private static Kind translationOf(Kind k) {
+      return switch (k) {
+        case PAN -> Kind.TRUCK;
+        case TILT -> Kind.PEDESTAL;
+        case ZOOM -> Kind.DOLLY;
+        default -> null;
+      };
+    }
+  }
 
   private final List<Outcome> outcomes = new ArrayList<>();
 
@@ -31,7 +99,61 @@ final class AccuracyMetrics {
   }
 
   void add(Clip clip, List<MotionLabel> labels, Map<MotionLabel, Double> scores) {
-    outcomes.add(new Outcome(clip.truth(), labels, scores, clip.category()));
+    outcomes.add(new Outcome(clip.truth(), labels, scores, clip.category(), clip.group()));
+  }
+
+  /** The groups of the clips, in first-seen order. */
+  List<String> groups() {
+    return outcomes.stream().map(Outcome::group).distinct().toList();
+  }
+
+  /** Clips of a group. */
+  long groupSize(String group) {
+    return outcomes.stream().filter(o -> o.group().equals(group)).count();
+  }
+
+  /** Accuracy over the clips of one group. */
+  double groupAccuracy(String group) {
+    long n = groupSize(group);
+    long ok = outcomes.stream().filter(o -> o.group().equals(group)).filter(Outcome::right).count();
+    return n == 0 ? Double.NaN : ok / (double) n;
+  }
+
+  /** Still-camera clips (truth {@code static}) answered with any motion; null group = all. */
+  long staticFalsePositives(String group) {
+    return outcomes.stream()
+        .filter(o -> group == null || o.group().equals(group))
+        .filter(o -> o.truth().contains(MotionLabel.STATIC))
+        .filter(o -> !o.predicted().equals(List.of(MotionLabel.STATIC)))
+        .count();
+  }
+
+  /**
+   * Of the single-label clips whose truth is {@code l}, the share answered exactly {@code l} (NaN
+   * when there is none).
+   */
+  double labelAccuracy(MotionLabel l) {
+    long n = outcomes.stream().filter(o -> o.truth().equals(EnumSet.of(l))).count();
+    long ok =
+        outcomes.stream()
+            .filter(o -> o.truth().equals(EnumSet.of(l)))
+            .filter(Outcome::right)
+            .count();
+    return n == 0 ? Double.NaN : ok / (double) n;
+  }
+
+  /** Wrong answers by failure mode (every mode present, in declaration order). */
+  Map<FailureMode, Integer> failureModes() {
+    Map<FailureMode, Integer> out = new java.util.EnumMap<>(FailureMode.class);
+    for (FailureMode f : FailureMode.values()) {
+      out.put(f, 0);
+    }
+    for (Outcome o : outcomes) {
+      if (!o.right()) {
+        out.merge(FailureMode.of(o.truth(), o.predicted()), 1, Integer::sum);
+      }
+    }
+    return out;
   }
 
   int size() {

@@ -11,8 +11,25 @@ import java.util.Set;
  * @param truth the true labels ({@code static} alone, or the camera motions)
  * @param category how the clip was made (e.g. {@code 3d}, {@code flat}, {@code moving-objects})
  * @param description the generating parameters, for reports
+ * @param group the benchmark group the clip belongs to (e.g. {@code synth}, {@code movers}), for
+ *     per-group figures; empty when run alone
  */
-record Clip(AnalysisWindow window, Set<MotionLabel> truth, String category, String description) {
+record Clip(
+    AnalysisWindow window,
+    Set<MotionLabel> truth,
+    String category,
+    String description,
+    String group) {
+
+  /** A clip outside any group. */
+  Clip(AnalysisWindow window, Set<MotionLabel> truth, String category, String description) {
+    this(window, truth, category, description, "");
+  }
+
+  /** The same clip in a group. */
+  Clip inGroup(String name) {
+    return new Clip(window, truth, category, description, name);
+  }
 
   /** True when the clip has exactly one true label. */
   boolean single() {

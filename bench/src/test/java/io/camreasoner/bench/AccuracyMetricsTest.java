@@ -64,4 +64,30 @@ class AccuracyMetricsTest {
     assertThat(m.averagePrecision(MotionLabel.PAN_LEFT)).isCloseTo((1 + 2 / 3.0) / 2, within(1e-9));
     assertThat(m.averagePrecision(MotionLabel.ROLL_CW)).isNaN();
   }
+
+  @Test
+  void shouldCountMissesByFailureModeAndFiguresByGroup() {
+    AccuracyMetrics m = new AccuracyMetrics();
+    m.add(
+        clip(MotionLabel.PAN_LEFT, "movers").inGroup("movers"),
+        result(List.of(MotionLabel.TRUCK_LEFT), Map.of()));
+    m.add(
+        clip(MotionLabel.TRUCK_RIGHT, "slow").inGroup("slow"),
+        result(List.of(MotionLabel.STATIC), Map.of()));
+    m.add(
+        clip(MotionLabel.STATIC, "static+movers").inGroup("slow"),
+        result(List.of(MotionLabel.DOLLY_IN), Map.of()));
+    m.add(
+        clip(MotionLabel.TRUCK_RIGHT, "slow").inGroup("slow"),
+        result(List.of(MotionLabel.TRUCK_RIGHT), Map.of()));
+    Map<AccuracyMetrics.FailureMode, Integer> modes = m.failureModes();
+    assertThat(modes.get(AccuracyMetrics.FailureMode.ROTATION_READ_AS_TRANSLATION)).isEqualTo(1);
+    assertThat(modes.get(AccuracyMetrics.FailureMode.MOTION_MISSED)).isEqualTo(1);
+    assertThat(modes.get(AccuracyMetrics.FailureMode.STATIC_FALSE_POSITIVE)).isEqualTo(1);
+    assertThat(m.groups()).containsExactly("movers", "slow");
+    assertThat(m.groupAccuracy("slow")).isCloseTo(1 / 3.0, within(1e-9));
+    assertThat(m.staticFalsePositives("slow")).isEqualTo(1);
+    assertThat(m.staticFalsePositives("movers")).isZero();
+    assertThat(m.labelAccuracy(MotionLabel.TRUCK_RIGHT)).isEqualTo(0.5);
+  }
 }

@@ -6,10 +6,10 @@ import io.camreasoner.platform.config.SettingGroup;
 import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.worker.backend.model.ModelEnsemble;
+import io.camreasoner.worker.backend.vlm.FrameInput;
 import io.camreasoner.worker.backend.vlm.PromptMode;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -103,11 +103,11 @@ public final class InferenceWorkerSettings {
           "vlm.api-key-env",
           "CAMREASONER_VLM_API_KEY",
           "Name of the environment variable holding the API key (unset or empty = no key).");
-  public static final Setting<String> VLM_PROMPT_MODE =
+  public static final Setting<PromptMode> VLM_PROMPT_MODE =
       Setting.choice(
           "vlm.prompt.mode",
-          "multiple-choice",
-          Arrays.stream(PromptMode.values()).map(PromptMode::configValue).toList(),
+          PromptMode.MULTIPLE_CHOICE,
+          PromptMode::configValue,
           "multiple-choice (one call per window) or per-primitive (14 yes/no calls).");
   public static final Setting<Integer> VLM_MAX_IMAGES =
       Setting.integer("vlm.max-images", 8, "Most frames sent per window (evenly sub-sampled).")
@@ -125,6 +125,19 @@ public final class InferenceWorkerSettings {
   public static final Setting<Integer> VLM_MAX_CONCURRENCY =
       Setting.integer("vlm.max-concurrency", 16, "Requests in flight at once over all threads.")
           .range(1, 100_000);
+  public static final Setting<FrameInput> VLM_INPUT =
+      Setting.choice(
+          "vlm.input",
+          FrameInput.IMAGES,
+          FrameInput::configValue,
+          "How the frames are sent: images (one image_url part each) or video (one MP4 video_url"
+              + " part, as CamReasoner was trained; vLLM serves it for Qwen2.5-VL models).");
+  public static final Setting<Boolean> VLM_LOGPROBS =
+      Setting.bool(
+          "vlm.logprobs",
+          true,
+          "Ask for token log probabilities and score each answer by the probability of its option"
+              + " letter (false: fixed scores, for servers that refuse logprobs).");
   public static final Setting<String> MODEL_PATH =
       Setting.string(
           "model.path",
@@ -140,11 +153,11 @@ public final class InferenceWorkerSettings {
           .validate(v -> v > 0 && v < 1, "must be a number in (0, 1)");
   public static final Setting<Integer> MODEL_MAX_BATCH =
       Setting.integer("model.max-batch", 32, "Most windows per model call.").range(1, 4096);
-  public static final Setting<String> MODEL_ENSEMBLE =
+  public static final Setting<ModelEnsemble> MODEL_ENSEMBLE =
       Setting.choice(
           "model.ensemble",
-          ModelEnsemble.GEOMETRY.configName(),
-          Arrays.stream(ModelEnsemble.values()).map(ModelEnsemble::configName).toList(),
+          ModelEnsemble.GEOMETRY,
+          ModelEnsemble::configName,
           "geometry (blend in the geometric reasoner's scores: best measured) or none (the model"
               + " alone).");
   public static final Setting<Double> MODEL_ENSEMBLE_WEIGHT =
@@ -189,6 +202,8 @@ public final class InferenceWorkerSettings {
               VLM_MAX_RETRIES,
               VLM_RETRY_BACKOFF,
               VLM_MAX_CONCURRENCY,
+              VLM_INPUT,
+              VLM_LOGPROBS,
               MODEL_PATH,
               MODEL_ENGINE,
               MODEL_THRESHOLD,

@@ -6,10 +6,12 @@ import io.camreasoner.ingest.window.WindowSettings;
 import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.Setting;
 import io.camreasoner.platform.config.SettingGroup;
+import io.camreasoner.platform.kafka.acl.AclRequirement;
 import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.common.acl.AclOperation;
 
 /**
  * Every option of the ingest service, declared once (README table and {@code --help} come from
@@ -135,6 +137,16 @@ public final class IngestSettings {
               CUT_MIN_DISTANCE,
               CUT_RATIO)
           .with(ClusterSettings.GROUP, OpsServer.SETTINGS);
+
+  /**
+   * What the ingest principal must be allowed on a secured cluster (checked at start-up, printed by
+   * {@code camreasoner acls}): write windows (idempotently; WRITE covers it since Kafka 3.0).
+   */
+  public static List<AclRequirement> acls(SettingGroup.Config c) {
+    return List.of(
+        AclRequirement.topic(
+            c.get(TOPIC), "writes frame windows", AclOperation.WRITE, AclOperation.DESCRIBE));
+  }
 
   /** The per-stream pipeline settings of a parsed configuration. */
   public static StreamIngestor.Settings pipeline(SettingGroup.Config c) {

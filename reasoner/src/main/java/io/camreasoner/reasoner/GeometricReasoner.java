@@ -1,7 +1,12 @@
 package io.camreasoner.reasoner;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_16S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
+import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.util.ArrayList;
@@ -76,44 +81,158 @@ public final class GeometricReasoner implements CameraMotionReasoner {
     try (PointerScope scope = new PointerScope()) {
       long t0 = System.nanoTime();
       List<Mat> frames = analysisFrames(window.frames());
-      double texture = MotionEstimator.textureScore(frames.get(0));
-      TrackSet tracks = new KltTracker(config.maxTracks(), frames.get(0).cols()).track(frames);
+      int w = frames.get(0).cols();
+      int h = frames.get(0).rows();
+      double texture = textureScore(frames.get(0));
+      // 1. track
+      TrackSet tracks = new KltTracker(config.maxTracks(), w).track(frames);
       long t1 = System.nanoTime();
-      Measurement m = new MotionEstimator(config).measure(frames, times, tracks, texture);
-      ReasoningResult r = new MotionDecision(config).decide(m);
+      // 2. fit the background's motion; 3. separate the groups leaving it; 4. parallax evidence
+      BackgroundMotion background = BackgroundFitter.fit(tracks, times, w, h, config);
+      List<MotionGroup> groups = MoverSeparator.groups(background, w);
+      ParallaxEvidence parallax = ParallaxTest.evaluate(background, groups, w, h, config);
+      WindowEvidence evidence =
+          new WindowEvidence(
+              frames.size(),
+              times[times.length - 1] - times[0],
+              w,
+              h,
+              background.baseline().tracks().size(),
+              texture,
+              background,
+              groups,
+              parallax,
+              MoverSeparator.frameShare(parallax.independentGroups(), w, h));
+      // 5. decide; 6. explain
+      MotionDecision.Verdict verdict = new MotionDecision(config).decide(evidence);
+      ReasoningResult r = result(evidence, verdict);
       long t2 = System.nanoTime();
       MotionFeatures features =
-          withFeatures
-              ? MotionFeatureExtractor.extract(
-                  m, tracks, frames.get(0).cols(), frames.get(0).rows())
-              : null;
+          withFeatures ? MotionFeatureExtractor.extract(evidence, tracks) : null;
       return new Analysis(withTimings(r, (t1 - t0) / 1e6, (t2 - t1) / 1e6), features);
     }
   }
 
+  /** The result: labels, scores, cues and the explanation of a verdict. */
+  private ReasoningResult result(WindowEvidence e, MotionDecision.Verdict v) {
+    BackgroundMotion b = e.background();
+    ParallaxEvidence p = e.parallax();
+    MotionSpeed speed = MotionSpeed.of(b, v);
+    boolean measuredScale = Math.abs(b.scaleRate()) >= config.minScaleRate();
+    double[] foe = measuredScale ? focusOfExpansion(b.homography(), e.width(), e.height()) : null;
+    java.util.Map<String, Double> extra = new java.util.LinkedHashMap<>();
+    extra.put("parallaxShare", p.parallaxShare());
+    extra.put("parallaxCoherence", p.coherence());
+    extra.put("moverFrameShare", e.moverShare());
+    extra.put("parallaxGroups", (double) p.parallaxGroups().size());
+    extra.put("independentGroups", (double) p.independentGroups().size());
+    extra.put("withFlow", p.withFlow());
+    extra.put("parallaxSpread", p.spread());
+    extra.put("epipoleDistance", Math.min(1e6, p.epipoleDistance()));
+    extra.put("stationaryShare", b.stillSupport());
+    extra.put("stillness", v.stillness());
+    extra.put("edgeMovePixels", b.edgeDisplacement());
+    extra.put("noisePixels", b.noisePixels());
+    extra.put("pairInlierShare", b.pairInlierShare());
+    extra.put("baselineSeconds", b.baseline().seconds());
+    extra.put("windowSeconds", e.seconds());
+    extra.entrySet().removeIf(x -> !Double.isFinite(x.getValue()));
+    MotionCues cues =
+        new MotionCues(
+            b.translationX(),
+            b.translationY(),
+            b.scaleRate(),
+            b.rollRate(),
+            p.medianResidualPixels() / e.width() / b.baseline().seconds(),
+            p.parallaxRatio(),
+            foe == null ? null : foe[0],
+            foe == null ? null : foe[1],
+            b.inlierShare(),
+            e.moverTrackShare(),
+            e.trackCount(),
+            e.textureScore(),
+            extra,
+            speed.panRate(),
+            speed.tiltRate(),
+            speed.translationSpeed(),
+            b.shake(),
+            Steadiness.of(b.shake()));
+    Explanation text = new Explanation(config);
+    String thinking = text.thinking(e, v);
+    if (v.reason() == MotionDecision.Reason.MOVING) {
+      thinking += " " + text.speed(speed);
+    }
+    return new ReasoningResult(
+        v.labels(),
+        v.scores(),
+        v.confidence(),
+        cues,
+        text.observation(e),
+        thinking,
+        text.answer(v));
+  }
+
+  /**
+   * The fixed point of the background's motion (focus of expansion or contraction) in normalised
+   * image coordinates, clamped to [-1, 2]; null when it has none.
+   */
+  static double[] focusOfExpansion(Homography hm, int w, int h) {
+    double[] m = hm.m();
+    double h22 = m[8];
+    double a00 = m[0] / h22 - 1;
+    double a01 = m[1] / h22;
+    double a10 = m[3] / h22;
+    double a11 = m[4] / h22 - 1;
+    double det = a00 * a11 - a01 * a10;
+    if (Math.abs(det) <= 1e-6) {
+      return null;
+    }
+    double bx = -m[2] / h22;
+    double by = -m[5] / h22;
+    return new double[] {
+      clamp((a11 * bx - a01 * by) / det / w, -1, 2), clamp((-a10 * bx + a00 * by) / det / h, -1, 2)
+    };
+  }
+
+  static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  /** Visual texture threshold: mean absolute gradient (two axes) this high scores 1. */
+  private static final double FULL_TEXTURE_GRADIENT = 40;
+
+  /**
+   * Mean absolute Sobel gradient of a lightly blurred frame mapped to 0..1 (1 = plenty of trackable
+   * detail); the blur keeps sensor noise from passing for texture.
+   */
+  static double textureScore(Mat gray) {
+    Mat smooth = new Mat();
+    GaussianBlur(gray, smooth, new Size(5, 5), 1.5);
+    Mat gx = new Mat();
+    Mat gy = new Mat();
+    Sobel(smooth, gx, CV_16S, 1, 0);
+    Sobel(smooth, gy, CV_16S, 0, 1);
+    Mat ax = new Mat();
+    Mat ay = new Mat();
+    convertScaleAbs(gx, ax);
+    convertScaleAbs(gy, ay);
+    double g = mean(ax).get(0) + mean(ay).get(0);
+    return clamp(g / FULL_TEXTURE_GRADIENT, 0, 1);
+  }
+
   /** Adds where the time went (tracking, fitting and deciding) to the cues' extra map. */
   private static ReasoningResult withTimings(ReasoningResult r, double trackMs, double fitMs) {
-    MotionCues c = r.cues();
-    java.util.Map<String, Double> extra = new java.util.LinkedHashMap<>(c.extra());
+    java.util.Map<String, Double> extra = new java.util.LinkedHashMap<>(r.cues().extra());
     extra.put("trackingMillis", trackMs);
     extra.put("fittingMillis", fitMs);
-    MotionCues timed =
-        new MotionCues(
-            c.translationX(),
-            c.translationY(),
-            c.scaleRate(),
-            c.rollRate(),
-            c.residualParallax(),
-            c.parallaxRatio(),
-            c.focusOfExpansionX(),
-            c.focusOfExpansionY(),
-            c.inlierShare(),
-            c.movingObjectShare(),
-            c.trackCount(),
-            c.textureScore(),
-            extra);
     return new ReasoningResult(
-        r.labels(), r.scores(), r.confidence(), timed, r.observation(), r.thinking(), r.answer());
+        r.labels(),
+        r.scores(),
+        r.confidence(),
+        r.cues().withExtra(extra),
+        r.observation(),
+        r.thinking(),
+        r.answer());
   }
 
   /** Checks the window and returns each frame's time in seconds from the first. */

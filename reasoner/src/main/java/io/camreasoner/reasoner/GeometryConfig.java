@@ -10,20 +10,20 @@ package io.camreasoner.reasoner;
  *     default 320)
  * @param maxTracks features detected per seeding (default 200)
  * @param minTranslationRate image translation above which the camera is said to pan, tilt, truck or
- *     pedestal, in frame-widths per second (default 0.03)
+ *     pedestal, in frame-widths per second (default 0.006, about 2 px/s at 320 px: a slow move; the
+ *     move must also stand out of the tracking noise over the window, see {@code MotionDecision})
  * @param minScaleRate relative scale change above which the camera is said to zoom or dolly, per
- *     second (default 0.03 = 3 %/s)
+ *     second (default 0.008 = 0.8 %/s)
  * @param minRollRate in-plane rotation above which the camera is said to roll, degrees per second
- *     (default 2.0)
- * @param minParallaxShare share of tracks that must keep residual motion after the dominant model
- *     (through one epipole, or along the dominant flow) before a translation (dolly, truck,
- *     pedestal) is preferred over a rotation or zoom; parallax large against the dominant motion
- *     counts up to three times (default 0.08)
+ *     (default 0.8)
+ * @param minParallaxShare share of all tracks that the groups consistent with one camera
+ *     translation must hold before a translation (dolly, truck, pedestal) is preferred over a
+ *     rotation or zoom (default 0.08)
  * @param minParallaxPixels residual, in pixels at a 320-pixel-wide analysis frame, that a track
- *     must exceed to count as parallax or independent motion (default 1.2; scaled with the analysis
- *     width)
- * @param minParallaxRatio residual relative to the dominant motion at that track that a track must
- *     exceed to count as parallax (default 0.12)
+ *     must exceed (widened with the baseline's span) to leave the background's motion (default 1.2;
+ *     scaled with the analysis width)
+ * @param minParallaxRatio kept for configuration compatibility; unused since the parallax test
+ *     works on groups (default 0.12)
  * @param minTracks fewer surviving tracks than this make the result low-confidence static (default
  *     12)
  * @param minTexture texture score below which the window is reported as untrackable (default 0.08)
@@ -58,9 +58,19 @@ public record GeometryConfig(
     require(minTexture >= 0 && minTexture < 1, "minTexture", minTexture, "in [0,1)");
   }
 
+  /**
+   * Horizontal field of view (degrees) assumed to turn image motion into pan and tilt degrees: a
+   * video does not say its lens; 60° is a common one (and the synthetic camera's). A 40° lens would
+   * read 1.5 times too fast in degrees, a 90° lens 1.6 times too slow.
+   */
+  public static final double ASSUMED_HORIZONTAL_FOV_DEGREES = 60;
+
+  /** Width in pixels that pixel thresholds refer to; they scale with the analysis width. */
+  public static final int REFERENCE_WIDTH = 320;
+
   /** The documented defaults. */
   public static GeometryConfig defaults() {
-    return new GeometryConfig(320, 200, 0.03, 0.03, 2.0, 0.08, 1.2, 0.12, 12, 0.08);
+    return new GeometryConfig(320, 200, 0.006, 0.008, 0.8, 0.08, 1.2, 0.12, 12, 0.08);
   }
 
   /** A copy with another analysis width. */

@@ -4,80 +4,143 @@ import io.camreasoner.schemas.MotionLabel;
 import io.camreasoner.schemas.MotionLabel.Kind;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Turns a {@link Measurement} into labels, per-label confidences and Observation-Thinking-Answer
- * text. The rules:
+ * Step 5 of the reasoner: turns a window's {@link WindowEvidence} into labels and per-label
+ * confidences ({@link Verdict}); the words are {@link Explanation}'s. The rules:
  *
  * <ol>
- *   <li>Too little texture or too few tracks: {@code static} with low confidence, saying why.
- *   <li>A family is active when its rate reaches its threshold: horizontal image translation
- *       (pan/truck), vertical (tilt/pedestal), scale (zoom/dolly), in-plane rotation (roll); a
- *       component much weaker than the dominant one (as image motion at the frame edge) is a
- *       by-product of fitting one model to a 3D scene and does not count. When a large share of
- *       tracks stays still (relative to those following the dominant motion) the camera is still,
- *       whatever moves in front of it. None active: {@code static}.
- *   <li>Translation or rotation: the camera translates when enough tracks (see {@link
- *       GeometryConfig#minParallaxShare()}) keep residual motion after the dominant model through
- *       one epipole or along the dominant flow, spread over the frame, and not all sharing one
- *       residual vector (that is one object moving on its own). Where the translation goes comes
- *       from the parallax: radial from an epipole near the image = forward/backward (the scale
- *       family is a dolly), parallel to one direction = sideways (the horizontal family is a truck,
- *       the vertical a pedestal, by that direction); other active families stay rotations or zoom,
- *       so combinations such as pan + dolly or tilt + truck are named. <b>Documented rule for flat
- *       or distant scenes:</b> without measurable parallax translation cannot be told from rotation
- *       geometrically, and the homography explanation (pan, tilt, zoom) is chosen, the simpler
- *       model in the sense of model-selection criteria such as GRIC; the thinking text says so.
- *   <li>Directions follow {@link MotionLabel}'s conventions (content moving left = pan/truck right,
- *       content moving down = tilt/pedestal up, content turning clockwise = roll-ccw, content
- *       expanding = zoom/dolly in).
+ *   <li>Too little texture or too few tracks: {@code static} with low confidence.
+ *   <li>A still camera: when no motion explains the tracks better than standing still ({@link
+ *       #STILL_MIN_SUPPORT}, {@link #STILL_VS_MOVING}), whatever moves in front of it.
+ *   <li>Families (horizontal, vertical, scale, roll) are active when the background's rate reaches
+ *       its threshold and its move over the baseline stands out of the tracking noise ({@link
+ *       #MIN_MOVE_PIXELS}, {@link #NOISE_FACTOR}): evidence accumulates over the window's whole
+ *       span, so a slow move over a few seconds counts. A component much weaker than the dominant
+ *       one is a by-product of fitting one model to a 3-D scene ({@link #SECONDARY_SHARE}).
+ *   <li>Rotation or translation: translation when {@link ParallaxTest} accepts the groups as one
+ *       translation's parallax; its epipole says which families translate (near the image: the
+ *       scale family is a dolly; far: the horizontal and/or vertical family are truck/pedestal).
+ *       <b>Documented rule for flat or distant scenes and for groups that fail the test:</b> the
+ *       homography explanation (pan, tilt, zoom) is chosen, the simpler model in the sense of GRIC.
+ *   <li>Directions follow {@link MotionLabel}: content moving left = pan/truck right, down =
+ *       tilt/pedestal up, turning clockwise = roll-ccw, expanding = zoom/dolly in.
  * </ol>
- *
- * Scores: each label's score is the evidence that its family moves (a logistic of the rate over its
- * threshold, 0.5 at the threshold) times the probability of the rotation-or-translation alternative
- * (a logistic of the parallax strength over its threshold) times a quality factor from track count,
- * texture and the share of tracks the model explains.
  */
 final class MotionDecision {
+
+  /**
+   * A still camera leaves at least this share of tracks where they were: less is too little
+   * background to call the camera still against (a slow zoom keeps its centre still too, but a much
+   * smaller share, see {@link #STILL_VS_MOVING}).
+   */
+  static final double STILL_MIN_SUPPORT = 0.3;
+
+  /**
+   * Standing still explains at least this share of what the background's fitted motion explains
+   * (same tolerance): then the fitted motion adds nothing and the camera is still. A slow zoom or
+   * pan explains 3-20 times more tracks by its motion than by standing still; a still camera with
+   * movers about as many. Chosen on development seed 1000.
+   */
+  static final double STILL_VS_MOVING = 0.8;
+
+  /**
+   * A family's move over the baseline must reach this many pixels at the frame's edge (at {@value
+   * GeometryConfig#REFERENCE_WIDTH} px width): 5-10 times KLT's precision with a hundred tracks.
+   */
+  static final double MIN_MOVE_PIXELS = 1.0;
+
+  /** ... and this many times the window's own tracking noise (JPEG, sensor noise). */
+  static final double NOISE_FACTOR = 4;
 
   /** A component weaker than this share of the dominant image motion is not a camera motion. */
   static final double SECONDARY_SHARE = 0.25;
 
-  /**
-   * Parallax tracks must spread at least this far (RMS distance from their centroid, frame widths):
-   * depth parallax shows all over the scene, a moving object is one compact patch.
-   */
-  static final double MIN_PARALLAX_SPREAD = 0.08;
-
-  /**
-   * Share of parallax tracks sharing one residual vector above which they are one moving object.
-   */
-  static final double MAX_COHERENCE = 0.95;
-
   /** The same while translating, where parallax inflates the by-products. */
   static final double SECONDARY_SHARE_TRANSLATING = 0.4;
 
-  /** Epipole closer to the image centre than this (frame widths): forward or backward motion. */
-  static final double FORWARD_EPIPOLE = 1.0;
+  /**
+   * While translating, a roll (and, sideways, a zoom) weaker than this share of the dominant motion
+   * is ignored: parallax looks like rotation and scale to one homography.
+   */
+  static final double BY_PRODUCT_WHEN_TRANSLATING = 0.8;
+
+  /** A sideways epipole's component above this share of its length names that family. */
+  static final double LATERAL_COMPONENT = 0.35;
 
   /** Epipole farther than this (frame widths): the translation has a sideways part. */
   static final double LATERAL_EPIPOLE = 0.6;
 
-  /**
-   * Still tracks, relative to the share supporting the dominant frame-to-frame motion, above which
-   * the camera is still.
-   */
-  static final double STILL_SHARE = 0.3;
+  /** Why the decision came out as it did. */
+  enum Reason {
+    UNTRACKABLE,
+    STILL_BACKGROUND,
+    NO_SIGNIFICANT_MOTION,
+    MOVING
+  }
+
+  /** The four families of image motion. */
+  enum Family {
+    HORIZONTAL(Kind.PAN, Kind.TRUCK),
+    VERTICAL(Kind.TILT, Kind.PEDESTAL),
+    SCALE(Kind.ZOOM, Kind.DOLLY),
+    ROLL(Kind.ROLL, Kind.ROLL);
+
+    final Kind rotation;
+    final Kind translation;
+
+    Family(Kind rotation, Kind translation) {
+      this.rotation = rotation;
+      this.translation = translation;
+    }
+  }
 
   /**
-   * While the camera translates, a roll weaker than this share of the dominant motion is ignored.
+   * What was decided for one family.
+   *
+   * @param family the family
+   * @param rate its rate (frame-widths/s, relative scale /s or °/s)
+   * @param threshold the rate it needs
+   * @param movePixels its move over the baseline at the frame edge (pixels at 320 px)
+   * @param evidence 0..1 that the camera moves in this family
+   * @param translates whether the move is a translation
+   * @param label the label it would give
    */
-  static final double ROLL_SHARE_WHEN_TRANSLATING = 0.8;
+  record FamilyCall(
+      Family family,
+      double rate,
+      double threshold,
+      double movePixels,
+      double evidence,
+      boolean translates,
+      MotionLabel label) {
+
+    boolean active() {
+      return evidence >= 0.5;
+    }
+  }
+
+  /**
+   * The decision.
+   *
+   * @param labels the labels
+   * @param scores a score per vocabulary label
+   * @param confidence the weakest chosen label's score
+   * @param reason why
+   * @param families per-family calls (empty when untrackable or still)
+   * @param minMovePixels the move a family needed to stand out of the noise (pixels at 320 px)
+   * @param stillness standing still's support over the fitted motion's
+   */
+  record Verdict(
+      List<MotionLabel> labels,
+      Map<MotionLabel, Double> scores,
+      double confidence,
+      Reason reason,
+      List<FamilyCall> families,
+      double minMovePixels,
+      double stillness) {}
 
   private final GeometryConfig config;
 
@@ -85,396 +148,141 @@ final class MotionDecision {
     this.config = config;
   }
 
-  ReasoningResult decide(Measurement m) {
-    boolean trackable =
-        m.textureScore() >= config.minTexture() && m.trackCount() >= config.minTracks();
+  Verdict decide(WindowEvidence e) {
     Map<MotionLabel, Double> scores = new EnumMap<>(MotionLabel.class);
     for (MotionLabel l : MotionLabel.values()) {
       scores.put(l, 0.0);
     }
-    if (!trackable) {
-      double q = 0.25 * Math.min(1, m.trackCount() / (double) config.minTracks());
+    BackgroundMotion b = e.background();
+    double stillness = b.stillSupport() / Math.max(1e-6, b.movingSupport());
+    if (e.textureScore() < config.minTexture() || e.trackCount() < config.minTracks()) {
+      double q = 0.25 * Math.min(1, e.trackCount() / (double) config.minTracks());
       scores.put(MotionLabel.STATIC, q);
-      String obs = observation(m);
-      String think =
-          String.format(
-              Locale.ROOT,
-              "Texture score %.2f (needs %.2f) and %d surviving tracks (needs %d): the window has"
-                  + " too little trackable detail to measure camera motion. Reporting static with"
-                  + " low confidence instead of guessing.",
-              m.textureScore(),
-              config.minTexture(),
-              m.trackCount(),
-              config.minTracks());
-      return result(List.of(MotionLabel.STATIC), scores, q, m, obs, think);
+      return new Verdict(
+          List.of(MotionLabel.STATIC), scores, q, Reason.UNTRACKABLE, List.of(), 0, stillness);
+    }
+    ParallaxEvidence p = e.parallax();
+    double quality =
+        Math.min(
+            1,
+            0.4
+                + 0.6
+                    * Math.min(
+                        Math.min(1, e.trackCount() / 40.0),
+                        Math.min(
+                            e.textureScore() / (2 * config.minTexture()),
+                            (b.inlierShare() + p.parallaxShare()) / 0.5)));
+    double pixel = e.width() / (double) GeometryConfig.REFERENCE_WIDTH;
+    double minMove = Math.max(MIN_MOVE_PIXELS, NOISE_FACTOR * b.noisePixels() / pixel);
+    boolean still = b.stillSupport() >= STILL_MIN_SUPPORT && stillness >= STILL_VS_MOVING;
+    if (still) {
+      double s = quality * MotionDecision.logistic(8 * (stillness - STILL_VS_MOVING) + 2);
+      scores.put(MotionLabel.STATIC, s);
+      return new Verdict(
+          List.of(MotionLabel.STATIC),
+          scores,
+          s,
+          Reason.STILL_BACKGROUND,
+          List.of(),
+          minMove,
+          stillness);
     }
 
-    double quality =
-        0.4
-            + 0.6
-                * Math.min(
-                    Math.min(1, m.trackCount() / 40.0),
-                    Math.min(
-                        m.textureScore() / (2 * config.minTexture()),
-                        (m.homographyInlierShare() + m.parallaxShare()) / 0.5));
-    quality = Math.min(1, quality);
-    double eX = evidence(Math.abs(m.translationX()), config.minTranslationRate());
-    double eY = evidence(Math.abs(m.translationY()), config.minTranslationRate());
-    double eS = evidence(Math.abs(m.scaleRate()), config.minScaleRate());
-    double eR = evidence(Math.abs(m.rollRate()), config.minRollRate());
-    // Much of the scene standing still means a still camera, whatever moves in front of it (a big
-    // moving object can outnumber the background's tracks in the similarity fits): compare the
-    // still tracks with the support of the dominant motion.
-    double stillness = m.stationaryShare() / Math.max(0.05, Math.min(1, m.pairInlierShare()));
-    double still = logistic(10 * (stillness / STILL_SHARE - 1));
-    // One rigid residual vector is an object moving on its own, not depth parallax.
-    boolean spreadOk =
-        m.parallaxSpread() >= MIN_PARALLAX_SPREAD && m.parallaxCoherence() < MAX_COHERENCE;
-    // Strong parallax (large relative to the dominant motion) counts with a smaller share.
-    double strength = m.parallaxShare() * Math.max(1, Math.min(3, m.parallaxRatio() / 0.15));
-    double pTrans = logistic(5 * (strength / config.minParallaxShare() - 1));
-    if (!spreadOk) {
-      pTrans = Math.min(pTrans, 0.2);
+    double seconds = b.baseline().seconds();
+    double half = GeometryConfig.REFERENCE_WIDTH / 2.0;
+    double[] rate = {
+      Math.abs(b.translationX()),
+      Math.abs(b.translationY()),
+      Math.abs(b.scaleRate()),
+      Math.abs(b.rollRate())
+    };
+    double[] threshold = {
+      config.minTranslationRate(),
+      config.minTranslationRate(),
+      config.minScaleRate(),
+      config.minRollRate()
+    };
+    // every family's move as image motion at the frame's edge over the baseline (pixels at 320)
+    double[] move = {
+      rate[0] * GeometryConfig.REFERENCE_WIDTH * seconds,
+      rate[1] * GeometryConfig.REFERENCE_WIDTH * seconds,
+      Math.abs(Math.log1p(b.scaleRate())) * half * seconds,
+      Math.toRadians(rate[3]) * half * seconds
+    };
+    double[] evidence = new double[4];
+    for (int f = 0; f < 4; f++) {
+      evidence[f] = evidence(rate[f], threshold[f]) * evidence(move[f], minMove);
     }
-    boolean translates = pTrans >= 0.5;
-    // Where the translation goes, from the epipole of the parallax: near the image = forward or
-    // backward (dolly); far away or a direction = sideways along it (truck and/or pedestal).
+    boolean translates = p.translates();
+    double dominant = Math.max(Math.max(move[0], move[1]), Math.max(move[2], move[3]));
+    double share = translates ? SECONDARY_SHARE_TRANSLATING : SECONDARY_SHARE;
+    if (dominant > 0) {
+      for (int f = 0; f < 4; f++) {
+        evidence[f] *= Math.min(1, Math.pow(move[f] / (share * dominant), 4));
+      }
+    }
+    // Where the translation goes, from the parallax epipole.
     boolean forward = translates;
     boolean sideX = translates;
     boolean sideY = translates;
-    double[] e = m.epipole();
-    if (translates && e != null) {
-      double dist = m.epipoleDistance();
-      double ux = e[0];
-      double uy = e[1];
-      double u = Math.hypot(ux, uy);
-      forward = dist < FORWARD_EPIPOLE;
+    double[] epi = p.epipole();
+    if (translates && epi != null) {
+      double dist = p.epipoleDistance();
+      double u = Math.hypot(epi[0], epi[1]);
+      forward = dist < ParallaxTest.NEAR_EPIPOLE;
       boolean lateral = dist > LATERAL_EPIPOLE && u > 0;
-      sideX = lateral && Math.abs(ux) / u >= 0.35;
-      sideY = lateral && Math.abs(uy) / u >= 0.35;
+      sideX = lateral && Math.abs(epi[0]) / u >= LATERAL_COMPONENT;
+      sideY = lateral && Math.abs(epi[1]) / u >= LATERAL_COMPONENT;
     }
-    // Secondary components much weaker than the dominant one (as image motion at the frame edge)
-    // are by-products of fitting one model to a 3D scene, not a second camera motion.
-    double mX = Math.abs(m.translationX());
-    double mY = Math.abs(m.translationY());
-    double mS = Math.abs(m.scaleRate()) * 0.5;
-    double mR = Math.toRadians(Math.abs(m.rollRate())) * 0.5;
-    double dominant = Math.max(Math.max(mX, mY), Math.max(mS, mR));
-    double share = translates ? SECONDARY_SHARE_TRANSLATING : SECONDARY_SHARE;
-    if (dominant > 0) {
-      eX *= Math.min(1, Math.pow(mX / (share * dominant), 4));
-      eY *= Math.min(1, Math.pow(mY / (share * dominant), 4));
-      eS *= Math.min(1, Math.pow(mS / (share * dominant), 4));
-      eR *= Math.min(1, Math.pow(mR / (share * dominant), 4));
-    }
-    eX *= 1 - still;
-    eY *= 1 - still;
-    eS *= 1 - still;
-    eR *= 1 - still;
     if (translates && dominant > 0) {
-      // Parallax itself looks like in-plane rotation to a similarity fit (near things on one side
-      // move faster), so while translating a roll must be nearly the dominant motion to count.
-      eR *= Math.min(1, Math.pow(mR / (ROLL_SHARE_WHEN_TRANSLATING * dominant), 4));
+      evidence[3] *= Math.min(1, Math.pow(move[3] / (BY_PRODUCT_WHEN_TRANSLATING * dominant), 4));
       if (!forward) {
-        // Sideways parallax also bends the fitted scale; a real zoom on top must be strong.
-        eS *= Math.min(1, Math.pow(mS / (ROLL_SHARE_WHEN_TRANSLATING * dominant), 4));
+        evidence[2] *= Math.min(1, Math.pow(move[2] / (BY_PRODUCT_WHEN_TRANSLATING * dominant), 4));
       }
     }
-
-    int dirX = m.translationX() > 0 ? -1 : +1;
-    int dirY = m.translationY() > 0 ? +1 : -1;
-    int dirS = m.scaleRate() > 0 ? +1 : -1;
-    int dirR = m.rollRate() > 0 ? -1 : +1;
-    put(
-        scores,
-        Kind.PAN,
-        Kind.TRUCK,
-        dirX,
-        eX,
-        familyTranslation(pTrans, translates, sideX),
-        quality);
-    put(
-        scores,
-        Kind.TILT,
-        Kind.PEDESTAL,
-        dirY,
-        eY,
-        familyTranslation(pTrans, translates, sideY),
-        quality);
-    put(
-        scores,
-        Kind.ZOOM,
-        Kind.DOLLY,
-        dirS,
-        eS,
-        familyTranslation(pTrans, translates, forward),
-        quality);
-    scores.put(MotionLabel.of(Kind.ROLL, dirR), eR * quality);
-    double maxE = Math.max(Math.max(eX, eY), Math.max(eS, eR));
-    scores.put(MotionLabel.STATIC, (1 - maxE) * quality);
-
+    double pTrans = translates ? 0.5 + 0.5 * Math.min(1, p.coherence()) : 0.5 * p.coherence() * 0.5;
+    int[] direction = {
+      b.translationX() > 0 ? -1 : +1,
+      b.translationY() > 0 ? +1 : -1,
+      b.scaleRate() > 0 ? +1 : -1,
+      b.rollRate() > 0 ? -1 : +1
+    };
+    boolean[] along = {sideX, sideY, forward, false};
+    List<FamilyCall> calls = new ArrayList<>();
     List<MotionLabel> labels = new ArrayList<>();
-    if (eX >= 0.5) {
-      labels.add(MotionLabel.of(sideX ? Kind.TRUCK : Kind.PAN, dirX));
+    double maxEvidence = 0;
+    for (Family family : Family.values()) {
+      int f = family.ordinal();
+      maxEvidence = Math.max(maxEvidence, evidence[f]);
+      boolean isTranslation = family != Family.ROLL && translates && along[f];
+      MotionLabel rot = MotionLabel.of(family.rotation, direction[f]);
+      MotionLabel trans = MotionLabel.of(family.translation, direction[f]);
+      if (family == Family.ROLL) {
+        scores.put(rot, evidence[f] * quality);
+      } else {
+        double pt = translates && !along[f] ? 1 - pTrans : pTrans;
+        scores.put(rot, evidence[f] * (1 - pt) * quality);
+        scores.put(trans, evidence[f] * pt * quality);
+      }
+      MotionLabel label = isTranslation ? trans : rot;
+      FamilyCall call =
+          new FamilyCall(family, rate[f], threshold[f], move[f], evidence[f], isTranslation, label);
+      calls.add(call);
+      if (call.active()) {
+        labels.add(label);
+      }
     }
-    if (eY >= 0.5) {
-      labels.add(MotionLabel.of(sideY ? Kind.PEDESTAL : Kind.TILT, dirY));
-    }
-    if (eS >= 0.5) {
-      labels.add(MotionLabel.of(forward ? Kind.DOLLY : Kind.ZOOM, dirS));
-    }
-    if (eR >= 0.5) {
-      labels.add(MotionLabel.of(Kind.ROLL, dirR));
-    }
+    scores.put(MotionLabel.STATIC, (1 - maxEvidence) * quality);
+    Reason reason = Reason.MOVING;
     if (labels.isEmpty()) {
       labels.add(MotionLabel.STATIC);
+      reason = Reason.NO_SIGNIFICANT_MOTION;
     }
     double confidence = labels.stream().mapToDouble(scores::get).min().orElse(0);
-    String think = thinking(m, labels, translates, spreadOk);
-    return result(labels, scores, confidence, m, observation(m), think);
+    return new Verdict(labels, scores, confidence, reason, calls, minMove, stillness);
   }
 
-  private static void put(
-      Map<MotionLabel, Double> scores,
-      Kind rotation,
-      Kind translation,
-      int dir,
-      double evidence,
-      double pTrans,
-      double quality) {
-    scores.put(MotionLabel.of(rotation, dir), evidence * (1 - pTrans) * quality);
-    scores.put(MotionLabel.of(translation, dir), evidence * pTrans * quality);
-  }
-
-  private ReasoningResult result(
-      List<MotionLabel> labels,
-      Map<MotionLabel, Double> scores,
-      double confidence,
-      Measurement m,
-      String observation,
-      String thinking) {
-    Map<String, Double> extra = new LinkedHashMap<>();
-    extra.put("parallaxShare", m.parallaxShare());
-    extra.put("stationaryShare", m.stationaryShare());
-    extra.put("parallaxCoherence", m.parallaxCoherence());
-    extra.put("epipoleDistance", Math.min(1e6, m.epipoleDistance()));
-    extra.put("parallaxSpread", m.parallaxSpread());
-    extra.put("movingSpread", m.movingSpread());
-    extra.put("pairInlierShare", m.pairInlierShare());
-    extra.put("baselineSeconds", m.baselineSeconds());
-    extra.put("windowSeconds", m.seconds());
-    MotionCues cues =
-        new MotionCues(
-            m.translationX(),
-            m.translationY(),
-            m.scaleRate(),
-            m.rollRate(),
-            m.residualParallax(),
-            m.parallaxRatio(),
-            m.foeX(),
-            m.foeY(),
-            m.homographyInlierShare(),
-            m.movingShare(),
-            m.trackCount(),
-            m.textureScore(),
-            extra);
-    String answer = labels.stream().map(MotionLabel::label).collect(Collectors.joining(", "));
-    return new ReasoningResult(labels, scores, confidence, cues, observation, thinking, answer);
-  }
-
-  private static String observation(Measurement m) {
-    StringBuilder s = new StringBuilder();
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "%d frames over %.2f s; %d feature tracks survived the forward-backward check between"
-                + " frames %d and %d (texture score %.2f). ",
-            m.frames(),
-            m.seconds(),
-            m.trackCount(),
-            m.baselineFrom(),
-            m.baselineTo(),
-            m.textureScore()));
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "The background moves %.3f frame-widths/s %s and %.3f frame-widths/s %s; scale"
-                + " changes %+.1f %%/s; content rotates %.1f °/s %s.",
-            Math.abs(m.translationX()),
-            m.translationX() >= 0 ? "right" : "left",
-            Math.abs(m.translationY()),
-            m.translationY() >= 0 ? "down" : "up",
-            100 * m.scaleRate(),
-            Math.abs(m.rollRate()),
-            m.rollRate() >= 0 ? "clockwise" : "counter-clockwise"));
-    if (m.foeX() != null) {
-      s.append(
-          String.format(
-              Locale.ROOT,
-              " The %s is at (%.2f, %.2f) of the frame.",
-              m.scaleRate() >= 0 ? "focus of expansion" : "focus of contraction",
-              m.foeX(),
-              m.foeY()));
-    }
-    s.append(
-        String.format(
-            Locale.ROOT,
-            " After removing the best homography %.0f %% of tracks fit it, %.0f %% keep residual"
-                + " motion along the dominant flow (median %.2f px, %.2f of the dominant motion),"
-                + " and %.0f %% move in other directions.",
-            100 * m.homographyInlierShare(),
-            100 * m.parallaxShare(),
-            m.residualParallaxPixels(),
-            m.parallaxRatio(),
-            100 * m.movingShare()));
-    return s.toString();
-  }
-
-  private String thinking(
-      Measurement m, List<MotionLabel> labels, boolean translates, boolean spreadOk) {
-    StringBuilder s = new StringBuilder();
-    if (labels.equals(List.of(MotionLabel.STATIC))) {
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "Translation %.3f frame-widths/s (threshold %.3f), scale %.1f %%/s (threshold %.1f),"
-                  + " rotation %.1f °/s (threshold %.1f): the background does not move, so the"
-                  + " camera is static.",
-              m.translationRate(),
-              config.minTranslationRate(),
-              100 * Math.abs(m.scaleRate()),
-              100 * config.minScaleRate(),
-              Math.abs(m.rollRate()),
-              config.minRollRate()));
-      if (m.stationaryShare() >= 0.1) {
-        s.append(
-            String.format(
-                Locale.ROOT,
-                " %.0f %% of tracks stay still over the window, which no camera motion allows.",
-                100 * m.stationaryShare()));
-      }
-      if (m.movingShare() + m.parallaxShare() > 0.02) {
-        s.append(
-            String.format(
-                Locale.ROOT,
-                " The %.0f %% of tracks that move on their own (spread %.2f frame-widths) are"
-                    + " objects moving in front of a still camera, not camera motion.",
-                100 * (m.movingShare() + m.parallaxShare()),
-                m.movingSpread()));
-      }
-      return s.toString();
-    }
-    String parallax =
-        String.format(
-            Locale.ROOT,
-            "%.0f %% of tracks keep parallax along the dominant flow (threshold %.0f %%), spread"
-                + " %.2f frame-widths",
-            100 * m.parallaxShare(),
-            100 * config.minParallaxShare(),
-            m.parallaxSpread());
-    if (translates) {
-      s.append(parallax)
-          .append(
-              ": near and far points move differently, which no camera rotation or zoom can do"
-                  + " (those move every depth by one homography), so the camera translates. ");
-    } else if (m.parallaxShare() >= config.minParallaxShare() && !spreadOk) {
-      s.append(parallax)
-          .append(
-              ", but they sit in one compact region or all share one residual vector, like"
-                  + " an object moving on its own rather than depth parallax; one homography"
-                  + " explains the rest of the scene, so the camera rotates or zooms. ");
-    } else {
-      s.append(parallax)
-          .append(
-              String.format(
-                  Locale.ROOT,
-                  ": one homography explains all depths within %.1f px, so the camera rotates or"
-                      + " zooms rather than translating. If the scene is flat or distant, rotation"
-                      + " and translation cannot be told apart geometrically; by rule the"
-                      + " homography explanation (pan, tilt, zoom) is chosen. ",
-                  m.parallaxThresholdPixels()));
-    }
-    for (MotionLabel l : labels) {
-      s.append(reasonFor(m, l)).append(' ');
-    }
-    if (m.movingShare() > 0.05) {
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "%.0f %% of tracks move against the dominant flow: moving objects, ignored. ",
-              100 * m.movingShare()));
-    }
-    return s.toString().trim();
-  }
-
-  private String reasonFor(Measurement m, MotionLabel l) {
-    String notThis =
-        switch (l.kind()) {
-          case PAN -> "truck-" + side(l) + " would need parallax";
-          case TRUCK -> "pan-" + side(l) + " would show none";
-          case TILT -> "pedestal-" + vertical(l) + " would need parallax";
-          case PEDESTAL -> "tilt-" + vertical(l) + " would show none";
-          case ZOOM -> "dolly-" + inOut(l) + " would need parallax around the focus of expansion";
-          case DOLLY -> "zoom-" + inOut(l) + " would scale every depth alike";
-          default -> "";
-        };
-    return switch (l.kind()) {
-      case PAN, TRUCK ->
-          String.format(
-              Locale.ROOT,
-              "Content slides %s at %.3f frame-widths/s (threshold %.3f) → %s (%s).",
-              m.translationX() > 0 ? "right" : "left",
-              Math.abs(m.translationX()),
-              config.minTranslationRate(),
-              l.label(),
-              notThis);
-      case TILT, PEDESTAL ->
-          String.format(
-              Locale.ROOT,
-              "Content slides %s at %.3f frame-widths/s (threshold %.3f) → %s (%s).",
-              m.translationY() > 0 ? "down" : "up",
-              Math.abs(m.translationY()),
-              config.minTranslationRate(),
-              l.label(),
-              notThis);
-      case ZOOM, DOLLY ->
-          String.format(
-              Locale.ROOT,
-              "Content %s at %.1f %%/s (threshold %.1f) → %s (%s).",
-              m.scaleRate() > 0 ? "expands" : "contracts",
-              100 * Math.abs(m.scaleRate()),
-              100 * config.minScaleRate(),
-              l.label(),
-              notThis);
-      case ROLL ->
-          String.format(
-              Locale.ROOT,
-              "Content turns %s at %.1f °/s about the centre (threshold %.1f) → %s.",
-              m.rollRate() > 0 ? "clockwise" : "counter-clockwise",
-              Math.abs(m.rollRate()),
-              config.minRollRate(),
-              l.label());
-      default -> "";
-    };
-  }
-
-  private static String side(MotionLabel l) {
-    return l.direction() > 0 ? "right" : "left";
-  }
-
-  private static String vertical(MotionLabel l) {
-    return l.direction() > 0 ? "up" : "down";
-  }
-
-  private static String inOut(MotionLabel l) {
-    return l.direction() > 0 ? "in" : "out";
-  }
-
-  /** Probability that a family's motion is a translation, given where the translation goes. */
-  private static double familyTranslation(double pTrans, boolean translates, boolean alongFamily) {
-    return translates && !alongFamily ? 1 - pTrans : pTrans;
-  }
-
+  /** 0.5 at the threshold, 0.98 at twice it. */
   static double evidence(double value, double threshold) {
     return logistic(4 * (value / threshold - 1));
   }

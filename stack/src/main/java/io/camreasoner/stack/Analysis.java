@@ -1,5 +1,6 @@
 package io.camreasoner.stack;
 
+import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.ingest.IngestProgress;
 import io.camreasoner.ingest.IngestService;
 import io.camreasoner.ingest.pipeline.IngestResult;
@@ -44,6 +45,12 @@ public final class Analysis {
 
   /** How often the loop looks at the inputs. */
   private static final Duration POLL = Duration.ofMillis(100);
+
+  /**
+   * Longest wait, once a timeline is complete, for the motion events of its windows (the curves):
+   * they were committed before the timeline that folded them, so they are normally in already.
+   */
+  private static final Duration CURVE_WAIT = Duration.ofSeconds(10);
 
   /** The reason of an archive whose reading was stopped by request before its end. */
   public static final String STOPPED = StreamIngestor.STOPPED;
@@ -295,7 +302,10 @@ public final class Analysis {
       List<ShotTimeline> shots = List.of();
       if (r.ok() || r.windows() > 0) {
         shots = timelines.shots(r.streamId(), r.session(), producer);
-        report.video(r, shots, producer != null ? producer : producerOf(shots));
+        String of = producer != null ? producer : producerOf(shots);
+        int reasoned =
+            shots.stream().mapToInt(t -> t.getWindowCount() - t.getFailedWindows()).sum();
+        report.video(r, shots, of, curve(r, of, reasoned));
       }
       if (!r.ok()) {
         report.error(r.source(), r.error());
@@ -304,6 +314,16 @@ public final class Analysis {
       }
     }
     return report;
+  }
+
+  /** The input's motion curves, waiting a little for the events not read yet. */
+  private List<CurvePoint> curve(IngestResult r, String producer, int reasonedWindows) {
+    try {
+      return timelines.curve(r.streamId(), r.session(), producer, reasonedWindows, CURVE_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return timelines.curve(r.streamId(), r.session(), producer);
+    }
   }
 
   /**

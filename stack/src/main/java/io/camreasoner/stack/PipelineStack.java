@@ -8,12 +8,12 @@ import io.camreasoner.ingest.pipeline.IngestMetrics;
 import io.camreasoner.ingest.pipeline.StreamIngestor;
 import io.camreasoner.ingest.publish.KafkaWindowSink;
 import io.camreasoner.platform.config.ClusterSettings;
+import io.camreasoner.platform.http.HttpAccess;
 import io.camreasoner.platform.kafka.EmbeddedKafkaBroker;
 import io.camreasoner.platform.kafka.KafkaTopics;
 import io.camreasoner.platform.lifecycle.Service;
 import io.camreasoner.platform.lifecycle.ServiceRunner;
 import io.camreasoner.schemas.Topics;
-import io.camreasoner.schemas.registry.RestSchemaRegistryClient;
 import io.camreasoner.schemas.registry.server.EmbeddedSchemaRegistry;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.camreasoner.worker.InferenceWorker;
@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -56,6 +57,12 @@ public final class PipelineStack implements AutoCloseable {
    * @param httpPort port of the aggregator's API and dashboard (0 = free)
    * @param workDir durable working directory, or null for a temporary one
    * @param inProcessWorker false to leave the inference to workers running elsewhere
+   * @param inProcessAggregator false to leave the timelines to the cluster's own aggregator (with
+   *     an external cluster: a stack then only ingests and reads the timeline topic)
+   * @param kafkaClient Kafka client properties (security.protocol, sasl.*, ssl.*) for every Kafka
+   *     client of the stack, as {@code kafka.config-file} and {@code kafka.client.*} give them
+   * @param registryAuth registry basic-auth {@code user:password}, or null/empty for none
+   * @param httpAccess who may use the aggregator's query API and dashboard
    */
   public record Options(
       String bootstrap,
@@ -67,7 +74,21 @@ public final class PipelineStack implements AutoCloseable {
       String httpHost,
       int httpPort,
       Path workDir,
-      boolean inProcessWorker) {
+      boolean inProcessWorker,
+      boolean inProcessAggregator,
+      Map<String, String> kafkaClient,
+      String registryAuth,
+      HttpAccess httpAccess) {
+
+    public Options {
+      workerOptions = Map.copyOf(workerOptions);
+      kafkaClient = Map.copyOf(kafkaClient);
+      Objects.requireNonNull(httpAccess, "httpAccess");
+      if (!inProcessAggregator && bootstrap == null) {
+        throw new IllegalArgumentException(
+            "the embedded broker has no aggregator but the stack's own");
+      }
+    }
 
     /**
      * The embedded stack as {@code analyze} runs it by default: embedded broker and registry, the
@@ -87,7 +108,11 @@ public final class PipelineStack implements AutoCloseable {
           "127.0.0.1",
           0,
           workDir,
-          inProcessWorker);
+          inProcessWorker,
+          true,
+          Map.of(),
+          null,
+          HttpAccess.OPEN);
     }
   }
 
@@ -97,6 +122,7 @@ public final class PipelineStack implements AutoCloseable {
   private EmbeddedKafkaBroker broker;
   private AggregatorConfig aggregatorConfig;
   private String kafka;
+  private Map<String, String> kafkaClient = Map.of();
   private String registry;
   private AvroSerdeConfig serdes;
   private AggregatorService aggregator;
@@ -131,13 +157,19 @@ public final class PipelineStack implements AutoCloseable {
       runner.start(Service.of("kafka broker", broker::start, broker));
       kafka = broker.bootstrapServers();
     }
+    kafkaClient = o.kafkaClient();
     registry = o.registryUrl();
     if (registry == null) {
-      EmbeddedSchemaRegistry embedded = EmbeddedSchemaRegistry.builder().kafka(kafka).build();
+      EmbeddedSchemaRegistry embedded =
+          EmbeddedSchemaRegistry.builder()
+              .kafka(kafka, Topics.SCHEMAS.name(), new LinkedHashMap<>(kafkaClient))
+              .build();
       runner.start(Service.of("schema registry", embedded::start, embedded));
       registry = embedded.url();
     }
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+    Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClient);
+    adminProps.put("bootstrap.servers", kafka);
+    try (Admin admin = Admin.create(adminProps)) {
       KafkaTopics.ensure(
           admin,
           List.of(
@@ -150,38 +182,41 @@ public final class PipelineStack implements AutoCloseable {
                   ? 1
                   : Math.min(3, admin.describeCluster().nodes().get().size())));
     }
-    serdes = AvroSerdeConfig.of(RestSchemaRegistryClient.forUrl(registry));
+    String auth = o.registryAuth() == null ? "" : o.registryAuth();
+    serdes = AvroSerdeConfig.fromMap(ClusterSettings.registryClient(kafkaClient, registry, auth));
     LOG.info(
         "stack ready in {} ms: kafka {} registry {}",
         (System.nanoTime() - t0) / 1_000_000,
         kafka,
         registry);
 
-    aggregatorConfig =
-        AggregatorSettings.config(
-            Map.of(
-                AggregatorSettings.BOOTSTRAP.name(),
-                kafka,
-                AggregatorSettings.STATE_DIR.name(),
-                work.resolve("aggregator-state").toString(),
-                AggregatorSettings.HTTP_HOST.name(),
-                o.httpHost(),
-                AggregatorSettings.HTTP_PORT.name(),
-                String.valueOf(o.httpPort()),
-                AggregatorSettings.IDLE_CLOSE.name(),
-                "60s",
-                // one aggregator instance per stack: static membership lets a restarted one (or a
-                // resumed run's) take its tasks back at once instead of after a session timeout
-                ClusterSettings.KAFKA_CLIENT_PREFIX
-                    + StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-                "camreasoner-stack-aggregator"),
-            AggregatorSettings.serdes(serdes));
-    aggregator = runner.start(new AggregatorService(aggregatorConfig));
+    if (o.inProcessAggregator()) {
+      Map<String, String> aggregatorProps = new LinkedHashMap<>(clientOptions());
+      aggregatorProps.put(AggregatorSettings.BOOTSTRAP.name(), kafka);
+      aggregatorProps.put(
+          AggregatorSettings.STATE_DIR.name(), work.resolve("aggregator-state").toString());
+      aggregatorProps.put(AggregatorSettings.HTTP_HOST.name(), o.httpHost());
+      aggregatorProps.put(AggregatorSettings.HTTP_PORT.name(), String.valueOf(o.httpPort()));
+      aggregatorProps.put(AggregatorSettings.IDLE_CLOSE.name(), "60s");
+      // one aggregator instance per stack: static membership lets a restarted one (or a resumed
+      // run's) take its tasks back at once instead of after a session timeout
+      aggregatorProps.put(
+          ClusterSettings.KAFKA_CLIENT_PREFIX
+              + StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          "camreasoner-stack-aggregator");
+      aggregatorConfig =
+          AggregatorSettings.config(aggregatorProps, AggregatorSettings.serdes(serdes))
+              .withHttpAccess(o.httpAccess());
+      aggregator = runner.start(new AggregatorService(aggregatorConfig));
+    }
 
     if (o.inProcessWorker()) {
-      Map<String, String> workerProps = new LinkedHashMap<>();
+      Map<String, String> workerProps = new LinkedHashMap<>(clientOptions());
       workerProps.put(ClusterSettings.BOOTSTRAP.name(), kafka);
       workerProps.put(ClusterSettings.REGISTRY_URL.name(), registry);
+      if (!auth.isEmpty()) {
+        workerProps.put(ClusterSettings.REGISTRY_AUTH.name(), auth);
+      }
       workerProps.put(InferenceWorkerSettings.BACKEND.name(), o.backend());
       workerProps.putAll(o.workerOptions());
       worker =
@@ -189,9 +224,25 @@ public final class PipelineStack implements AutoCloseable {
               InferenceWorker.create(WorkerConfig.parse(workerProps, System::getenv), serdes));
     }
 
-    KafkaWindowSink sink = new KafkaWindowSink(kafka, Topics.FRAME_WINDOWS, serdes, Map.of());
+    KafkaWindowSink sink =
+        new KafkaWindowSink(kafka, Topics.FRAME_WINDOWS, serdes, new LinkedHashMap<>(kafkaClient));
     runner.start(Service.of("window producer", () -> {}, sink));
     ingest = runner.start(new IngestService(o.ingest(), sink, new IngestMetrics(metrics), 0));
+  }
+
+  /** The Kafka client properties as {@code kafka.client.*} options of a service. */
+  private Map<String, String> clientOptions() {
+    Map<String, String> out = new LinkedHashMap<>();
+    kafkaClient.forEach((k, v) -> out.put(ClusterSettings.KAFKA_CLIENT_PREFIX + k, v));
+    return out;
+  }
+
+  /**
+   * The Kafka client properties every client of the stack uses (security), for other clients to
+   * attach the same way (e.g. a {@link TimelineCollector}).
+   */
+  public Map<String, String> kafkaClient() {
+    return kafkaClient;
   }
 
   /** Bootstrap servers of the stack's Kafka (embedded or external). */
@@ -209,12 +260,17 @@ public final class PipelineStack implements AutoCloseable {
     return serdes;
   }
 
-  /** The stack's aggregator (timelines, query API, dashboard). */
+  /**
+   * The stack's aggregator (timelines, query API, dashboard), or null when the cluster's is used.
+   */
   public AggregatorService aggregator() {
     return aggregator;
   }
 
-  /** The configuration the stack's aggregator runs with (its state directory, topics, HTTP). */
+  /**
+   * The configuration the stack's aggregator runs with (its state directory, topics, HTTP), or null
+   * when the cluster's aggregator is used.
+   */
   public AggregatorConfig aggregatorConfig() {
     return aggregatorConfig;
   }

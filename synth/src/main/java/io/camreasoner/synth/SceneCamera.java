@@ -76,8 +76,8 @@ record SceneCamera(int width, int height, Look look) {
     double[] rt =
         transpose(
             rotation(
-                Math.toRadians(m.yaw() * t),
-                Math.toRadians(m.pitch() * t),
+                Math.toRadians(m.yaw() * t + m.jitterAt(t, 0)),
+                Math.toRadians(m.pitch() * t + m.jitterAt(t, 1)),
                 Math.toRadians(m.roll() * t)));
     double cx = m.truck() * t;
     double cy = -m.pedestal() * t;

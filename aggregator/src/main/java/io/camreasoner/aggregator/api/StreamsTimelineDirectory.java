@@ -1,7 +1,9 @@
 package io.camreasoner.aggregator.api;
 
+import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.aggregator.fold.ShotState;
 import io.camreasoner.aggregator.fold.TimelineFold;
+import io.camreasoner.aggregator.fold.TimelineId;
 import io.camreasoner.aggregator.fold.WindowRecord;
 import io.camreasoner.aggregator.topology.AggregatorTopology;
 import io.camreasoner.aggregator.topology.StreamState;
@@ -84,6 +86,23 @@ public final class StreamsTimelineDirectory implements TimelineDirectory {
         out.add(new TimelineFold(meta.withWindows(ws), minSegmentWindows).timeline(now));
       }
     }
+    return out;
+  }
+
+  @Override
+  public List<CurvePoint> localCurve(TimelineId timeline) {
+    List<CurvePoint> out = new ArrayList<>();
+    try (KeyValueIterator<String, WindowRecord> it =
+        windowStore()
+            .prefixScan(AggregatorTopology.timelineKey(timeline), new StringSerializer())) {
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value.curve() != null) {
+              out.add(kv.value.curve());
+            }
+          });
+    }
+    out.sort(CurvePoint.IN_TIME_ORDER);
     return out;
   }
 

@@ -1,5 +1,7 @@
 package io.camreasoner.aggregator.api;
 
+import io.camreasoner.aggregator.curve.CurvePoint;
+import io.camreasoner.aggregator.fold.TimelineId;
 import io.camreasoner.schemas.avro.ShotTimeline;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,12 @@ public interface TimelineDirectory {
 
   /** All shots of a local stream in shot order; empty if this instance has none of it. */
   List<ShotTimeline> localShots(String streamId);
+
+  /**
+   * The motion-curve points of one local timeline's windows (every shot), in time order; empty if
+   * this instance has none of it.
+   */
+  List<CurvePoint> localCurve(TimelineId timeline);
 
   /**
    * The {@code host:port} of another instance that owns {@code streamId}, or empty when this

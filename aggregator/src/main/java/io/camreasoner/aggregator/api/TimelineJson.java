@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * {@code analyze --json} shots and segments ({@code index}, {@code startFrame}, {@code endFrame}
  * exclusive, seconds rounded to milliseconds, {@code labels}, {@code confidence}, {@code
  * observation}/{@code thinking}/{@code answer}, a {@code gap} with the reason where windows could
- * not be reasoned about), plus the shot's stream, session, producer, status and close reason.
+ * not be reasoned about), plus the shot's stream, session, producer, status and close reason, and
+ * whether it has a thumbnail ({@code thumbnail}: true when {@code
+ * /api/streams/{id}/shots/{n}/thumbnail.jpg} serves one).
  */
 public final class TimelineJson {
 
@@ -40,6 +42,7 @@ public final class TimelineJson {
     m.put("windowCount", t.getWindowCount());
     m.put("failedWindows", t.getFailedWindows());
     m.put("updatedAtMs", t.getUpdatedAtMs());
+    m.put("thumbnail", t.getThumbnail() != null);
     List<Map<String, Object>> segments = new ArrayList<>();
     for (Segment s : t.getSegments()) {
       segments.add(segment(s));
@@ -65,6 +68,9 @@ public final class TimelineJson {
     m.put("answer", s.getAnswer());
     if (s.getGap() != null) {
       m.put("gap", s.getGap());
+    }
+    if (s.getSteadiness() != null) {
+      m.put("steadiness", s.getSteadiness());
     }
     m.put("windowCount", s.getWindowCount());
     return m;

@@ -4,6 +4,7 @@ import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.Segment;
 import io.camreasoner.schemas.avro.ShotStatus;
 import io.camreasoner.schemas.avro.ShotTimeline;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -225,6 +226,16 @@ public final class TimelineFold {
         new ArrayList<>(windows.values()));
   }
 
+  /** The shot's thumbnail: that of its earliest window carrying one, null when none does. */
+  private ByteBuffer thumbnail() {
+    for (WindowRecord w : windows.values()) {
+      if (w.thumbnail() != null) {
+        return ByteBuffer.wrap(w.thumbnailJpeg());
+      }
+    }
+    return null;
+  }
+
   /** The shot's timeline as of now ({@code updatedAtMs} = {@code nowMs}). */
   public ShotTimeline timeline(long nowMs) {
     long start = startFrame();
@@ -258,6 +269,7 @@ public final class TimelineFold {
         .setStreamError(streamError)
         .setCuts(cuts)
         .setUpdatedAtMs(nowMs)
+        .setThumbnail(thumbnail())
         .build();
   }
 
@@ -363,6 +375,10 @@ public final class TimelineFold {
         .setWindowCount(n)
         .setFirstWindowSeq(run.windows.stream().mapToLong(WindowRecord::seq).min().orElse(-1))
         .setLastWindowSeq(run.windows.stream().mapToLong(WindowRecord::seq).max().orElse(-1))
+        .setSteadiness(
+            Steadiness.worst(run.windows.stream().map(WindowRecord::steadiness).toList())
+                .map(Steadiness::wire)
+                .orElse(null))
         .build();
   }
 

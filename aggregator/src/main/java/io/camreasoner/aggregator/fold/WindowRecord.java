@@ -1,7 +1,10 @@
 package io.camreasoner.aggregator.fold;
 
+import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.schemas.avro.MotionEvent;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,12 @@ import java.util.TreeMap;
  * be reasoned about, the failure. Immutable; part of the persisted {@link ShotState}.
  *
  * @param failure why the window could not be reasoned about, null for a reasoned window
+ * @param curve the window's point of the stream's motion curves, null where it has none (a failed
+ *     window, a record stored before curves existed)
+ * @param thumbnail the shot's thumbnail JPEG, base64 (so equal records compare equal), on the
+ *     shot's first window only; null on every other
+ * @param steadiness the window's camera steadiness as the reasoner measured it ({@code
+ *     MotionCues.steadiness}), null when not measured
  */
 public record WindowRecord(
     long seq,
@@ -25,7 +34,10 @@ public record WindowRecord(
     String observation,
     String thinking,
     String answer,
-    String failure) {
+    String failure,
+    CurvePoint curve,
+    String thumbnail,
+    String steadiness) {
 
   /** Copies lists and maps so the record stays immutable. */
   public WindowRecord {
@@ -55,7 +67,26 @@ public record WindowRecord(
         e.getObservation(),
         e.getThinking(),
         e.getAnswer(),
-        e.getFailure());
+        e.getFailure(),
+        CurvePoint.of(e).orElse(null),
+        e.getThumbnail() == null ? null : base64(e.getThumbnail()),
+        e.getCues() == null ? null : e.getCues().getSteadiness());
+  }
+
+  private static String base64(ByteBuffer bytes) {
+    return Base64.getEncoder().encodeToString(bytes(bytes));
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer b = buffer.duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+
+  /** The thumbnail JPEG's bytes, or null when this window carries none. */
+  public byte[] thumbnailJpeg() {
+    return thumbnail == null ? null : Base64.getDecoder().decode(thumbnail);
   }
 
   /** True for a window that could not be reasoned about (a gap in its timeline). */

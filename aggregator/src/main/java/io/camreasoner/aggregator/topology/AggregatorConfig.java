@@ -1,7 +1,17 @@
 package io.camreasoner.aggregator.topology;
 
+import static org.apache.kafka.common.acl.AclOperation.CREATE;
+import static org.apache.kafka.common.acl.AclOperation.DELETE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
+import static org.apache.kafka.common.acl.AclOperation.READ;
+import static org.apache.kafka.common.acl.AclOperation.WRITE;
+
+import io.camreasoner.platform.http.HttpAccess;
+import io.camreasoner.platform.kafka.acl.AclRequirement;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,6 +35,7 @@ import java.util.Objects;
  * @param serdes topic serdes
  * @param kafkaClient extra properties for every Kafka client of the application (security settings,
  *     static membership's {@code group.instance.id}); the aggregator's own settings win
+ * @param httpAccess who may use the query API and dashboard
  */
 public record AggregatorConfig(
     String applicationId,
@@ -40,7 +51,8 @@ public record AggregatorConfig(
     String advertisedHost,
     String serviceName,
     AggregatorSerdes serdes,
-    Map<String, String> kafkaClient) {
+    Map<String, String> kafkaClient,
+    HttpAccess httpAccess) {
 
   /** Instance name written into dead letters; not an option, {@link #withInstance} changes it. */
   public static final String SERVICE_NAME = "aggregator";
@@ -59,19 +71,20 @@ public record AggregatorConfig(
     Objects.requireNonNull(serviceName, "serviceName");
     Objects.requireNonNull(serdes, "serdes");
     kafkaClient = Map.copyOf(kafkaClient);
+    Objects.requireNonNull(httpAccess, "httpAccess");
   }
 
   /** This config for one of several instances in one process: own state directory and name. */
   public AggregatorConfig withInstance(Path dir, String service) {
-    return with(dir, service, httpPort);
+    return with(dir, service, httpPort, httpAccess);
   }
 
   /** This config with the HTTP port actually bound (when 0 asked for any free one). */
   public AggregatorConfig withHttpPort(int port) {
-    return with(stateDir, serviceName, port);
+    return with(stateDir, serviceName, port, httpAccess);
   }
 
-  private AggregatorConfig with(Path dir, String service, int port) {
+  private AggregatorConfig with(Path dir, String service, int port, HttpAccess access) {
     return new AggregatorConfig(
         applicationId,
         bootstrapServers,
@@ -86,6 +99,45 @@ public record AggregatorConfig(
         advertisedHost,
         service,
         serdes,
-        kafkaClient);
+        kafkaClient,
+        access);
+  }
+
+  /** This config with another access to the query API and dashboard. */
+  public AggregatorConfig withHttpAccess(HttpAccess access) {
+    return with(stateDir, serviceName, httpPort, access);
+  }
+
+  /**
+   * What the aggregator's principal must be allowed on a secured cluster (checked at start-up,
+   * printed by {@code camreasoner acls}): read events, write and tail timelines, write dead
+   * letters, and everything Kafka Streams does under its application id (internal topics, group,
+   * transactions).
+   */
+  public List<AclRequirement> acls() {
+    return List.of(
+        AclRequirement.topic(motionEventsTopic, "reads motion events", READ, DESCRIBE),
+        AclRequirement.topic(
+            shotTimelinesTopic,
+            "writes timelines and tails them for the dashboard",
+            READ,
+            WRITE,
+            DESCRIBE),
+        AclRequirement.topic(dlqTopic, "writes dead letters", WRITE, DESCRIBE),
+        AclRequirement.topicPrefix(
+            applicationId + "-",
+            "Kafka Streams changelog and repartition topics",
+            CREATE,
+            DELETE,
+            DESCRIBE,
+            DESCRIBE_CONFIGS,
+            READ,
+            WRITE),
+        AclRequirement.group(applicationId, "the Streams consumer group", READ, DESCRIBE),
+        AclRequirement.transactionalIdPrefix(
+            applicationId + "-",
+            "exactly-once v2 transactions of each stream thread",
+            WRITE,
+            DESCRIBE));
   }
 }

@@ -94,6 +94,7 @@
       s.session = session;
       s.producer = producer;
       s.shots = {};
+      s.curves = [];
     } else if (session < s.session || producer !== s.producer) {
       return s;
     }
@@ -149,6 +150,23 @@
     card.appendChild(head);
     if (status.error) card.appendChild(el('div', 'error-line', '⚠ ' + status.error));
 
+    // one thumbnail per shot (its first frame), at the shot's start, above the timeline
+    var thumbs = el('div', 'thumbs-row');
+    shots.forEach(function (shot) {
+      if (!shot.thumbnail) return;
+      var img = el('img', 'shot-thumb');
+      img.alt = 'shot ' + (shot.index + 1);
+      img.title = 'shot ' + (shot.index + 1) + ' · ' + fmtSec(shot.startFrame / fps);
+      img.setAttribute('data-shot', shot.index);
+      img.src = '/api/streams/' + encodeURIComponent(stream.id) + '/shots/' + shot.index +
+        '/thumbnail.jpg?session=' + encodeURIComponent(stream.session || 0) +
+        '&producer=' + encodeURIComponent(stream.producer || '');
+      img.style.left = pct(shot.startFrame);
+      img.style.maxWidth = ((shot.endFrame - shot.startFrame) / span * 100) + '%';
+      thumbs.appendChild(img);
+    });
+    if (thumbs.childNodes.length) card.appendChild(thumbs);
+
     var track = el('div', 'track');
     var shotsRow = el('div', 'shots-row');
     shots.forEach(function (shot) {
@@ -169,6 +187,10 @@
         d.setAttribute('data-shot', shot.index);
         d.setAttribute('data-labels', seg.labels.join(' '));
         if (seg.gap) d.classList.add('gap');
+        if (seg.steadiness) {
+          d.setAttribute('data-steadiness', seg.steadiness);
+          if (seg.steadiness !== 'steady') d.classList.add('shaky');
+        }
         d.appendChild(el('span', null, segText(seg)));
         if (selected && selected.stream === stream.id && selected.shot === shot.index &&
             selected.start === seg.startFrame) {
@@ -204,12 +226,98 @@
       axis.appendChild(tick);
     }
     card.appendChild(axis);
+    if (stream.curves && stream.curves.length) {
+      card.appendChild(curvesOf(stream.curves, start, span, fps));
+    }
     if (flash) {
       card.classList.remove('flash');
       void card.offsetWidth;
       card.classList.add('flash');
     }
     updateStats();
+  }
+
+  // Motion curves under the timeline: one plot per quantity, a polyline per curve with a point at
+  // the middle of each window that measured it (plain SVG, stretched to the timeline's width).
+  var PLOTS = [
+    {title: 'pan / tilt / roll °/s', curves: [['pan', 'panDegPerSec', '#3d7ef0'],
+      ['tilt', 'tiltDegPerSec', '#1fa99a'], ['roll', 'rollDegPerSec', '#9166e8']], zero: 0},
+    {title: 'zoom ×/s', curves: [['zoom', 'zoomPerSec', '#e09a1a']], zero: 1},
+    {title: 'translation frame-widths/s', curves: [['translation', 'translationSpeed', '#e2485c']], zero: 0},
+    {title: 'movers', curves: [['movers', 'moverShare', '#9aa4b8']], zero: 0, min: 0, max: 1}
+  ];
+  var SVG = 'http://www.w3.org/2000/svg';
+  var PLOT_W = 1000, PLOT_H = 48;
+
+  function curvesOf(points, start, span, fps) {
+    var box = el('div', 'curves');
+    PLOTS.forEach(function (plot) {
+      var lo = plot.min !== undefined ? plot.min : plot.zero, hi = plot.max !== undefined ? plot.max : plot.zero;
+      var any = false;
+      plot.curves.forEach(function (c) {
+        points.forEach(function (p) {
+          var v = p[c[1]];
+          if (typeof v === 'number') { lo = Math.min(lo, v); hi = Math.max(hi, v); any = true; }
+        });
+      });
+      if (!any) return;
+      if (hi - lo < 1e-9) { hi = lo + 1; }
+      var row = el('div', 'curve-row');
+      row.appendChild(el('span', 'curve-title', plot.title + ' (' + round(lo) + '…' + round(hi) + ')'));
+      var svg = document.createElementNS(SVG, 'svg');
+      svg.setAttribute('viewBox', '0 0 ' + PLOT_W + ' ' + PLOT_H);
+      svg.setAttribute('preserveAspectRatio', 'none');
+      svg.setAttribute('class', 'curve-plot');
+      var y = function (v) { return (PLOT_H - 2 - (v - lo) / (hi - lo) * (PLOT_H - 4)).toFixed(2); };
+      var base = document.createElementNS(SVG, 'line');
+      base.setAttribute('x1', 0); base.setAttribute('x2', PLOT_W);
+      base.setAttribute('y1', y(plot.zero)); base.setAttribute('y2', y(plot.zero));
+      base.setAttribute('class', 'curve-zero');
+      svg.appendChild(base);
+      plot.curves.forEach(function (c) {
+        var xy = [];
+        points.forEach(function (p) {
+          var v = p[c[1]];
+          if (typeof v !== 'number') return;
+          var x = (((p.startSec + p.endSec) / 2) * fps - start) / span * PLOT_W;
+          xy.push(x.toFixed(2) + ',' + y(v));
+        });
+        if (!xy.length) return;
+        var line = document.createElementNS(SVG, 'polyline');
+        line.setAttribute('points', xy.join(' '));
+        line.setAttribute('data-curve', c[0]);
+        line.setAttribute('stroke', c[2]);
+        line.setAttribute('class', 'curve-line');
+        var t = document.createElementNS(SVG, 'title');
+        t.textContent = c[0];
+        line.appendChild(t);
+        svg.appendChild(line);
+      });
+      row.appendChild(svg);
+      box.appendChild(row);
+    });
+    return box;
+  }
+
+  function round(v) { return Math.round(v * 100) / 100; }
+
+  // The curves of the timeline a stream shows, fetched at most once a second while it changes.
+  function loadCurves(stream) {
+    var q = '?session=' + encodeURIComponent(stream.session || 0) +
+      '&producer=' + encodeURIComponent(stream.producer || '');
+    return getJson('/api/streams/' + encodeURIComponent(stream.id) + '/curves' + q).then(function (body) {
+      var t = body.timelines[0];
+      stream.curves = t ? t.curves : [];
+      render(stream, false);
+    }).catch(function () { /* shown on the next update */ });
+  }
+  function scheduleCurves(stream) {
+    if (stream.curvesPending) return;
+    stream.curvesPending = true;
+    setTimeout(function () {
+      stream.curvesPending = false;
+      loadCurves(stream);
+    }, 1000);
   }
 
   function insertSorted(card, id) {
@@ -238,7 +346,8 @@
   function describe(shot, seg) {
     var fps = shot.fps || 25;
     return 'shot ' + (shot.index + 1) + ' · ' + fmtSec(seg.startFrame / fps) + '–' + fmtSec(seg.endFrame / fps) +
-      ' · frames ' + seg.startFrame + '–' + (seg.endFrame - 1) + ' · ' + seg.windowCount + ' windows';
+      ' · frames ' + seg.startFrame + '–' + (seg.endFrame - 1) + ' · ' + seg.windowCount + ' windows' +
+      (seg.steadiness ? ' · camera ' + seg.steadiness : '');
   }
 
   function showTooltip(ev, shot, seg) {
@@ -293,7 +402,10 @@
       return Promise.all(list.map(function (s) {
         return getJson('/api/streams/' + encodeURIComponent(s.streamId)).then(function (body) {
           body.shots.forEach(function (shot) { upsert(shot, true); });
-          if (streams[s.streamId]) render(streams[s.streamId], false);
+          if (streams[s.streamId]) {
+            render(streams[s.streamId], false);
+            return loadCurves(streams[s.streamId]);
+          }
         }).catch(function () { /* stream may be moving between instances; SSE will bring it */ });
       }));
     });
@@ -310,7 +422,9 @@
     es.onerror = function () { lost = true; setConnection(false, 'reconnecting…'); };
     es.addEventListener('timeline', function (ev) {
       var shot = JSON.parse(ev.data);
-      render(upsert(shot), true);
+      var stream = upsert(shot);
+      render(stream, true);
+      scheduleCurves(stream);
       document.body.setAttribute('data-updates', String(1 + Number(document.body.getAttribute('data-updates') || 0)));
     });
   }

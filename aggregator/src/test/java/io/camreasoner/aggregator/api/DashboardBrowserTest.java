@@ -1,11 +1,14 @@
 package io.camreasoner.aggregator.api;
 
 import static io.camreasoner.aggregator.testing.TestEvents.window;
+import static io.camreasoner.aggregator.testing.TestEvents.withCues;
+import static io.camreasoner.aggregator.testing.TestEvents.withThumbnail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camreasoner.aggregator.testing.HeadlessChromium;
 import io.camreasoner.aggregator.testing.InMemoryDirectory;
+import io.camreasoner.aggregator.testing.TestEvents;
 import io.camreasoner.schemas.avro.MotionEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +124,90 @@ class DashboardBrowserTest {
       chromium.screenshot(SCREENSHOTS.resolve("dashboard-live.png"));
     }
     assertThat(SCREENSHOTS.resolve("dashboard-live.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void shouldPlotCurvesAndShowShotThumbnailsWhenWindowsCarryCuesAndThumbnails() throws Exception {
+    Assumptions.assumeTrue(
+        HeadlessChromium.available(),
+        "skipped: /usr/bin/chromium is not installed (test setup: scripts/install-test-deps.sh)");
+    InMemoryDirectory dir = new InMemoryDirectory();
+    String cam = "crane-cam";
+    // 6 windows of a pan that speeds up, then 4 of a zoom; translation measured on 7 windows only
+    for (int i = 0; i < 10; i++) {
+      boolean pan = i < 6;
+      MotionEvent e = window(cam, pan ? 0 : 1, pan ? 0 : 60, i, 0.9, pan ? "pan-right" : "zoom-in");
+      if (i == 0 || i == 6) {
+        // the worker's thumbnail on each shot's first window
+        e = withThumbnail(e, TestEvents.jpeg(160, 90, i == 0 ? 0x3d7ef0 : 0xe09a1a));
+      }
+      dir.fold(
+          withCues(
+              e,
+              pan ? 4.0 + 2 * i : 0.0,
+              pan ? 0.5 : -0.2,
+              0.1 * (i % 3),
+              pan ? 0.0 : 0.06,
+              i < 7 ? 0.001 * i : null,
+              0.05 * i,
+              i == 3 ? "handheld" : "steady"));
+    }
+    TimelineFeed feed = new TimelineFeed();
+    try (AggregatorHttpServer server = AggregatorHttpServer.start(dir, feed, "127.0.0.1", 0);
+        HeadlessChromium chromium =
+            HeadlessChromium.start(Files.createDirectories(tmp.resolve("profile")), 1400, 720)) {
+      chromium.navigate("http://127.0.0.1:" + server.port() + "/");
+      chromium.awaitValue(
+          "document.body.getAttribute('data-loaded')",
+          v -> "true".equals(v.asText()),
+          Duration.ofSeconds(20));
+      String points =
+          "Array.from(document.querySelectorAll('.stream[data-stream=\"%s\"] polyline'))"
+                  .formatted(cam)
+              + ".map(l => l.dataset.curve + ':' + l.getAttribute('points').trim().split(/\\s+/)"
+              + ".length).join('|')";
+
+      JsonNode drawn =
+          chromium.awaitValue(points, v -> !v.asText().isEmpty(), Duration.ofSeconds(20));
+
+      assertThat(drawn.asText())
+          .isEqualTo("pan:10|tilt:10|roll:10|zoom:10|translation:7|movers:10");
+      // the pan curve rises over the first six windows: its y (SVG, downwards) falls
+      JsonNode ys =
+          chromium.eval(
+              "Array.from(document.querySelectorAll('.stream[data-stream=\"%s\"] polyline[data-curve=pan]'))"
+                      .formatted(cam)
+                  + "[0].getAttribute('points').trim().split(/\\s+/).slice(0, 6)"
+                  + ".map(p => Number(p.split(',')[1])).join(',')");
+      double[] y =
+          java.util.Arrays.stream(ys.asText().split(","))
+              .mapToDouble(Double::parseDouble)
+              .toArray();
+      for (int i = 1; i < y.length; i++) {
+        assertThat(y[i]).isLessThan(y[i - 1]);
+      }
+      // one thumbnail per shot, each loaded from the query API
+      JsonNode thumbs =
+          chromium.awaitValue(
+              "Array.from(document.querySelectorAll('.stream[data-stream=\"%s\"] img.shot-thumb'))"
+                      .formatted(cam)
+                  + ".map(i => i.complete ? i.dataset.shot + ':' + i.naturalWidth : 'loading')"
+                  + ".join('|')",
+              v -> !v.asText().contains("loading") && !v.asText().isEmpty(),
+              Duration.ofSeconds(20));
+      assertThat(thumbs.asText()).isEqualTo("0:160|1:160");
+      // each segment's steadiness (the worst of its windows) is on the segment
+      assertThat(
+              chromium
+                  .eval(
+                      "Array.from("
+                          + SEGMENTS.formatted(cam)
+                          + ").map(e => e.dataset.steadiness + ':' + e.classList.contains('shaky'))"
+                          + ".join('|')")
+                  .asText())
+          .isEqualTo("handheld:true|steady:false");
+      chromium.screenshot(SCREENSHOTS.resolve("dashboard-curves.png"));
+    }
   }
 
   /** Waits until the page's SSE connection is subscribed, so a published update reaches it. */

@@ -1,6 +1,8 @@
 package io.camreasoner.aggregator.fold;
 
 import static io.camreasoner.aggregator.testing.TestEvents.window;
+import static io.camreasoner.aggregator.testing.TestEvents.withCues;
+import static io.camreasoner.aggregator.testing.TestEvents.withThumbnail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -67,6 +69,47 @@ class TimelineFoldTest {
     assertThat(pan.getScores().get("static")).isCloseTo(0.05, within(1e-9));
     assertThat(pan.getStartSec()).isZero();
     assertThat(pan.getEndSec()).isCloseTo(0.8, within(1e-9));
+  }
+
+  @Test
+  void shouldKeepTheShotsThumbnailWhenItsFirstWindowArrivesInAnyOrder() {
+    byte[] jpeg = TestEvents.jpeg(160, 90, 0x20a040);
+    MotionEvent first = withThumbnail(window(S, 0, 0, 0, 0.9, "static"), jpeg);
+    MotionEvent second = window(S, 0, 0, 1, 0.9, "static");
+
+    TimelineFold before = fold(1, second);
+    TimelineFold after = fold(1, second, first);
+    TimelineFold restored = new TimelineFold(after.state(), 1);
+
+    assertThat(before.timeline(0).getThumbnail()).isNull();
+    assertThat(after.timeline(0).getThumbnail().array()).isEqualTo(jpeg);
+    // the state (what the stores keep) gives the same thumbnail back, and equal states compare
+    // equal
+    assertThat(restored.timeline(0).getThumbnail().array()).isEqualTo(jpeg);
+    assertThat(restored.state()).isEqualTo(after.state());
+    assertThat(restored.add(first)).isFalse();
+  }
+
+  @Test
+  void shouldGiveEachSegmentTheShakiestSteadinessOfItsWindowsWhenTheReasonerMeasuredIt() {
+    TimelineFold fold =
+        fold(
+            1,
+            withCues(window(S, 0, 0, 0, 0.9, "pan-left"), -9.0, 0.0, 0.0, 0.0, 0.0, 0.0, "steady"),
+            withCues(
+                window(S, 0, 0, 1, 0.9, "pan-left"), -9.0, 0.0, 0.0, 0.0, 0.0, 0.0, "handheld"),
+            withCues(
+                window(S, 0, 0, 2, 0.9, "pan-left"), -9.0, 0.0, 0.0, 0.0, 0.0, 0.0, "slight-shake"),
+            withCues(window(S, 0, 0, 3, 0.9, "static"), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, "steady"),
+            withCues(
+                window(S, 0, 0, 4, 0.9, "static"), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, "slight-shake"),
+            window(S, 0, 0, 5, 0.9, "zoom-in"));
+
+    List<Segment> segments = fold.timeline(0).getSegments();
+
+    assertThat(segments)
+        .extracting(Segment::getSteadiness)
+        .containsExactly("handheld", "slight-shake", null);
   }
 
   @Test

@@ -2,9 +2,11 @@ package io.camreasoner.aggregator.testing;
 
 import io.camreasoner.aggregator.api.StreamSummary;
 import io.camreasoner.aggregator.api.TimelineDirectory;
+import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.aggregator.fold.CloseReason;
 import io.camreasoner.aggregator.fold.TimelineFold;
 import io.camreasoner.aggregator.fold.TimelineId;
+import io.camreasoner.aggregator.fold.WindowRecord;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.ShotTimeline;
 import java.util.ArrayList;
@@ -86,6 +88,22 @@ public final class InMemoryDirectory implements TimelineDirectory {
             shots.values().forEach(f -> out.add(f.timeline(0)));
           }
         });
+    return out;
+  }
+
+  @Override
+  public synchronized List<CurvePoint> localCurve(TimelineId timeline) {
+    List<CurvePoint> out = new ArrayList<>();
+    folds
+        .getOrDefault(timeline, Map.of())
+        .values()
+        .forEach(
+            f ->
+                f.state().windows().stream()
+                    .map(WindowRecord::curve)
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(out::add));
+    out.sort(CurvePoint.IN_TIME_ORDER);
     return out;
   }
 

@@ -47,6 +47,63 @@ public final class TestEvents {
         .build();
   }
 
+  /**
+   * The event with measured cues, as a reasoner that measures them sets them: pan and tilt in
+   * degrees per second, roll in degrees per second, scale change per second, translation speed in
+   * frame-widths per second, mover share, and the steadiness with its shake (null leaves a cue
+   * unmeasured).
+   */
+  public static MotionEvent withCues(
+      MotionEvent e,
+      Double pan,
+      Double tilt,
+      Double roll,
+      Double scaleRate,
+      Double translation,
+      Double movers,
+      String steadiness) {
+    MotionCues cues =
+        MotionCues.newBuilder(e.getCues())
+            .setPanRate(pan)
+            .setTiltRate(tilt)
+            .setRollRate(roll)
+            .setScaleRate(scaleRate)
+            .setTranslationSpeed(translation)
+            .setMovingObjectShare(movers)
+            .setSteadiness(steadiness)
+            .setShake(steadiness == null ? null : SHAKE.get(steadiness))
+            .build();
+    return MotionEvent.newBuilder(e).setCues(cues).build();
+  }
+
+  /** The event with a shot thumbnail, as the worker sets it on a shot's first window. */
+  public static MotionEvent withThumbnail(MotionEvent e, byte[] jpeg) {
+    return MotionEvent.newBuilder(e).setThumbnail(java.nio.ByteBuffer.wrap(jpeg)).build();
+  }
+
+  /** A JPEG of one colour, {@code width} x {@code height} pixels. */
+  public static byte[] jpeg(int width, int height, int rgb) {
+    java.awt.image.BufferedImage img =
+        new java.awt.image.BufferedImage(
+            width, height, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        img.setRGB(x, y, rgb);
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(img, "jpg", out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** A shake (frame-widths) typical of each steadiness, for fixtures. */
+  private static final Map<String, Double> SHAKE =
+      Map.of("steady", 0.0002, "slight-shake", 0.002, "handheld", 0.01);
+
   /** The stream's end-of-stream marker: {@code frames} frames in all, the given cuts, an error. */
   public static MotionEvent endOfStream(
       String stream, long seq, int lastShot, long frames, List<Long> cuts, String error) {

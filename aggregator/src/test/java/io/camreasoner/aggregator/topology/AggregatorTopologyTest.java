@@ -2,9 +2,11 @@ package io.camreasoner.aggregator.topology;
 
 import static io.camreasoner.aggregator.testing.TestEvents.endOfStream;
 import static io.camreasoner.aggregator.testing.TestEvents.window;
+import static io.camreasoner.aggregator.testing.TestEvents.withCues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camreasoner.aggregator.AggregatorSettings;
+import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.aggregator.fold.ShotState;
 import io.camreasoner.aggregator.fold.TimelineId;
 import io.camreasoner.aggregator.fold.WindowRecord;
@@ -159,6 +161,31 @@ class AggregatorTopologyTest {
       it.forEachRemaining(kv -> keys.add(kv.key));
     }
     return keys;
+  }
+
+  @Test
+  void shouldKeepEveryWindowsCurvePointAcrossShotsWhenEventsCarryCues() {
+    start(1);
+    send(
+        withCues(window(S, 0, 0, 0, 0.9, "pan-left"), -8.0, 0.0, 0.0, 0.0, 0.0, 0.1, "steady"),
+        withCues(window(S, 0, 0, 1, 0.9, "pan-left"), -9.5, 0.5, 0.0, 0.0, 0.0, 0.2, "steady"),
+        withCues(window(S, 1, 20, 2, 0.9, "zoom-in"), 0.0, 0.0, 0.0, 0.05, null, 0.0, "steady"));
+
+    List<CurvePoint> curve = new ArrayList<>();
+    try (var it =
+        driver
+            .<String, WindowRecord>getKeyValueStore(AggregatorTopology.WINDOWS_STORE)
+            .prefixScan(
+                AggregatorTopology.timelineKey(new TimelineId(S, 0, "")), new StringSerializer())) {
+      it.forEachRemaining(kv -> curve.add(kv.value.curve()));
+    }
+
+    // read back from the store's JSON: one point per window, both shots
+    assertThat(curve).extracting(CurvePoint::panDegPerSec).containsExactly(-8.0, -9.5, 0.0);
+    assertThat(curve).extracting(CurvePoint::startSec).containsExactly(0.0, 0.4, 0.8);
+    assertThat(curve.get(2).zoomPerSec()).isEqualTo(1.05);
+    assertThat(curve.get(2).translationSpeed()).isNull();
+    assertThat(curve.get(1).moverShare()).isEqualTo(0.2);
   }
 
   @Test

@@ -4,11 +4,8 @@ import static io.camreasoner.worker.InferenceWorkerSettings.*;
 
 import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.SettingGroup;
-import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import io.camreasoner.worker.InferenceWorkerSettings;
-import io.camreasoner.worker.backend.model.ModelEnsemble;
 import io.camreasoner.worker.backend.model.ModelSettings;
-import io.camreasoner.worker.backend.vlm.PromptMode;
 import io.camreasoner.worker.backend.vlm.VlmSettings;
 import io.camreasoner.worker.loop.WorkerSettings;
 import java.net.URI;
@@ -91,13 +88,15 @@ public record WorkerConfig(
             URI.create(c.get(VLM_URL).trim()),
             c.get(VLM_MODEL),
             key == null ? "" : key,
-            PromptMode.fromConfig(c.get(VLM_PROMPT_MODE)),
+            c.get(VLM_PROMPT_MODE),
             c.get(VLM_MAX_TOKENS),
             c.get(VLM_MAX_IMAGES),
             c.get(VLM_TIMEOUT),
             c.get(VLM_MAX_RETRIES),
             c.get(VLM_RETRY_BACKOFF),
-            c.get(VLM_MAX_CONCURRENCY));
+            c.get(VLM_MAX_CONCURRENCY),
+            c.get(VLM_INPUT),
+            c.get(VLM_LOGPROBS));
     String path = c.get(MODEL_PATH);
     ModelSettings model =
         new ModelSettings(
@@ -105,16 +104,10 @@ public record WorkerConfig(
             c.get(MODEL_ENGINE),
             c.get(MODEL_THRESHOLD),
             c.get(MODEL_MAX_BATCH),
-            ModelEnsemble.fromConfig(c.get(MODEL_ENSEMBLE)),
+            c.get(MODEL_ENSEMBLE),
             c.get(MODEL_ENSEMBLE_WEIGHT));
-    Map<String, Object> serdes = new LinkedHashMap<>();
-    String auth = c.get(ClusterSettings.REGISTRY_AUTH);
-    if (!auth.isEmpty()) {
-      serdes.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
-      serdes.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, auth);
-    }
+    Map<String, Object> serdes = new LinkedHashMap<>(ClusterSettings.registryClient(c));
     serdes.putAll(c.prefixed(SERDE_PREFIX));
-    serdes.put("schema.registry.url", c.get(ClusterSettings.REGISTRY_URL));
     return new WorkerConfig(
         c, c.get(BACKEND), loop, vlm, model, ClusterSettings.kafkaClient(c), serdes);
   }

@@ -16,6 +16,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes the JPEG frames of a window with {@link ImageIO} and checks them: every frame must decode
@@ -87,7 +88,9 @@ public final class WindowDecoder {
    */
   private static BufferedImage readJpeg(byte[] jpeg) throws IOException {
     ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+    // in memory: ImageIO's default file cache is closed by its shutdown hook, which would fail the
+    // windows a stopping worker still finishes (Ctrl-C, SIGTERM)
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
       reader.setInput(in, true, true);
       List<String> warnings = new ArrayList<>();
       reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Builds the {@link MotionEvent}s one producer (backend, model version, settings) writes: reasoned
- * windows, windows too short to judge, failed windows and end-of-stream pass-throughs. Pure.
+ * windows, windows too short to judge, failed windows and end-of-stream pass-throughs. The first
+ * window of each shot carries the shot's {@link ShotThumbnail}. Pure.
  */
 final class MotionEvents {
 
@@ -74,6 +75,7 @@ final class MotionEvents {
         .setAnswer(r.answer())
         .setCues(r.cues())
         .setInferenceMillis(r.inferenceMillis())
+        .setThumbnail(ShotThumbnail.of(w).orElse(null))
         .build();
   }
 
@@ -95,6 +97,7 @@ final class MotionEvents {
             "Camera motion is a change between frames; with fewer than two there is none to"
                 + " measure, so no movement can be claimed or ruled out.")
         .setAnswer(TOO_SHORT)
+        .setThumbnail(ShotThumbnail.of(w).orElse(null))
         .build();
   }
 

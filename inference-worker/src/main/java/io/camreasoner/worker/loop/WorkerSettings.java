@@ -1,6 +1,12 @@
 package io.camreasoner.worker.loop;
 
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
+import static org.apache.kafka.common.acl.AclOperation.READ;
+import static org.apache.kafka.common.acl.AclOperation.WRITE;
+
+import io.camreasoner.platform.kafka.acl.AclRequirement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -64,5 +70,20 @@ public record WorkerSettings(
   /** The transactional id of this instance: {@code <group>-<instance>}. */
   public String transactionalId() {
     return groupId + "-" + instanceId;
+  }
+
+  /**
+   * What the worker's principal must be allowed on a secured cluster (checked at start-up, printed
+   * by {@code camreasoner acls}): read windows in its group, write events and dead letters in
+   * transactions under {@code <worker.group-id>-}.
+   */
+  public List<AclRequirement> acls() {
+    return List.of(
+        AclRequirement.topic(inputTopic, "reads frame windows", READ, DESCRIBE),
+        AclRequirement.topic(outputTopic, "writes motion events", WRITE, DESCRIBE),
+        AclRequirement.topic(dlqTopic, "writes dead letters", WRITE, DESCRIBE),
+        AclRequirement.group(groupId, "its consumer group", READ, DESCRIBE),
+        AclRequirement.transactionalIdPrefix(
+            groupId + "-", "exactly-once transactions, one id per instance", WRITE, DESCRIBE));
   }
 }

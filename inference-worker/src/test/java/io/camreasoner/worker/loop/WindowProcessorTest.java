@@ -87,6 +87,15 @@ class WindowProcessorTest {
       assertThat(e.getBackend()).isEqualTo("pixel-test");
       assertThat(e.getProcessedTimeMs()).isEqualTo(1_000_000);
       assertThat(e.getEndOfStream()).isFalse();
+      // the shot's first window (frame 0 = the shot's start) carries its thumbnail, no other does
+      if (i == 0) {
+        java.awt.image.BufferedImage thumb =
+            javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(e.getThumbnail().array()));
+        assertThat(thumb.getWidth()).isEqualTo(64);
+        assertThat(thumb.getHeight()).isEqualTo(48);
+      } else {
+        assertThat(e.getThumbnail()).isNull();
+      }
     }
     assertThat(registry.get("camreasoner.worker.batch.size").summary().max()).isEqualTo(4);
     assertThat(registry.get("camreasoner.worker.windows").tag("outcome", "event").counter().count())

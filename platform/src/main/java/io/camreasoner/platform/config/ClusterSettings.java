@@ -1,5 +1,6 @@
 package io.camreasoner.platform.config;
 
+import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,47 @@ public final class ClusterSettings {
    */
   public static Map<String, String> kafkaClient(SettingGroup.Config cfg) {
     return kafkaClient(cfg.get(KAFKA_CONFIG_FILE), cfg.prefixed(KAFKA_CLIENT_PREFIX));
+  }
+
+  /**
+   * The schema registry client's properties in Confluent's names: those of {@code
+   * kafka.config-file} and {@code kafka.client.*} that concern the registry (where Confluent's
+   * clients keep them: {@code basic.auth.credentials.source}, {@code basic.auth.user.info}, {@code
+   * schema.registry.ssl.*}, {@code auto.register.schemas}), with {@code schema.registry.url} and
+   * {@code schema.registry.basic-auth} over them. The same file thus works for Confluent's clients
+   * and ours, against Confluent's registry, Karapace, Apicurio or the embedded one.
+   */
+  public static Map<String, Object> registryClient(SettingGroup.Config cfg) {
+    return registryClient(kafkaClient(cfg), cfg.get(REGISTRY_URL), cfg.get(REGISTRY_AUTH));
+  }
+
+  /**
+   * The schema registry client's properties from Kafka client properties (those that concern the
+   * registry, see {@link #registryClient(SettingGroup.Config)}), with the URL and basic-auth {@code
+   * user:password} (null or blank = none) over them.
+   */
+  public static Map<String, Object> registryClient(
+      Map<String, String> kafkaClient, String url, String basicAuth) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    kafkaClient.forEach(
+        (k, v) -> {
+          if (k.startsWith("schema.registry.")
+              || k.startsWith("basic.auth.")
+              || k.equals(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS)) {
+            p.put(k, v);
+          }
+        });
+    if (basicAuth != null && !basicAuth.isBlank()) {
+      p.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+      p.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, basicAuth);
+    }
+    p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url);
+    return p;
+  }
+
+  /** Serdes over the service's registry, as {@link #registryClient} configures its client. */
+  public static AvroSerdeConfig serdes(SettingGroup.Config cfg) {
+    return AvroSerdeConfig.fromMap(registryClient(cfg));
   }
 
   /**

@@ -3,8 +3,10 @@ package io.camreasoner.platform.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -28,6 +30,7 @@ public final class Setting<T> {
   private final String defaultText;
   private final String doc;
   private final Function<String, T> parser;
+  private final Function<T, String> printer;
   private final List<Rule<T>> rules;
 
   /** One validation rule: the test a value must pass and what the error message says otherwise. */
@@ -40,6 +43,17 @@ public final class Setting<T> {
       String doc,
       Function<String, T> parser,
       List<Rule<T>> rules) {
+    this(name, type, defaultText, doc, parser, String::valueOf, rules);
+  }
+
+  private Setting(
+      String name,
+      String type,
+      String defaultText,
+      String doc,
+      Function<String, T> parser,
+      Function<T, String> printer,
+      List<Rule<T>> rules) {
     if (!name.matches("[a-z][a-z0-9.-]*")) {
       throw new IllegalArgumentException(
           "setting names are lower-case dotted words, got '" + name + "'");
@@ -49,6 +63,7 @@ public final class Setting<T> {
     this.defaultText = defaultText;
     this.doc = Objects.requireNonNull(doc, "doc");
     this.parser = parser;
+    this.printer = printer;
     this.rules = List.copyOf(rules);
   }
 
@@ -133,6 +148,27 @@ public final class Setting<T> {
         List.of(new Rule<>(lower::contains, "must be one of " + lower)));
   }
 
+  /**
+   * One constant of an enum, written as {@code spelling} gives it (case-insensitive), e.g. {@code
+   * vlm.input=video} for {@code FrameInput.VIDEO}: the enum is the one list of accepted values.
+   */
+  public static <E extends Enum<E>> Setting<E> choice(
+      String name, E defaultValue, Function<E, String> spelling, String doc) {
+    Map<String, E> bySpelling = new LinkedHashMap<>();
+    for (E e : defaultValue.getDeclaringClass().getEnumConstants()) {
+      bySpelling.put(spelling.apply(e).toLowerCase(Locale.ROOT), e);
+    }
+    List<String> spellings = List.copyOf(bySpelling.keySet());
+    return new Setting<>(
+        name,
+        String.join("|", spellings),
+        spelling.apply(defaultValue),
+        doc,
+        s -> bySpelling.get(s.trim().toLowerCase(Locale.ROOT)),
+        spelling,
+        List.of(new Rule<>(Objects::nonNull, "must be one of " + spellings)));
+  }
+
   /** A comma-separated list of words. */
   public static Setting<List<String>> list(String name, String defaultValue, String doc) {
     return new Setting<>(
@@ -154,7 +190,7 @@ public final class Setting<T> {
   public Setting<T> validate(Predicate<T> extra, String description) {
     List<Rule<T>> all = new ArrayList<>(rules);
     all.add(new Rule<>(extra, description));
-    return new Setting<>(name, type, defaultText, doc, parser, all);
+    return new Setting<>(name, type, defaultText, doc, parser, printer, all);
   }
 
   /** The same setting refusing blank text (for names and addresses that cannot be empty). */
@@ -167,7 +203,14 @@ public final class Setting<T> {
    * ops.port}) has a default of its own. Name, doc and validation stay those of the declaration.
    */
   public Setting<T> withDefault(T defaultValue) {
-    return new Setting<>(name, type, text(defaultValue), doc, parser, rules);
+    return new Setting<>(
+        name,
+        type,
+        defaultValue == null ? null : printer.apply(defaultValue),
+        doc,
+        parser,
+        printer,
+        rules);
   }
 
   /** The same setting restricted to a closed range. */

@@ -6,6 +6,9 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 
 /**
  * Main class of the embedded broker's child JVM: formats the KRaft storage when the data directory
@@ -16,6 +19,12 @@ import java.nio.file.Path;
  * <p>Arguments: {@code <server.properties> <cluster-id>}.
  */
 public final class BrokerMain {
+  /**
+   * Property of server.properties (ignored by Kafka) holding a SCRAM credential to create when the
+   * storage is formatted: the secured broker's administrator, who must exist before any client.
+   */
+  static final String FORMAT_SCRAM = "camreasoner.format.add-scram";
+
   private BrokerMain() {}
 
   /** Formats if needed, then runs the broker until it is stopped. */
@@ -29,14 +38,21 @@ public final class BrokerMain {
     if (!Files.exists(config.resolveSibling("kraft-logs").resolve("meta.properties"))) {
       Class<?> storageTool = Class.forName("kafka.tools.StorageTool");
       Method execute = storageTool.getMethod("execute", String[].class, PrintStream.class);
+      List<String> format =
+          new ArrayList<>(List.of("format", "-t", args[1], "-c", config.toString()));
+      Properties props = properties(config);
+      if (!props.containsKey("controller.quorum.voters")) {
+        format.add("--standalone"); // a single node: its own dynamic quorum
+      }
+      if (props.containsKey(FORMAT_SCRAM)) {
+        format.add("--add-scram");
+        format.add(props.getProperty(FORMAT_SCRAM));
+      }
       int code =
           (int)
               execute.invoke(
                   null,
-                  (Object)
-                      new String[] {
-                        "format", "-t", args[1], "-c", config.toString(), "--standalone"
-                      },
+                  (Object) format.toArray(String[]::new),
                   new PrintStream(System.out, true, StandardCharsets.UTF_8));
       if (code != 0) {
         System.err.println("formatting KRaft storage failed with exit code " + code);
@@ -46,6 +62,14 @@ public final class BrokerMain {
     Class.forName("kafka.Kafka")
         .getMethod("main", String[].class)
         .invoke(null, (Object) new String[] {config.toString()});
+  }
+
+  private static Properties properties(Path config) throws java.io.IOException {
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    return p;
   }
 
   private static void watchParent(InputStream in) {

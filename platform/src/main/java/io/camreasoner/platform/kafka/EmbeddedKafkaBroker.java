@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * group.initial.rebalance.delay.ms=0} (groups form at once), {@code
  * auto.create.topics.enable=false} (topics come from the topic registry), and {@value
  * #MAX_MESSAGE_BYTES}-byte messages (frame windows are large). The broker log goes to {@code
- * broker.log} in the data directory.
+ * broker.log} in the data directory. Several of them form a replicated cluster as {@link
+ * EmbeddedKafkaCluster}.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
@@ -46,6 +47,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Map<String, String> extraProperties;
   private final Duration startTimeout;
   private final String heap;
+  private final Membership membership;
+  private final BrokerSecurity security;
   private int port;
   private int controllerPort;
   private String clusterId;
@@ -62,7 +65,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.extraProperties = Map.copyOf(b.properties);
     this.startTimeout = b.startTimeout;
     this.heap = b.heap;
+    this.membership = b.membership;
+    this.security = b.security;
   }
+
+  /**
+   * A node of a multi-node cluster ({@link EmbeddedKafkaCluster}): its id, its ports and the static
+   * controller quorum of all nodes.
+   */
+  record Membership(int nodeId, int port, int controllerPort, String clusterId, String voters) {}
 
   /** Starts building a broker. */
   public static Builder builder() {
@@ -76,14 +87,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @throws IllegalStateException with the tail of the broker log when it does not come up in time
    */
   public synchronized EmbeddedKafkaBroker start() {
+    long started = System.nanoTime();
+    launch();
+    awaitReady();
+    LOG.info(
+        "embedded Kafka broker ready at {} in {} ms (data {})",
+        bootstrapServers(),
+        (System.nanoTime() - started) / 1_000_000,
+        dataDir);
+    return this;
+  }
+
+  /**
+   * Starts the child process (formatting its storage on first start) without waiting for it: the
+   * nodes of a cluster are launched together, as none is ready before a quorum of them runs.
+   */
+  synchronized void launch() {
     if (isRunning()) {
       throw new IllegalStateException("embedded broker already running at " + bootstrapServers());
     }
-    long started = System.nanoTime();
     try {
       Path config = dataDir.resolve("server.properties");
       if (Files.exists(config)) {
         readIdentity(config);
+      } else if (membership != null) {
+        port = membership.port();
+        controllerPort = membership.controllerPort();
+        clusterId = membership.clusterId();
+        writeConfig(config);
       } else {
         port = freePort();
         controllerPort = freePort();
@@ -94,13 +125,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded broker in " + dataDir, e);
     }
-    awaitReady();
-    LOG.info(
-        "embedded Kafka broker ready at {} in {} ms (data {})",
-        bootstrapServers(),
-        (System.nanoTime() - started) / 1_000_000,
-        dataDir);
-    return this;
   }
 
   /** {@code host:port} for clients. */
@@ -172,14 +196,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** An admin client for this broker (the caller closes it). */
   public Admin admin() {
-    return Admin.create(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+    return admin(bootstrapServers(), adminProperties());
   }
 
-  private void awaitReady() {
+  /**
+   * The client properties of this broker's administrator: empty for a plaintext broker, the
+   * super-user's {@code SASL_SSL} settings for a secured one.
+   */
+  public Map<String, String> adminProperties() {
+    return security == null ? Map.of() : security.adminProperties();
+  }
+
+  /** An admin client with the short timeouts of tests and start-up checks. */
+  static Admin admin(String bootstrapServers, Map<String, String> clientProperties) {
+    Map<String, Object> config = new LinkedHashMap<>(clientProperties);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+    return Admin.create(config);
+  }
+
+  /** Waits until an admin client sees the launched broker, or fails with the log tail. */
+  synchronized void awaitReady() {
     long deadline = System.nanoTime() + startTimeout.toNanos();
     Exception last = null;
     try (Admin admin = admin()) {
@@ -274,14 +312,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private void writeConfig(Path config) throws IOException {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+    if (membership == null) {
+      p.put("node.id", "1");
+      p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+    } else {
+      p.put("node.id", String.valueOf(membership.nodeId()));
+      p.put("controller.quorum.voters", membership.voters());
+    }
     p.put(
         "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
     p.put("inter.broker.listener.name", "PLAINTEXT");
+    if (security != null) {
+      p.putAll(security.brokerProperties(port, controllerPort));
+      p.put(BrokerMain.FORMAT_SCRAM, security.formatScram());
+    }
     p.put("log.dirs", dataDir.resolve("kraft-logs").toString());
     p.put("offsets.topic.replication.factor", "1");
     p.put("offsets.topic.num.partitions", "8");
@@ -310,7 +357,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       props.load(in);
     }
     String listeners = props.getProperty("listeners");
-    port = Integer.parseInt(listeners.replaceAll(".*PLAINTEXT://127\\.0\\.0\\.1:(\\d+).*", "$1"));
+    port =
+        Integer.parseInt(
+            listeners.replaceAll(".*(?:PLAINTEXT|SASL_SSL)://127\\.0\\.0\\.1:(\\d+).*", "$1"));
     controllerPort =
         Integer.parseInt(listeners.replaceAll(".*CONTROLLER://127\\.0\\.0\\.1:(\\d+).*", "$1"));
     clusterId = props.getProperty("camreasoner.cluster.id");
@@ -335,7 +384,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return tail.toString();
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
       return s.getLocalPort();
@@ -344,7 +393,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static void deleteRecursively(Path dir) {
+  static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
@@ -361,6 +410,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private Duration startTimeout = Duration.ofSeconds(60);
     private String heap = "512m";
+    private Membership membership;
+    private BrokerSecurity security;
 
     private Builder() {}
 
@@ -387,6 +438,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Heap of the broker JVM, e.g. {@code 512m} (default). */
     public Builder heap(String size) {
       this.heap = size;
+      return this;
+    }
+
+    /**
+     * Secures the client listener: {@code SASL_SSL} with SCRAM-SHA-512 and ACLs ({@link
+     * BrokerSecurity}).
+     */
+    public Builder secured(BrokerSecurity security) {
+      this.security = security;
+      return this;
+    }
+
+    /** Makes the broker one node of a cluster (package-private: {@link EmbeddedKafkaCluster}). */
+    Builder membership(Membership m) {
+      this.membership = m;
       return this;
     }
 

@@ -175,4 +175,34 @@ class SettingGroupTest {
                     .containsExactly("topics.out='a b' must not contain spaces"));
     assertThat(group.parse(Map.of(), k -> null).get(topic)).isEqualTo("out");
   }
+
+  /** An enum with spellings of its own, as option values are written. */
+  enum Input {
+    IMAGES,
+    SHORT_VIDEO;
+
+    String spelling() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  @Test
+  void shouldParseAnEnumChoiceBySpellingWhenTheSettingIsDeclaredFromTheEnum() {
+    Setting<Input> input = Setting.choice("vlm.input", Input.IMAGES, Input::spelling, "Input.");
+    SettingGroup group = SettingGroup.of("worker", input);
+
+    assertThat(input.type()).isEqualTo("images|short-video");
+    assertThat(input.defaultText()).isEqualTo("images");
+    assertThat(input.withDefault(Input.SHORT_VIDEO).defaultText()).isEqualTo("short-video");
+    assertThat(group.parse(Map.of(), k -> null).get(input)).isEqualTo(Input.IMAGES);
+    assertThat(group.parse(Map.of("vlm.input", " Short-Video "), k -> null).get(input))
+        .isEqualTo(Input.SHORT_VIDEO);
+    assertThatThrownBy(() -> group.parse(Map.of("vlm.input", "SHORT_VIDEO"), k -> null))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "vlm.input='SHORT_VIDEO' must be one of [images, short-video]"));
+  }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Child JVMs on the running tests' classpath, for tests that must kill a process (SIGKILL, SIGTERM)
@@ -21,6 +22,21 @@ public final class ChildJvm {
   public static Process start(
       Path dir, String logName, List<String> jvmOptions, String main, String... args)
       throws IOException {
+    return start(dir, logName, jvmOptions, Map.of(), main, args);
+  }
+
+  /**
+   * Starts {@code main} with {@code args} and these environment variables added to this JVM's
+   * (secrets a service reads from its environment); its output goes to {@code dir/logName}.
+   */
+  public static Process start(
+      Path dir,
+      String logName,
+      List<String> jvmOptions,
+      Map<String, String> environment,
+      String main,
+      String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx384m");
@@ -36,10 +52,12 @@ public final class ChildJvm {
     cmd.add(testClassPath());
     cmd.add(main);
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(logName).toFile()))
-        .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(logName).toFile()));
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /** The classpath of the running tests (surefire and failsafe use a manifest-only jar). */

@@ -3,6 +3,8 @@ package io.camreasoner.schemas.serde;
 import io.camreasoner.schemas.registry.RegistryClientConfig;
 import io.camreasoner.schemas.registry.RestSchemaRegistryClient;
 import io.camreasoner.schemas.registry.SchemaRegistryClient;
+import io.camreasoner.schemas.registry.TlsStores;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,6 +29,9 @@ public record AvroSerdeConfig(SchemaRegistryClient client, boolean autoRegister)
 
   /** Confluent's property: basic-auth credentials as {@code user:password}. */
   public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+
+  /** Confluent's properties of the registry client's TLS (after this prefix: as Kafka's ssl.*). */
+  public static final String SSL_PREFIX = "schema.registry.ssl.";
 
   /** Property to hand an existing client object to serdes built by {@code configure(Map)}. */
   public static final String REGISTRY_CLIENT_INSTANCE = "camreasoner.schema.registry.client";
@@ -60,7 +65,10 @@ public record AvroSerdeConfig(SchemaRegistryClient client, boolean autoRegister)
 
   /**
    * Reads a config from Kafka-style properties: either {@link #REGISTRY_CLIENT_INSTANCE} or {@link
-   * #SCHEMA_REGISTRY_URL} must be present.
+   * #SCHEMA_REGISTRY_URL} must be present. TLS comes from Confluent's {@code
+   * schema.registry.ssl.truststore.location|password|type} and {@code
+   * schema.registry.ssl.keystore.location|password|type}, {@code schema.registry.ssl.key.password};
+   * without them an {@code https} URL is checked against the JVM's trust store.
    */
   public static AvroSerdeConfig fromMap(Map<String, ?> props) {
     boolean autoRegister =
@@ -85,6 +93,25 @@ public record AvroSerdeConfig(SchemaRegistryClient client, boolean autoRegister)
       }
       cfg = cfg.withBasicAuth(userInfo.toString());
     }
+    String trustStore = text(props, SSL_PREFIX + "truststore.location");
+    String keyStore = text(props, SSL_PREFIX + "keystore.location");
+    if (trustStore != null || keyStore != null) {
+      cfg =
+          cfg.withSslContext(
+              TlsStores.context(
+                  trustStore == null ? null : Path.of(trustStore),
+                  text(props, SSL_PREFIX + "truststore.password"),
+                  text(props, SSL_PREFIX + "truststore.type"),
+                  keyStore == null ? null : Path.of(keyStore),
+                  text(props, SSL_PREFIX + "keystore.password"),
+                  text(props, SSL_PREFIX + "keystore.type"),
+                  text(props, SSL_PREFIX + "key.password")));
+    }
     return new AvroSerdeConfig(new RestSchemaRegistryClient(cfg), autoRegister);
+  }
+
+  private static String text(Map<String, ?> props, String key) {
+    Object v = props.get(key);
+    return v == null || v.toString().isBlank() ? null : v.toString().trim();
   }
 }

@@ -112,6 +112,11 @@ public final class GeometryBackendFactory implements BackendFactory {
         .setTrackCount(c.trackCount())
         .setTextureScore(c.textureScore())
         .setExtra(c.extra())
+        .setPanRate(c.panRate())
+        .setTiltRate(c.tiltRate())
+        .setTranslationSpeed(c.translationSpeed())
+        .setShake(c.shake())
+        .setSteadiness(c.steadiness().label())
         .build();
   }
 }

@@ -23,16 +23,6 @@ public enum ModelEnsemble {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses {@code none} or {@code geometry} (any case). */
-  public static ModelEnsemble fromConfig(String text) {
-    for (ModelEnsemble e : values()) {
-      if (e.configName().equalsIgnoreCase(text.trim())) {
-        return e;
-      }
-    }
-    throw new IllegalArgumentException("model.ensemble must be none or geometry, got " + text);
-  }
-
   /**
    * The scores to choose labels from.
    *

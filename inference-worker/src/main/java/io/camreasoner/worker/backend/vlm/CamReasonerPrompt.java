@@ -3,33 +3,41 @@ package io.camreasoner.worker.backend.vlm;
 import io.camreasoner.schemas.MotionLabel;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The question texts CamReasoner-7B was trained on, in the shape its public repository uses: a
- * question about the clip, lettered options, then the instruction to write the observation of frame
- * differences in {@code <observation>}, the reasoning in {@code <think>} and only the option letter
- * in {@code <answer>}.
+ * The question texts in the shape CamReasoner-7B was trained on (its public repository's camera
+ * template, in our words): the video's frames come first, then the question, {@code Options:} with
+ * one lettered option per line, a blank line, and the instruction to describe the frame-to-frame
+ * differences in {@code <observation>}, reason about the camera motion in {@code <think>} and give
+ * only the single option letter in {@code <answer>}.
  *
  * <p>Multiple-choice options are lettered A..O in {@link MotionLabel} order, so {@link
- * #letterOf(MotionLabel)} and {@link #labelOfLetter(char)} are inverse. Per-primitive questions
- * follow CameraBench's binary tasks ("Does the camera move downward (not tilting down) with respect
- * to the initial frame?", options "A. No" / "B. Yes").
+ * #letterOf(MotionLabel)} and {@link #labelOfLetter(char)} are inverse. Per-primitive questions are
+ * CameraBench's binary tasks as the model saw them: "Does the camera movement in this video match
+ * the following description?", a blank line, the description as a question ("Does the camera pan to
+ * the left?"), options "A. Yes" / "B. No".
  */
 public final class CamReasonerPrompt {
 
+  /** The letter of the "Yes" option in per-primitive questions (first, as in CameraBench). */
+  public static final char YES = 'A';
+
   /** The letter of the "No" option in per-primitive questions. */
-  public static final char NO = 'A';
+  public static final char NO = 'B';
 
-  /** The letter of the "Yes" option in per-primitive questions. */
-  public static final char YES = 'B';
-
+  /** What every question ends with: how to look, and the answer format the model was trained on. */
   private static final String INSTRUCTION =
-      "First look at the differences between the frames and describe the overall movement inside"
-          + " <observation></observation> tags. Then reason about how the camera moves, using that"
-          + " evidence, inside <think></think> tags. Finally give only the option letter inside"
-          + " <answer></answer> tags.";
+      "Analyse the video carefully, looking first at how the frames differ from one another,"
+          + " above all the differences that show overall movement. In <observation> describe these"
+          + " frame-to-frame differences and the overall movement they show. Then in <think> reason"
+          + " about the camera motion from what you observed, explaining how the evidence leads to"
+          + " the kind of camera movement. Finally give only the single option letter (e.g. A, B,"
+          + " C) inside <answer> </answer> tags, following this format.";
+
+  /** The lead-in of CameraBench's binary questions. */
+  private static final String MATCH =
+      "Does the camera movement in this video match the following description?";
 
   private static final Map<MotionLabel, String> OPTION = new EnumMap<>(MotionLabel.class);
   private static final Map<MotionLabel, String> QUESTION = new EnumMap<>(MotionLabel.class);
@@ -121,28 +129,19 @@ public final class CamReasonerPrompt {
     return List.copyOf(QUESTION.keySet());
   }
 
-  /** The text sent before the images: what they are. */
-  public static String preamble(int frameCount, double firstSec, double lastSec) {
-    return String.format(
-        Locale.ROOT,
-        "The following %d images are frames sampled in order from one shot of a video, from"
-            + " %.2f s to %.2f s.",
-        frameCount,
-        firstSec,
-        lastSec);
-  }
-
-  /** The multiple-choice question over the whole vocabulary, with lettered options. */
+  /**
+   * The multiple-choice question over the whole vocabulary, with lettered options: one answer
+   * letter, the model's trained format (a combined movement is the per-primitive mode's to find).
+   */
   public static String multipleChoiceQuestion() {
     StringBuilder sb =
         new StringBuilder(
-            "Which option describes how the camera moves across these frames, with respect to"
-                + " the initial frame? If several movements combine, give every matching letter,"
-                + " separated by commas.\nOptions:\n");
+            "Which option best describes how the camera moves in this video, with respect to the"
+                + " initial frame?\nOptions:\n");
     for (MotionLabel l : MotionLabel.values()) {
       sb.append(letterOf(l)).append(". ").append(OPTION.get(l)).append('\n');
     }
-    return sb.append(INSTRUCTION).toString();
+    return sb.append('\n').append(INSTRUCTION).toString();
   }
 
   /** The yes/no question about one moving label. */
@@ -151,13 +150,14 @@ public final class CamReasonerPrompt {
     if (q == null) {
       throw new IllegalArgumentException("no per-primitive question for " + label);
     }
-    return "Does the camera "
+    return MATCH
+        + "\n\nDoes the camera "
         + q
-        + " with respect to the initial frame?\nOptions:\n"
-        + NO
-        + ". No\n"
+        + "?\nOptions:\n"
         + YES
         + ". Yes\n"
+        + NO
+        + ". No\n\n"
         + INSTRUCTION;
   }
 }

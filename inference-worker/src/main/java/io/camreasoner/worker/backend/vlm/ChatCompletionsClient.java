@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -37,28 +39,68 @@ public final class ChatCompletionsClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+  /** Alternatives asked for at each token: enough to see the competing option letters. */
+  static final int TOP_LOGPROBS = 5;
+
   private final VlmSettings settings;
   private final HttpClient http;
   private final Semaphore inFlight;
   private final ExecutorService callers;
 
-  /** A request: text parts and JPEG images in order, interleaved as given. */
+  /** A request: the parts of one user message, in order. */
   public record ChatRequest(List<Part> parts) {
     public ChatRequest {
       parts = List.copyOf(parts);
     }
   }
 
-  /** One part of a user message: either text or a JPEG image. */
-  public record Part(String text, byte[] jpeg) {
+  /** What a part of a user message is. */
+  public enum Kind {
+    /** Text. */
+    TEXT,
+    /** A JPEG image, sent as an {@code image_url} part. */
+    JPEG,
+    /** An MP4 video, sent as a {@code video_url} part. */
+    MP4
+  }
+
+  /** One part of a user message: text, a JPEG image or an MP4 video. */
+  public record Part(Kind kind, String text, byte[] data) {
     /** A text part. */
     public static Part text(String text) {
-      return new Part(text, null);
+      return new Part(Kind.TEXT, text, null);
     }
 
     /** An image part, sent as a {@code data:image/jpeg;base64,…} URL. */
     public static Part jpeg(byte[] jpeg) {
-      return new Part(null, jpeg);
+      return new Part(Kind.JPEG, null, jpeg);
+    }
+
+    /** A video part, sent as a {@code data:video/mp4;base64,…} URL. */
+    public static Part video(byte[] mp4) {
+      return new Part(Kind.MP4, null, mp4);
+    }
+  }
+
+  /**
+   * One generated token with its log probability and the most likely alternatives at its position
+   * (OpenAI's {@code logprobs.content[]}).
+   *
+   * @param top the alternatives' log probabilities by token text (the token itself included)
+   */
+  public record TokenLogprob(String token, double logprob, Map<String, Double> top) {
+    public TokenLogprob {
+      top = Map.copyOf(top);
+    }
+  }
+
+  /**
+   * An assistant reply: its text and, when the server returned them, the log probabilities of its
+   * tokens (empty otherwise).
+   */
+  public record ChatReply(String text, List<TokenLogprob> tokens) {
+    public ChatReply {
+      tokens = List.copyOf(tokens);
     }
   }
 
@@ -87,13 +129,13 @@ public final class ChatCompletionsClient implements AutoCloseable {
 
   /**
    * Sends the requests concurrently (at most {@code vlm.max-concurrency} in flight over the whole
-   * client) and returns the assistant message texts in the same order.
+   * client) and returns the assistant replies in the same order.
    *
    * @throws BackendException for the first request that failed for good; {@link
    *     BackendException#windowIndex()} is its index in {@code requests}
    */
-  public List<String> completeAll(List<ChatRequest> requests) throws BackendException {
-    List<CompletableFuture<String>> futures = new ArrayList<>(requests.size());
+  public List<ChatReply> completeAll(List<ChatRequest> requests) throws BackendException {
+    List<CompletableFuture<ChatReply>> futures = new ArrayList<>(requests.size());
     for (int i = 0; i < requests.size(); i++) {
       int index = i;
       ChatRequest r = requests.get(i);
@@ -109,9 +151,9 @@ public final class ChatCompletionsClient implements AutoCloseable {
               },
               callers));
     }
-    List<String> out = new ArrayList<>(requests.size());
+    List<ChatReply> out = new ArrayList<>(requests.size());
     BackendException first = null;
-    for (CompletableFuture<String> f : futures) {
+    for (CompletableFuture<ChatReply> f : futures) {
       try {
         out.add(f.join());
       } catch (CompletionException e) {
@@ -131,8 +173,8 @@ public final class ChatCompletionsClient implements AutoCloseable {
     return out;
   }
 
-  /** Sends one request, retrying transient failures, and returns the assistant message text. */
-  public String complete(ChatRequest request) throws BackendException {
+  /** Sends one request, retrying transient failures, and returns the assistant reply. */
+  public ChatReply complete(ChatRequest request) throws BackendException {
     byte[] body = requestBody(request);
     HttpRequest.Builder b =
         HttpRequest.newBuilder(settings.endpoint())
@@ -150,7 +192,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
         HttpResponse<String> response = send(httpRequest);
         int status = response.statusCode();
         if (status == 200) {
-          return messageText(response.body());
+          return reply(response.body());
         }
         lastFailure = "HTTP " + status + " " + abbreviate(response.body());
         if (status != 429 && status < 500) {
@@ -234,19 +276,30 @@ public final class ChatCompletionsClient implements AutoCloseable {
     root.put("model", settings.model());
     root.put("max_tokens", settings.maxTokens());
     root.put("temperature", 0);
+    if (settings.logprobs()) {
+      // the answer letter's probability is the reply's confidence
+      root.put("logprobs", true);
+      root.put("top_logprobs", TOP_LOGPROBS);
+    }
     ArrayNode messages = root.putArray("messages");
     ObjectNode user = messages.addObject();
     user.put("role", "user");
     ArrayNode content = user.putArray("content");
     for (Part p : request.parts()) {
       ObjectNode part = content.addObject();
-      if (p.text() != null) {
-        part.put("type", "text");
-        part.put("text", p.text());
-      } else {
-        part.put("type", "image_url");
-        part.putObject("image_url")
-            .put("url", "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(p.jpeg()));
+      switch (p.kind()) {
+        case TEXT -> {
+          part.put("type", "text");
+          part.put("text", p.text());
+        }
+        case JPEG -> {
+          part.put("type", "image_url");
+          part.putObject("image_url").put("url", dataUrl("image/jpeg", p.data()));
+        }
+        case MP4 -> {
+          part.put("type", "video_url");
+          part.putObject("video_url").put("url", dataUrl("video/mp4", p.data()));
+        }
       }
     }
     try {
@@ -256,10 +309,14 @@ public final class ChatCompletionsClient implements AutoCloseable {
     }
   }
 
-  private String messageText(String body) throws BackendException {
-    JsonNode content;
+  private static String dataUrl(String type, byte[] data) {
+    return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(data);
+  }
+
+  private ChatReply reply(String body) throws BackendException {
+    JsonNode choice;
     try {
-      content = JSON.readTree(body).path("choices").path(0).path("message").path("content");
+      choice = JSON.readTree(body).path("choices").path(0);
     } catch (IOException e) {
       throw BackendException.ofBatch(
           "vlm endpoint "
@@ -269,8 +326,10 @@ public final class ChatCompletionsClient implements AutoCloseable {
           false,
           e);
     }
+    JsonNode content = choice.path("message").path("content");
+    List<TokenLogprob> tokens = logprobs(choice.path("logprobs").path("content"));
     if (content.isTextual()) {
-      return content.asText();
+      return new ChatReply(content.asText(), tokens);
     }
     if (content.isArray()) { // content parts
       StringBuilder sb = new StringBuilder();
@@ -279,7 +338,7 @@ public final class ChatCompletionsClient implements AutoCloseable {
           sb.append(part.path("text").asText());
         }
       }
-      return sb.toString();
+      return new ChatReply(sb.toString(), tokens);
     }
     throw BackendException.ofBatch(
         "vlm endpoint "
@@ -288,6 +347,31 @@ public final class ChatCompletionsClient implements AutoCloseable {
             + abbreviate(body),
         false,
         null);
+  }
+
+  /**
+   * The tokens of OpenAI's {@code logprobs.content}; entries that are not well-formed are skipped
+   * (a server without log probabilities gives none).
+   */
+  private static List<TokenLogprob> logprobs(JsonNode content) {
+    List<TokenLogprob> out = new ArrayList<>();
+    if (!content.isArray()) {
+      return out;
+    }
+    for (JsonNode t : content) {
+      if (!t.path("token").isTextual() || !t.path("logprob").isNumber()) {
+        continue;
+      }
+      Map<String, Double> top = new LinkedHashMap<>();
+      for (JsonNode alt : t.path("top_logprobs")) {
+        if (alt.path("token").isTextual() && alt.path("logprob").isNumber()) {
+          top.putIfAbsent(alt.path("token").asText(), alt.path("logprob").asDouble());
+        }
+      }
+      top.putIfAbsent(t.path("token").asText(), t.path("logprob").asDouble());
+      out.add(new TokenLogprob(t.path("token").asText(), t.path("logprob").asDouble(), top));
+    }
+    return out;
   }
 
   private static String abbreviate(String s) {

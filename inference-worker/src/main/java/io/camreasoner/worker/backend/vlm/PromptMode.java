@@ -1,8 +1,5 @@
 package io.camreasoner.worker.backend.vlm;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /** How the VLM is asked about a window (config {@code vlm.prompt.mode}). */
 public enum PromptMode {
   /** One lettered multiple-choice question over the 15 labels: one call per window. */
@@ -22,20 +19,5 @@ public enum PromptMode {
   /** The value as written in configuration. */
   public String configValue() {
     return configValue;
-  }
-
-  /** Parses a configuration value, failing with a message listing the accepted values. */
-  public static PromptMode fromConfig(String value) {
-    String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(m -> m.configValue.equals(v))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "vlm.prompt.mode '"
-                        + value
-                        + "' is not one of "
-                        + Arrays.stream(values()).map(PromptMode::configValue).toList()));
   }
 }

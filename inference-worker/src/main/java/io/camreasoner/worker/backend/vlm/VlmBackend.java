@@ -6,6 +6,7 @@ import io.camreasoner.worker.backend.BackendResult;
 import io.camreasoner.worker.backend.DecodedFrame;
 import io.camreasoner.worker.backend.DecodedWindow;
 import io.camreasoner.worker.backend.ReasonerBackend;
+import io.camreasoner.worker.backend.vlm.ChatCompletionsClient.ChatReply;
 import io.camreasoner.worker.backend.vlm.ChatCompletionsClient.ChatRequest;
 import io.camreasoner.worker.backend.vlm.ChatCompletionsClient.Part;
 import java.util.ArrayList;
@@ -16,16 +17,21 @@ import java.util.Optional;
 
 /**
  * The {@code vlm} backend: asks CamReasoner-7B (or any VLM behind an OpenAI-compatible endpoint)
- * about each window and turns the replies into labels and scores.
+ * about each window in the form the model was trained on ({@link CamReasonerPrompt}: the frames
+ * first, as images or as one video, then the question, the options and the answer format) and turns
+ * the replies into labels and scores.
  *
- * <p>Confidence, since the endpoint gives no probabilities: a well-formed reply whose answer maps
- * by option letter scores {@value #CONFIDENT}; a reply that maps only by free text or lacks tags
- * scores {@value #UNSURE}; an answer that maps to nothing yields no labels, uniform scores of 1/15
- * and the answer kept verbatim. Labels not chosen share the remaining probability mass.
+ * <p>Confidence comes from the model: when the server returns token log probabilities ({@code
+ * vlm.logprobs}), a label's score is the probability the model gave its option letter where it
+ * wrote the answer ({@link AnswerLogprobs}; per primitive, P(yes) against P(no)). Without them, a
+ * well-formed reply whose answer maps by option letter scores {@value #CONFIDENT} and one that maps
+ * only by free text or lacks tags {@value #UNSURE}. An answer that maps to nothing yields no
+ * labels, uniform scores of 1/15 and the answer kept verbatim. Labels not chosen share the
+ * remaining probability mass.
  */
 public final class VlmBackend implements ReasonerBackend {
 
-  /** Score of a label chosen by a well-formed lettered answer. */
+  /** Score of a label chosen by a well-formed lettered answer, without log probabilities. */
   static final double CONFIDENT = 0.9;
 
   /** Score of a label chosen by free text or from a reply missing its tags. */
@@ -59,10 +65,10 @@ public final class VlmBackend implements ReasonerBackend {
       for (DecodedWindow w : windows) {
         requests.add(request(w, CamReasonerPrompt.multipleChoiceQuestion()));
       }
-      List<String> replies = client.completeAll(requests);
+      List<ChatReply> replies = client.completeAll(requests);
       out = new ArrayList<>();
-      for (String reply : replies) {
-        out.add(fromMultipleChoice(OtaReply.parse(reply)));
+      for (ChatReply reply : replies) {
+        out.add(fromMultipleChoice(reply));
       }
     } else {
       List<MotionLabel> primitives = CamReasonerPrompt.primitives();
@@ -72,7 +78,7 @@ public final class VlmBackend implements ReasonerBackend {
           requests.add(request(w, CamReasonerPrompt.primitiveQuestion(l)));
         }
       }
-      List<String> replies;
+      List<ChatReply> replies;
       try {
         replies = client.completeAll(requests);
       } catch (BackendException e) {
@@ -81,10 +87,8 @@ public final class VlmBackend implements ReasonerBackend {
       }
       out = new ArrayList<>();
       for (int i = 0; i < windows.size(); i++) {
-        List<OtaReply> perLabel = new ArrayList<>();
-        for (int j = 0; j < primitives.size(); j++) {
-          perLabel.add(OtaReply.parse(replies.get(i * primitives.size() + j)));
-        }
+        List<ChatReply> perLabel =
+            replies.subList(i * primitives.size(), (i + 1) * primitives.size());
         out.add(fromPerPrimitive(primitives, perLabel));
       }
     }
@@ -92,14 +96,16 @@ public final class VlmBackend implements ReasonerBackend {
     return out.stream().map(r -> r.withInferenceMillis(perWindow)).toList();
   }
 
+  /** The frames (as images, or as one video) and then the question, as the model was trained. */
   private ChatRequest request(DecodedWindow w, String question) {
     List<DecodedFrame> frames = sample(w.frames(), settings.maxImages());
     List<Part> parts = new ArrayList<>();
-    double first = frames.isEmpty() ? 0 : frames.get(0).timestampMicros() / 1e6;
-    double last = frames.isEmpty() ? 0 : frames.get(frames.size() - 1).timestampMicros() / 1e6;
-    parts.add(Part.text(CamReasonerPrompt.preamble(frames.size(), first, last)));
-    for (DecodedFrame f : frames) {
-      parts.add(Part.jpeg(f.jpeg()));
+    if (settings.input() == FrameInput.VIDEO) {
+      parts.add(Part.video(FrameVideo.mp4(frames)));
+    } else {
+      for (DecodedFrame f : frames) {
+        parts.add(Part.jpeg(f.jpeg()));
+      }
     }
     parts.add(Part.text(question));
     return new ChatRequest(parts);
@@ -118,11 +124,18 @@ public final class VlmBackend implements ReasonerBackend {
     return out;
   }
 
-  static BackendResult fromMultipleChoice(OtaReply reply) {
+  static BackendResult fromMultipleChoice(ChatReply chat) {
+    OtaReply reply = OtaReply.parse(chat.text());
     AnswerMapper.Mapped mapped = AnswerMapper.multipleChoice(reply.answer());
-    double confidence =
-        mapped.match() == AnswerMapper.Match.LETTERS && reply.wellFormed() ? CONFIDENT : UNSURE;
-    Map<MotionLabel, Double> scores = spread(mapped.labels(), confidence);
+    Optional<Map<Character, Double>> letters = AnswerLogprobs.letters(chat.tokens());
+    Map<MotionLabel, Double> scores;
+    if (letters.isPresent() && mapped.match() == AnswerMapper.Match.LETTERS) {
+      scores = fromLetters(letters.get());
+    } else {
+      double confidence =
+          mapped.match() == AnswerMapper.Match.LETTERS && reply.wellFormed() ? CONFIDENT : UNSURE;
+      scores = spread(mapped.labels(), confidence);
+    }
     String answer =
         mapped.labels().isEmpty()
             ? reply.answer()
@@ -137,7 +150,8 @@ public final class VlmBackend implements ReasonerBackend {
         0);
   }
 
-  static BackendResult fromPerPrimitive(List<MotionLabel> primitives, List<OtaReply> replies) {
+  static BackendResult fromPerPrimitive(List<MotionLabel> primitives, List<ChatReply> chats) {
+    List<OtaReply> replies = chats.stream().map(c -> OtaReply.parse(c.text())).toList();
     Map<MotionLabel, Double> scores = new EnumMap<>(MotionLabel.class);
     List<MotionLabel> yes = new ArrayList<>();
     StringBuilder summary = new StringBuilder("Per-primitive answers:");
@@ -148,7 +162,12 @@ public final class VlmBackend implements ReasonerBackend {
       MotionLabel l = primitives.get(i);
       OtaReply r = replies.get(i);
       Optional<Boolean> a = AnswerMapper.yesNo(r.answer());
-      double c = r.wellFormed() ? CONFIDENT : UNSURE;
+      Optional<Double> yesProbability =
+          AnswerLogprobs.letters(chats.get(i).tokens()).flatMap(VlmBackend::yesProbability);
+      double c =
+          yesProbability.isPresent() && a.isPresent()
+              ? (a.get() ? yesProbability.get() : 1 - yesProbability.get())
+              : r.wellFormed() ? CONFIDENT : UNSURE;
       summary.append(' ').append(l.label()).append('=');
       if (a.isEmpty()) {
         scores.put(l, 0.5);
@@ -190,6 +209,44 @@ public final class VlmBackend implements ReasonerBackend {
         evidence.thinking().isEmpty() ? summary.toString() : evidence.thinking() + "\n" + summary;
     return new BackendResult(
         labels, scores, evidence.observation(), thinking, answer, BackendResult.noCues(), 0);
+  }
+
+  /**
+   * The probability of "yes" from the answer letters' probabilities: P(A) against P(B) when both
+   * are among the alternatives, else the one present (its complement for "no").
+   */
+  private static Optional<Double> yesProbability(Map<Character, Double> letters) {
+    Double yes = letters.get(CamReasonerPrompt.YES);
+    Double no = letters.get(CamReasonerPrompt.NO);
+    if (yes != null && no != null && yes + no > 0) {
+      return Optional.of(yes / (yes + no));
+    }
+    if (yes != null) {
+      return Optional.of(Math.min(1, yes));
+    }
+    return no == null ? Optional.empty() : Optional.of(Math.max(0, 1 - no));
+  }
+
+  /**
+   * Scores from the option letters' probabilities: each lettered label its own, the labels no
+   * alternative named share what is left.
+   */
+  private static Map<MotionLabel, Double> fromLetters(Map<Character, Double> letters) {
+    Map<MotionLabel, Double> scores = new EnumMap<>(MotionLabel.class);
+    double named = 0;
+    for (Map.Entry<Character, Double> e : letters.entrySet()) {
+      MotionLabel l = CamReasonerPrompt.labelOfLetter(e.getKey());
+      if (l != null) {
+        scores.merge(l, Math.min(1, e.getValue()), Double::sum);
+        named += e.getValue();
+      }
+    }
+    int rest = MotionLabel.values().length - scores.size();
+    double share = rest == 0 ? 0 : Math.max(0, 1 - named) / rest;
+    for (MotionLabel l : MotionLabel.values()) {
+      scores.putIfAbsent(l, share);
+    }
+    return scores;
   }
 
   /** Chosen labels get {@code confidence}, the others share the rest; none chosen: uniform. */

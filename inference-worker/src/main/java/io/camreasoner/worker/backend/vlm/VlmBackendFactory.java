@@ -35,7 +35,11 @@ public final class VlmBackendFactory implements BackendFactory {
         + ";images="
         + s.maxImages()
         + ";tokens="
-        + s.maxTokens();
+        + s.maxTokens()
+        + ";input="
+        + s.input().configValue()
+        + ";logprobs="
+        + s.logprobs();
   }
 
   @Override

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param maxRetries retries after the first attempt on 429, 5xx, timeouts and I/O errors
  * @param retryBackoff first back-off delay, doubled on each retry
  * @param maxConcurrency requests in flight at once, over all processing threads
+ * @param input how the frames are sent: images, or one video
+ * @param logprobs whether to ask for token log probabilities (the answer's confidence)
  */
 public record VlmSettings(
     URI endpoint,
@@ -29,7 +31,9 @@ public record VlmSettings(
     Duration requestTimeout,
     int maxRetries,
     Duration retryBackoff,
-    int maxConcurrency) {
+    int maxConcurrency,
+    FrameInput input,
+    boolean logprobs) {
 
   public VlmSettings {
     Objects.requireNonNull(endpoint, "vlm.url");
@@ -39,6 +43,7 @@ public record VlmSettings(
     requirePositive("vlm.max-tokens", maxTokens);
     requirePositive("vlm.max-images", maxImages);
     requirePositive("vlm.max-concurrency", maxConcurrency);
+    Objects.requireNonNull(input, "vlm.input");
     if (maxRetries < 0) {
       throw new IllegalArgumentException("vlm.max-retries must be >= 0, was " + maxRetries);
     }

@@ -46,8 +46,15 @@ class GeometryBackendTest {
       assertThat(r.cues().getTranslationX()).isEqualTo(direct.cues().translationX());
       assertThat(r.cues().getTrackCount()).isEqualTo(direct.cues().trackCount());
       assertThat(r.cues().getTextureScore()).isEqualTo(direct.cues().textureScore());
+      // the speed cues of the contract carry the reasoner's values
+      assertThat(r.cues().getPanRate()).isEqualTo(direct.cues().panRate());
+      assertThat(r.cues().getTiltRate()).isEqualTo(direct.cues().tiltRate());
+      assertThat(r.cues().getTranslationSpeed()).isEqualTo(direct.cues().translationSpeed());
+      assertThat(r.cues().getShake()).isEqualTo(direct.cues().shake());
+      assertThat(r.cues().getSteadiness().toString()).isEqualTo(direct.cues().steadiness().label());
       // the camera pans right over a textured scene: content slides left
       assertThat(r.cues().getTranslationX()).isNegative();
+      assertThat(r.cues().getPanRate()).isPositive();
       assertThat(r.labels()).isNotEqualTo(List.of(MotionLabel.STATIC));
       assertThat(backend.name()).isEqualTo("geometry");
     }

@@ -48,6 +48,5 @@ class LabelChoiceTest {
     assertThat(blend.get(MotionLabel.DOLLY_IN)).isEqualTo(0.75 + 0.25 * 0.4);
     assertThat(alone.get(MotionLabel.DOLLY_IN)).isEqualTo(1.0);
     assertThat(alone.get(MotionLabel.ZOOM_IN)).isEqualTo((double) 0.9f);
-    assertThat(ModelEnsemble.fromConfig(" Geometry ")).isEqualTo(ModelEnsemble.GEOMETRY);
   }
 }

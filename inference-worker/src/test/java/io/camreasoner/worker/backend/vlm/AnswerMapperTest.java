@@ -66,8 +66,8 @@ class AnswerMapperTest {
 
   @Test
   void shouldReadYesNoAsLetterOrWord() {
-    assertThat(AnswerMapper.yesNo("B")).contains(true);
-    assertThat(AnswerMapper.yesNo("A.")).contains(false);
+    assertThat(AnswerMapper.yesNo("A")).contains(true);
+    assertThat(AnswerMapper.yesNo("B.")).contains(false);
     assertThat(AnswerMapper.yesNo("Yes, it moves down")).contains(true);
     assertThat(AnswerMapper.yesNo("no")).contains(false);
     assertThat(AnswerMapper.yesNo("C")).isEmpty();

@@ -2,6 +2,8 @@ package io.camreasoner.worker.backend.vlm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,10 +42,28 @@ final class FakeChatEndpoint implements AutoCloseable {
 
     /** The image data URLs of the user message, in order. */
     List<String> imageUrls() {
+      return urls("image_url");
+    }
+
+    /** The video data URLs of the user message, in order. */
+    List<String> videoUrls() {
+      return urls("video_url");
+    }
+
+    /** The types of the user message's parts, in order ({@code image_url}, {@code text}, ...). */
+    List<String> partTypes() {
+      List<String> types = new java.util.ArrayList<>();
+      for (JsonNode part : body.path("messages").path(0).path("content")) {
+        types.add(part.path("type").asText());
+      }
+      return types;
+    }
+
+    private List<String> urls(String type) {
       List<String> urls = new java.util.ArrayList<>();
       for (JsonNode part : body.path("messages").path(0).path("content")) {
-        if ("image_url".equals(part.path("type").asText())) {
-          urls.add(part.path("image_url").path("url").asText());
+        if (type.equals(part.path("type").asText())) {
+          urls.add(part.path(type).path("url").asText());
         }
       }
       return urls;
@@ -52,21 +73,45 @@ final class FakeChatEndpoint implements AutoCloseable {
   /** What to answer. */
   record Reply(int status, String body, long delayMillis) {
     static Reply ok(String content) {
+      return ok(content, null);
+    }
+
+    /**
+     * A reply with OpenAI-style token log probabilities: the content as three tokens (up to and
+     * including {@code <answer>}, the answer letter, the rest), the letter's alternatives given as
+     * probabilities (the written letter first).
+     */
+    static Reply withLogprobs(String content, Map<String, Double> letterProbabilities) {
+      int at = content.indexOf("<answer>") + "<answer>".length();
+      String letter = content.substring(at, at + 1);
+      ArrayNode tokens = JSON.createArrayNode();
+      tokens.add(token(content.substring(0, at), 0.0, Map.of()));
+      tokens.add(token(letter, Math.log(letterProbabilities.get(letter)), letterProbabilities));
+      tokens.add(token(content.substring(at + 1), 0.0, Map.of()));
+      return ok(content, tokens);
+    }
+
+    private static ObjectNode token(String text, double logprob, Map<String, Double> top) {
+      ObjectNode t = JSON.createObjectNode().put("token", text).put("logprob", logprob);
+      ArrayNode alternatives = t.putArray("top_logprobs");
+      top.forEach(
+          (token, p) ->
+              alternatives.add(
+                  JSON.createObjectNode().put("token", token).put("logprob", Math.log(p))));
+      return t;
+    }
+
+    private static Reply ok(String content, ArrayNode logprobTokens) {
+      ObjectNode choice = JSON.createObjectNode();
+      choice.set(
+          "message", JSON.createObjectNode().put("role", "assistant").put("content", content));
+      if (logprobTokens != null) {
+        choice.set("logprobs", JSON.createObjectNode().set("content", logprobTokens));
+      }
+      ObjectNode root = JSON.createObjectNode();
+      root.set("choices", JSON.createArrayNode().add(choice));
       try {
-        String body =
-            JSON.writeValueAsString(
-                JSON.createObjectNode()
-                    .set(
-                        "choices",
-                        JSON.createArrayNode()
-                            .add(
-                                JSON.createObjectNode()
-                                    .set(
-                                        "message",
-                                        JSON.createObjectNode()
-                                            .put("role", "assistant")
-                                            .put("content", content)))));
-        return new Reply(200, body, 0);
+        return new Reply(200, JSON.writeValueAsString(root), 0);
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }

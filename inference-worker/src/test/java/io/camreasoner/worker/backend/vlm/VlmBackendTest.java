@@ -11,12 +11,16 @@ import io.camreasoner.worker.backend.DecodedWindow;
 import io.camreasoner.worker.backend.ReasonerBackend;
 import io.camreasoner.worker.backend.vlm.FakeChatEndpoint.Reply;
 import io.camreasoner.worker.testing.TestWindows;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +51,18 @@ class VlmBackendTest {
       Duration timeout,
       int concurrency)
       throws Exception {
+    return backend(responder, mode, maxRetries, timeout, concurrency, FrameInput.IMAGES, true);
+  }
+
+  private ReasonerBackend backend(
+      Function<FakeChatEndpoint.Received, Reply> responder,
+      PromptMode mode,
+      int maxRetries,
+      Duration timeout,
+      int concurrency,
+      FrameInput input,
+      boolean logprobs)
+      throws Exception {
     endpoint = new FakeChatEndpoint(responder);
     factory =
         new VlmBackendFactory(
@@ -60,8 +76,23 @@ class VlmBackendTest {
                 timeout,
                 maxRetries,
                 Duration.ofMillis(10),
-                concurrency));
+                concurrency,
+                input,
+                logprobs));
     return factory.create();
+  }
+
+  /** Multiple-choice, one request at a time, every reply {@link #WELL_FORMED}. */
+  private ReasonerBackend wellFormedMultipleChoice(FrameInput input, boolean logprobs)
+      throws Exception {
+    return backend(
+        r -> Reply.ok(WELL_FORMED),
+        PromptMode.MULTIPLE_CHOICE,
+        0,
+        Duration.ofSeconds(5),
+        1,
+        input,
+        logprobs);
   }
 
   private ReasonerBackend backend(Function<FakeChatEndpoint.Received, Reply> responder)
@@ -70,7 +101,7 @@ class VlmBackendTest {
   }
 
   @Test
-  void shouldSendFramesAsJpegDataUrlsWithCamReasonerPromptAndParseTheReply() throws Exception {
+  void shouldSendFramesBeforeTheQuestionAsJpegDataUrlsAndParseTheReply() throws Exception {
     ReasonerBackend vlm = backend(r -> Reply.ok(WELL_FORMED));
     DecodedWindow w = TestWindows.decoded("cam-1", 3, 6, 4);
 
@@ -83,6 +114,11 @@ class VlmBackendTest {
     assertThat(req.body().path("max_tokens").asInt()).isEqualTo(512);
     assertThat(req.body().path("messages").path(0).path("role").asText()).isEqualTo("user");
     assertThat(req.authorization()).isEqualTo("Bearer secret-key");
+    assertThat(req.body().path("logprobs").asBoolean()).isTrue();
+    assertThat(req.body().path("top_logprobs").asInt()).isEqualTo(5);
+    // the frames come first, then one text part: the order the model was trained on
+    assertThat(req.partTypes())
+        .containsExactly("image_url", "image_url", "image_url", "image_url", "text");
     // six frames, max-images 4: first and last kept, evenly spread
     List<String> urls = req.imageUrls();
     assertThat(urls).hasSize(4);
@@ -92,8 +128,9 @@ class VlmBackendTest {
     assertThat(firstSent).isEqualTo(w.frames().get(0).jpeg());
     assertThat(lastSent).isEqualTo(w.frames().get(5).jpeg());
     assertThat(req.text())
-        .contains("4 images", "A. The camera does not move", "O. The camera moves downward")
-        .contains("<observation></observation>", "<think></think>", "<answer></answer>");
+        .startsWith("Which option best describes how the camera moves")
+        .contains("\nOptions:\nA. The camera does not move", "O. The camera moves downward")
+        .contains("<observation>", "<think>", "<answer> </answer>", "single option letter");
 
     BackendResult r = results.get(0);
     assertThat(r.labels()).containsExactly(MotionLabel.PAN_LEFT);
@@ -237,7 +274,7 @@ class VlmBackendTest {
             r ->
                 Reply.ok(
                     "<observation>content rises</observation><think>rotation</think><answer>"
-                        + (r.text().contains("tilt down (rotating") ? "B" : "A")
+                        + (r.text().contains("tilt down (rotating") ? "A" : "B")
                         + "</answer>"),
             PromptMode.PER_PRIMITIVE,
             0,
@@ -248,7 +285,9 @@ class VlmBackendTest {
         vlm.reason(List.of(TestWindows.decoded("s", 0, 3, 2), TestWindows.decoded("s", 1, 3, 2)));
 
     assertThat(endpoint.received).hasSize(28);
-    assertThat(endpoint.received.get(0).text()).contains("A. No", "B. Yes");
+    assertThat(endpoint.received.get(0).text())
+        .startsWith("Does the camera movement in this video match the following description?")
+        .contains("Options:\nA. Yes\nB. No\n");
     for (BackendResult r : results) {
       assertThat(r.labels()).containsExactly(MotionLabel.TILT_DOWN);
       assertThat(r.scores().get(MotionLabel.TILT_DOWN)).isEqualTo(VlmBackend.CONFIDENT);
@@ -262,7 +301,7 @@ class VlmBackendTest {
   void shouldAnswerStaticWhenEveryPrimitiveIsDenied() throws Exception {
     ReasonerBackend vlm =
         backend(
-            r -> Reply.ok("<observation>nothing moves</observation><think>t</think><answer>A"),
+            r -> Reply.ok("<observation>nothing moves</observation><think>t</think><answer>B"),
             PromptMode.PER_PRIMITIVE,
             0,
             Duration.ofSeconds(5),
@@ -272,5 +311,97 @@ class VlmBackendTest {
 
     assertThat(r.labels()).containsExactly(MotionLabel.STATIC);
     assertThat(r.scores().get(MotionLabel.STATIC)).isEqualTo(VlmBackend.UNSURE);
+  }
+
+  @Test
+  void shouldScoreLabelsByTheModelsAnswerLetterProbabilitiesWhenTheServerReturnsLogprobs()
+      throws Exception {
+    ReasonerBackend vlm =
+        backend(r -> Reply.withLogprobs(WELL_FORMED, Map.of("B", 0.7, "L", 0.2, "A", 0.05)));
+
+    BackendResult r = vlm.reason(List.of(TestWindows.decoded("s", 0, 3, 2))).get(0);
+
+    assertThat(r.labels()).containsExactly(MotionLabel.PAN_LEFT);
+    assertThat(r.scores().get(MotionLabel.PAN_LEFT)).isCloseTo(0.7, within(1e-9));
+    assertThat(r.scores().get(MotionLabel.TRUCK_LEFT)).isCloseTo(0.2, within(1e-9));
+    assertThat(r.scores().get(MotionLabel.STATIC)).isCloseTo(0.05, within(1e-9));
+    // the 5 % the model gave no listed letter is shared by the twelve other labels
+    assertThat(r.scores().get(MotionLabel.ZOOM_IN)).isCloseTo(0.05 / 12, within(1e-9));
+  }
+
+  @Test
+  void shouldScoreEachPrimitiveByItsYesProbabilityWhenTheServerReturnsLogprobs() throws Exception {
+    ReasonerBackend vlm =
+        backend(
+            r ->
+                r.text().contains("tilt down (rotating")
+                    ? Reply.withLogprobs(
+                        "<observation>o</observation><think>t</think><answer>A</answer>",
+                        Map.of("A", 0.6, "B", 0.2))
+                    : Reply.withLogprobs(
+                        "<observation>o</observation><think>t</think><answer>B</answer>",
+                        Map.of("B", 0.9, "A", 0.1)),
+            PromptMode.PER_PRIMITIVE,
+            0,
+            Duration.ofSeconds(5),
+            4);
+
+    BackendResult r = vlm.reason(List.of(TestWindows.decoded("s", 0, 3, 2))).get(0);
+
+    assertThat(r.labels()).containsExactly(MotionLabel.TILT_DOWN);
+    // P(yes) = 0.6 / (0.6 + 0.2), renormalised over the two options
+    assertThat(r.scores().get(MotionLabel.TILT_DOWN)).isCloseTo(0.75, within(1e-9));
+    assertThat(r.scores().get(MotionLabel.PAN_LEFT)).isCloseTo(0.1, within(1e-9));
+  }
+
+  @Test
+  void shouldFallBackToFixedScoresWhenTheAnswerIsWordsDespiteLogprobs() throws Exception {
+    String words = "<observation>o</observation><think>t</think><answer>Zoom in</answer>";
+    ReasonerBackend vlm = backend(r -> Reply.withLogprobs(words, Map.of("Z", 0.99)));
+
+    BackendResult r = vlm.reason(List.of(TestWindows.decoded("s", 0, 3, 2))).get(0);
+
+    assertThat(r.labels()).containsExactly(MotionLabel.ZOOM_IN);
+    assertThat(r.scores().get(MotionLabel.ZOOM_IN)).isEqualTo(VlmBackend.UNSURE);
+  }
+
+  @Test
+  void shouldNotAskForLogprobsWhenTheyAreTurnedOff() throws Exception {
+    ReasonerBackend vlm = wellFormedMultipleChoice(FrameInput.IMAGES, false);
+
+    BackendResult r = vlm.reason(List.of(TestWindows.decoded("s", 0, 3, 2))).get(0);
+
+    assertThat(endpoint.received.get(0).body().has("logprobs")).isFalse();
+    assertThat(endpoint.received.get(0).body().has("top_logprobs")).isFalse();
+    assertThat(r.scores().get(MotionLabel.PAN_LEFT)).isEqualTo(VlmBackend.CONFIDENT);
+  }
+
+  @Test
+  void shouldSendTheSampledFramesAsOneMp4BeforeTheQuestionWhenInputIsVideo() throws Exception {
+    ReasonerBackend vlm = wellFormedMultipleChoice(FrameInput.VIDEO, true);
+    DecodedWindow w = TestWindows.decoded("cam-1", 3, 6, 4);
+
+    BackendResult r = vlm.reason(List.of(w)).get(0);
+
+    FakeChatEndpoint.Received req = endpoint.received.get(0);
+    assertThat(req.partTypes()).containsExactly("video_url", "text");
+    String url = req.videoUrls().get(0);
+    assertThat(url).startsWith("data:video/mp4;base64,");
+    byte[] mp4 = Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1));
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(mp4))) {
+      grabber.start();
+      assertThat(grabber.getFormat()).contains("mp4");
+      assertThat(grabber.getImageWidth()).isEqualTo(64);
+      assertThat(grabber.getImageHeight()).isEqualTo(48);
+      int frames = 0;
+      Frame f;
+      while ((f = grabber.grabImage()) != null) {
+        frames++;
+      }
+      assertThat(frames).isEqualTo(4); // max-images 4 of the window's six
+      // the sampled frames span 0.4 s: four frames at 7.5 per second
+      assertThat(grabber.getFrameRate()).isCloseTo(7.5, within(0.01));
+    }
+    assertThat(r.labels()).containsExactly(MotionLabel.PAN_LEFT);
   }
 }

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.registry.CompatibilityLevel;
 import io.camreasoner.schemas.registry.RegisteredSchema;
+import io.camreasoner.schemas.registry.TlsStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +19,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * makes (register, lookup, get by id, versions, compatibility test, global and subject config, list
  * subjects), with Confluent's status and error codes, compatibility checked by Avro's {@code
  * SchemaCompatibility} (BACKWARD by default) and entries durable in a compacted Kafka topic. Bound
- * to 127.0.0.1 on a free port unless told otherwise; optional HTTP basic auth.
+ * to 127.0.0.1 on a free port unless told otherwise; optional HTTPS and HTTP basic auth.
  *
  * <p>Lifecycle: {@link #start()} reads the store and opens the port; {@link #close()} stops serving
  * and closes the store.
@@ -45,6 +51,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   private final int requestedPort;
   private final Supplier<SchemaStore> storeFactory;
   private final String basicAuthUserInfo;
+  private final SSLContext tls;
   private final ObjectMapper json = new ObjectMapper();
 
   private SchemaStore store;
@@ -57,6 +64,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     this.requestedPort = b.port;
     this.storeFactory = Objects.requireNonNull(b.storeFactory, "choose inMemory() or kafka(...)");
     this.basicAuthUserInfo = b.basicAuthUserInfo;
+    this.tls = b.tls;
   }
 
   /** Starts building a registry. */
@@ -72,7 +80,13 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     long started = System.nanoTime();
     store = storeFactory.get();
     state = new RegistryState(store);
-    server = HttpServer.create(new InetSocketAddress(host, requestedPort), 64);
+    if (tls != null) {
+      HttpsServer https = HttpsServer.create(new InetSocketAddress(host, requestedPort), 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    } else {
+      server = HttpServer.create(new InetSocketAddress(host, requestedPort), 64);
+    }
     AtomicInteger threads = new AtomicInteger();
     executor =
         Executors.newFixedThreadPool(
@@ -99,7 +113,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     if (server == null) {
       throw new IllegalStateException("registry not started");
     }
-    return "http://" + host + ":" + server.getAddress().getPort();
+    return (tls != null ? "https://" : "http://") + host + ":" + server.getAddress().getPort();
   }
 
   @Override
@@ -147,7 +161,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         "Basic "
             + Base64.getEncoder()
                 .encodeToString(basicAuthUserInfo.getBytes(StandardCharsets.UTF_8));
-    if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+    String given = exchange.getRequestHeaders().getFirst("Authorization");
+    if (given == null
+        || !MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"schema-registry\"");
       throw new RegistryError(401, 40101, "Unauthorized: valid basic-auth credentials required");
     }
@@ -344,6 +361,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private int port;
     private Supplier<SchemaStore> storeFactory;
     private String basicAuthUserInfo;
+    private SSLContext tls;
 
     private Builder() {}
 
@@ -373,6 +391,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     /** Keep schemas in a compacted topic, with extra Kafka client properties (security...). */
     public Builder kafka(String bootstrapServers, String topic, Map<String, Object> clientProps) {
       this.storeFactory = () -> new KafkaSchemaStore(bootstrapServers, topic, clientProps);
+      return this;
+    }
+
+    /**
+     * Serve HTTPS only, presenting the key and certificate of a key store (its password is also the
+     * key's).
+     */
+    public Builder https(Path keyStore, String password) {
+      this.tls = TlsStores.server(keyStore, password);
       return this;
     }
 

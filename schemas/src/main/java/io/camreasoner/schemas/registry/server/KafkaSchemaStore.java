@@ -55,8 +55,19 @@ final class KafkaSchemaStore implements SchemaStore {
         new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
   }
 
+  /**
+   * Creates the topic unless it exists (looked up first: on a secured cluster a principal may use a
+   * topic an administrator made without being allowed to create topics).
+   */
   private void createTopicIfMissing() {
     try (Admin admin = Admin.create(clientProps)) {
+      if (admin
+          .listTopics()
+          .names()
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .contains(topic)) {
+        return;
+      }
       NewTopic newTopic =
           new NewTopic(topic, Optional.of(1), Optional.empty())
               .configs(Map.of("cleanup.policy", "compact"));

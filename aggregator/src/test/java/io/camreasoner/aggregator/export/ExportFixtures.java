@@ -1,0 +1,151 @@
+package io.camreasoner.aggregator.export;
+
+import io.camreasoner.schemas.avro.Segment;
+import io.camreasoner.schemas.avro.ShotStatus;
+import io.camreasoner.schemas.avro.ShotTimeline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+
+/**
+ * Timelines for the export tests: a three-shot programme with a two-label segment, a gap, and O-T-A
+ * text full of the characters each format must escape.
+ */
+final class ExportFixtures {
+  private ExportFixtures() {}
+
+  static final String SOURCE = "/media/library/news, take #2.mp4";
+  static final String PRODUCER = "geometry@2.1#a1b2c3d4";
+
+  /** Text every format must carry or escape: CSV quotes, VTT markup, ffmetadata specials. */
+  static final String TRICKY =
+      "scale grows 2.1 %/frame, residual parallax 0.4 px < 1.5 px → zoom; \"not dolly\" & #1 = ok";
+
+  /** Shot 0: frames 0-97 (pan-left, then pan-left + tilt-up); 1: 97-153 static; 2: 153-250. */
+  static VideoTimeline programme(double fps, String startTimecode) {
+    List<ShotTimeline> shots = new ArrayList<>();
+    shots.add(
+        shot(
+            0,
+            0,
+            97,
+            fps,
+            false,
+            List.of(
+                segment(0, 48, fps, List.of("pan-left"), 0.93, null),
+                segment(48, 97, fps, List.of("pan-left", "tilt-up"), 0.81, null))));
+    shots.add(
+        shot(
+            1, 97, 153, fps, false, List.of(segment(97, 153, fps, List.of("static"), 0.99, null))));
+    shots.add(
+        shot(
+            2,
+            153,
+            250,
+            fps,
+            true,
+            List.of(
+                segment(153, 170, fps, List.of(), 0.0, "undecodable frames: broken JPEG"),
+                segment(170, 250, fps, List.of("zoom-in"), 0.88, null))));
+    return new VideoTimeline(
+        SOURCE,
+        "news-take-2-1f2e",
+        0,
+        PRODUCER,
+        fps,
+        250,
+        List.of(97L, 153L),
+        startTimecode,
+        shots);
+  }
+
+  static ShotTimeline shot(
+      int index, long start, long end, double fps, boolean last, List<Segment> segments) {
+    return ShotTimeline.newBuilder()
+        .setStreamId("news-take-2-1f2e")
+        .setSource(SOURCE)
+        .setShotIndex(index)
+        .setStartFrame(start)
+        .setEndFrame(end)
+        .setStartSec(start / fps)
+        .setEndSec(end / fps)
+        .setFps(fps)
+        .setStatus(ShotStatus.CLOSED)
+        .setCloseReason(last ? "end-of-stream" : "next-shot")
+        .setSegments(segments)
+        .setWindowCount(segments.size() * 3)
+        .setLastWindowSeq(index * 10L + 9)
+        .setLastShot(last)
+        .setCuts(last ? List.of(97L, 153L) : List.of())
+        .setSession(0)
+        .setProducer(PRODUCER)
+        .setFailedWindows((int) segments.stream().filter(s -> s.getGap() != null).count())
+        .build();
+  }
+
+  static Segment segment(
+      long start, long end, double fps, List<String> labels, double confidence, String gap) {
+    String answer = labels.isEmpty() ? "" : String.join(", ", labels);
+    return Segment.newBuilder()
+        .setStartFrame(start)
+        .setEndFrame(end)
+        .setStartSec(start / fps)
+        .setEndSec(end / fps)
+        .setLabels(labels)
+        .setConfidence(confidence)
+        .setScores(labels.isEmpty() ? Map.of() : Map.of(labels.get(0), confidence))
+        .setObservation("frames " + start + "-" + end + ": " + TRICKY)
+        .setThinking("because\nof " + TRICKY)
+        .setAnswer(answer)
+        .setWindowCount(3)
+        .setGap(gap)
+        .build();
+  }
+
+  /**
+   * A segment as a later schema writes it: the same fields plus a nested {@code cues} record with
+   * speed cues (what the reasoner rewrite adds to Segment.avsc), read by field name.
+   */
+  static Segment withCues(Segment base, Map<String, Double> cues) {
+    SchemaBuilder.FieldAssembler<Schema> cueFields =
+        SchemaBuilder.record("SpeedCues").namespace("io.camreasoner.schemas.avro").fields();
+    for (String name : cues.keySet()) {
+      cueFields = cueFields.optionalDouble(name);
+    }
+    Schema cueSchema = cueFields.endRecord();
+    List<Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field f : Segment.getClassSchema().getFields()) {
+      fields.add(new Schema.Field(f, f.schema()));
+    }
+    fields.add(
+        new Schema.Field(
+            "cues",
+            Schema.createUnion(Schema.create(Schema.Type.NULL), cueSchema),
+            null,
+            Schema.Field.NULL_DEFAULT_VALUE));
+    Schema extended =
+        Schema.createRecord("Segment", null, "io.camreasoner.schemas.avro", false, fields);
+    org.apache.avro.generic.GenericData.Record cueRecord =
+        new org.apache.avro.generic.GenericData.Record(cueSchema);
+    cues.forEach(cueRecord::put);
+    int cuesPos = fields.size() - 1;
+    Segment copy =
+        new Segment() {
+          @Override
+          public Schema getSchema() {
+            return extended;
+          }
+
+          @Override
+          public Object get(int field) {
+            return field == cuesPos ? cueRecord : super.get(field);
+          }
+        };
+    for (Schema.Field f : Segment.getClassSchema().getFields()) {
+      copy.put(f.pos(), base.get(f.pos()));
+    }
+    return copy;
+  }
+}

@@ -1,0 +1,199 @@
+package io.camreasoner.reasoner;
+
+import static org.bytedeco.opencv.global.opencv_calib3d.LMEDS;
+import static org.bytedeco.opencv.global.opencv_calib3d.RANSAC;
+import static org.bytedeco.opencv.global.opencv_calib3d.estimateAffine2D;
+import static org.bytedeco.opencv.global.opencv_calib3d.findHomography;
+
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * A 3x3 image homography (row-major, {@code m[8]} normalised to 1 where possible) and the robust
+ * fits of one to track motions. Call the fits inside a {@link org.bytedeco.javacpp.PointerScope}.
+ */
+record Homography(double[] m) {
+
+  /** RANSAC iterations of the background fit over the long baseline. */
+  private static final int RANSAC_ITERATIONS = 2000;
+
+  /** RANSAC confidence of the background fit. */
+  private static final double RANSAC_CONFIDENCE = 0.995;
+
+  /** RANSAC iterations of the cheap per-frame-pair fits (rates over time only). */
+  private static final int PAIR_ITERATIONS = 400;
+
+  static final Homography IDENTITY = new Homography(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+
+  /** Where a point goes. */
+  double[] apply(double x, double y) {
+    double z = m[6] * x + m[7] * y + m[8];
+    return new double[] {(m[0] * x + m[1] * y + m[2]) / z, (m[3] * x + m[4] * y + m[5]) / z};
+  }
+
+  /** The displacement this homography predicts for a track's start. */
+  double[] flow(TrackMotion t) {
+    double[] p = apply(t.x(), t.y());
+    return new double[] {p[0] - t.x(), p[1] - t.y()};
+  }
+
+  /** The part of a track's displacement this homography does not explain. */
+  double[] residual(TrackMotion t) {
+    double[] p = apply(t.x(), t.y());
+    return new double[] {t.x() + t.dx() - p[0], t.y() + t.dy() - p[1]};
+  }
+
+  /**
+   * The local motion at a point, read from the homography's Jacobian there: {translation x,
+   * translation y (pixels), log scale, rotation (radians)}. Read at the image centre it gives the
+   * camera's image translation, zoom and roll without the bias a whole-frame similarity fit gets
+   * from uneven track coverage.
+   */
+  double[] localMotion(double cx, double cy) {
+    double u = m[0] * cx + m[1] * cy + m[2];
+    double v = m[3] * cx + m[4] * cy + m[5];
+    double z = m[6] * cx + m[7] * cy + m[8];
+    double j00 = (m[0] * z - u * m[6]) / (z * z);
+    double j01 = (m[1] * z - u * m[7]) / (z * z);
+    double j10 = (m[3] * z - v * m[6]) / (z * z);
+    double j11 = (m[4] * z - v * m[7]) / (z * z);
+    double det = j00 * j11 - j01 * j10;
+    return new double[] {
+      u / z - cx,
+      v / z - cy,
+      det > 0 ? 0.5 * Math.log(det) : Double.NaN,
+      Math.atan2(j10 - j01, j00 + j11)
+    };
+  }
+
+  /**
+   * The dominant motion of the tracks: a RANSAC homography and a RANSAC affine fit (a homography is
+   * exact for rotation and zoom but extrapolates badly when one small plane carries it; an affine
+   * extrapolates safely), whichever explains more tracks within {@code tolerance}, then refitted by
+   * least squares to its inliers, twice (iterated re-weighting with hard weights). Null when no fit
+   * exists.
+   */
+  static Homography dominant(List<TrackMotion> tracks, double tolerance) {
+    if (tracks.size() < 4) {
+      return null;
+    }
+    Mat from = points(tracks, false);
+    Mat to = points(tracks, true);
+    Mat hMask = new Mat();
+    Mat hm =
+        findHomography(from, to, RANSAC, tolerance, hMask, RANSAC_ITERATIONS, RANSAC_CONFIDENCE);
+    Mat aMask = new Mat();
+    Mat am =
+        estimateAffine2D(
+            from, to, aMask, RANSAC, tolerance, RANSAC_ITERATIONS, RANSAC_CONFIDENCE, 10);
+    int hIn = hm == null || hm.empty() ? -1 : countNonZero(hMask, tracks.size());
+    int aIn = am == null || am.empty() ? -1 : countNonZero(aMask, tracks.size());
+    if (hIn < 0 && aIn < 0) {
+      return null;
+    }
+    double[] h = new double[9];
+    if (hIn >= aIn) {
+      new DoublePointer(hm.data()).get(h);
+    } else {
+      new DoublePointer(am.data()).get(h, 0, 6);
+      h[8] = 1;
+    }
+    Homography fit = new Homography(h);
+    boolean affine = hIn < aIn;
+    for (int round = 0; round < 2; round++) {
+      Homography refined = fit.refit(tracks, tolerance, affine);
+      if (refined == null) {
+        break;
+      }
+      fit = refined;
+    }
+    return fit;
+  }
+
+  /** A quick RANSAC homography between neighbouring frames (rates over time). */
+  static Homography pair(List<TrackMotion> tracks, double tolerance) {
+    if (tracks.size() < 4) {
+      return null;
+    }
+    Mat hm =
+        findHomography(
+            points(tracks, false),
+            points(tracks, true),
+            RANSAC,
+            tolerance,
+            new Mat(),
+            PAIR_ITERATIONS,
+            0.99);
+    if (hm == null || hm.empty()) {
+      return null;
+    }
+    double[] h = new double[9];
+    new DoublePointer(hm.data()).get(h);
+    return new Homography(h);
+  }
+
+  /** Least squares over the tracks this fit explains within the tolerance. */
+  private Homography refit(List<TrackMotion> tracks, double tolerance, boolean affine) {
+    List<TrackMotion> inliers =
+        tracks.stream()
+            .filter(
+                t -> {
+                  double[] r = residual(t);
+                  return Math.hypot(r[0], r[1]) <= tolerance;
+                })
+            .toList();
+    if (inliers.size() < (affine ? 3 : 4) + 4) {
+      return null;
+    }
+    double[] h = new double[9];
+    if (affine) {
+      Mat am =
+          estimateAffine2D(
+              points(inliers, false),
+              points(inliers, true),
+              new Mat(),
+              LMEDS,
+              tolerance,
+              200,
+              0.99,
+              10);
+      if (am == null || am.empty()) {
+        return null;
+      }
+      new DoublePointer(am.data()).get(h, 0, 6);
+      h[8] = 1;
+    } else {
+      Mat hm =
+          findHomography(
+              points(inliers, false), points(inliers, true), 0, tolerance, new Mat(), 1, 0.99);
+      if (hm == null || hm.empty()) {
+        return null;
+      }
+      new DoublePointer(hm.data()).get(h);
+    }
+    return new Homography(h);
+  }
+
+  private static Mat points(List<TrackMotion> tracks, boolean end) {
+    float[] xy = new float[2 * tracks.size()];
+    for (int i = 0; i < tracks.size(); i++) {
+      TrackMotion t = tracks.get(i);
+      xy[2 * i] = (float) (t.x() + (end ? t.dx() : 0));
+      xy[2 * i + 1] = (float) (t.y() + (end ? t.dy() : 0));
+    }
+    return KltTracker.points(xy);
+  }
+
+  private static int countNonZero(Mat mask, int n) {
+    BytePointer p = mask.data();
+    int c = 0;
+    for (int i = 0; i < n; i++) {
+      if (p.get(i) != 0) {
+        c++;
+      }
+    }
+    return c;
+  }
+}

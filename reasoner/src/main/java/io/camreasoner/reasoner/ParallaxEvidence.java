@@ -1,0 +1,55 @@
+package io.camreasoner.reasoner;
+
+import java.util.List;
+
+/**
+ * Whether the groups that leave the background's motion are the parallax of one camera translation,
+ * and where it goes.
+ *
+ * @param translates the groups pass the test of {@link ParallaxTest}: the camera translates
+ * @param epipole unit homogeneous epipole (x, y, z) in frame widths from the image centre, z = 0
+ *     for a direction (sideways translation); null when fewer than two groups
+ * @param parallaxGroups the groups consistent with that epipole (depth layers if translating)
+ * @param independentGroups the other groups: objects moving on their own
+ * @param parallaxShare share of all tracks in consistent groups
+ * @param coherence share of the outlier groups' tracks in consistent groups: near 1 for a
+ *     translation through a layered scene, lower when walkers go their own ways
+ * @param withFlow share of consistent groups' tracks whose residual runs with the background's own
+ *     flow (near things move further the same way), among those where that flow is measurable
+ * @param spread RMS distance of the agreeing tracks from their centroid (frame widths)
+ * @param medianResidualPixels median residual of the consistent groups over the baseline, pixels
+ * @param parallaxRatio median of residual / background flow over the consistent groups
+ * @param sameVector share of the agreeing tracks that share one residual vector (one rigid block)
+ */
+record ParallaxEvidence(
+    boolean translates,
+    double[] epipole,
+    List<MotionGroup> parallaxGroups,
+    List<MotionGroup> independentGroups,
+    double parallaxShare,
+    double coherence,
+    double withFlow,
+    double spread,
+    double medianResidualPixels,
+    double parallaxRatio,
+    double sameVector) {
+
+  /**
+   * Distance of the epipole from the image centre in frame widths (infinite for a direction, NaN
+   * when not measured).
+   */
+  double epipoleDistance() {
+    if (epipole == null) {
+      return Double.NaN;
+    }
+    if (Math.abs(epipole[2]) < 1e-9) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return Math.hypot(epipole[0] / epipole[2], epipole[1] / epipole[2]);
+  }
+
+  /** Evidence of no parallax at all: every group (if any) moves on its own. */
+  static ParallaxEvidence none(List<MotionGroup> groups) {
+    return new ParallaxEvidence(false, null, List.of(), groups, 0, 0, 0, 0, 0, 0, 0);
+  }
+}

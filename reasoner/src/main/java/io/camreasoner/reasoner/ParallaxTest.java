@@ -1,0 +1,375 @@
+package io.camreasoner.reasoner;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.eigen;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Step 4 of the reasoner: are the tracks that leave the background's motion the parallax of one
+ * camera translation? A translation moves every surface off the background's homography along a
+ * line through one epipole (the focus of expansion; a direction for a sideways move), all the same
+ * way on the same side of the background's depth, by an amount that grows with inverse depth, and
+ * it does so all over the scene. Walkers, cars and crowds do not: each goes its own way, and each
+ * moves as one rigid block. So the test
+ *
+ * <ol>
+ *   <li>finds the epipole that most off-background tracks agree with ({@link #MAX_ANGLE_DEGREES}),
+ *       by RANSAC over the tracks (an epipole from two tracks, or a direction from one) and a
+ *       least-squares refinement, so movers do not drag it; an epipole near the image counts only
+ *       where the background's own focus of expansion is ({@link #FOE_AGREEMENT}), since two
+ *       walkers' paths always cross somewhere;
+ *   <li>calls a group ({@link MotionGroup}) an independent mover when most of its tracks disagree;
+ *   <li>accepts a translation when the agreeing tracks are enough of all tracks ({@link
+ *       GeometryConfig#minParallaxShare()}), most of the off-background ones ({@link
+ *       #MIN_COHERENCE}), spread over the frame ({@link #MIN_SPREAD}), not one rigid block sharing
+ *       one residual ({@link #MAX_SAME_VECTOR}) unless that block runs with the background's flow
+ *       ({@link #RIGID_LAYER_WITH_FLOW}), and of a size depth can explain ({@link
+ *       #MAX_PARALLAX_RATIO}); a forward epipole the focus of expansion confirms needs a smaller
+ *       share ({@link #CORROBORATED_SHARE}).
+ * </ol>
+ */
+final class ParallaxTest {
+
+  /** A residual within this angle of the line to the epipole points through it (either way). */
+  static final double MAX_ANGLE_DEGREES = 20;
+
+  /**
+   * Depth parallax shows over the scene: agreeing tracks spread at least this far (widths, RMS).
+   * One walker or car spreads 0.02-0.04; the translations of the tuning seeds 1-3 spread 0.06 and
+   * more once the background fit is tight.
+   */
+  static final double MIN_SPREAD = 0.05;
+
+  /**
+   * Share of the off-background tracks that must agree with the epipole: a translation moves every
+   * surface consistently, walkers going their own ways spoil it. Chosen on development seed 1000
+   * (movers covering up to 40 % leave about half the off-background tracks to parallax).
+   */
+  static final double MIN_COHERENCE = 0.5;
+
+  /**
+   * Share of agreeing tracks sharing one residual vector (within 20 %) above which they are one
+   * rigid block. Depth parallax varies with depth, but one surface at another depth than the
+   * homography's (often the background itself, when near surfaces carry most tracks) is a rigid
+   * block too, so only a near-perfect block is refused: on development seed 1000, 0.8 refused a
+   * fifth of the trucks and pedestals and no more pans than 0.97.
+   */
+  static final double MAX_SAME_VECTOR = 0.97;
+
+  /**
+   * A rigid block (above {@link #MAX_SAME_VECTOR}) still counts as a nearer layer when this share
+   * of its tracks runs with the background's own flow: a truck moves a near layer further the way
+   * the background goes (tuning seed 102), while walkers going their own ways run against or across
+   * it (0-0.6 on the tuning seeds).
+   */
+  static final double RIGID_LAYER_WITH_FLOW = 0.95;
+
+  /**
+   * Agreeing tracks' residual at most this many times the background's own motion there (median): a
+   * surface at a quarter of the background's depth moves 3 times more. Walkers seen through a slow
+   * pan or near the centre of a zoom move many times more than the background does there.
+   */
+  static final double MAX_PARALLAX_RATIO = 4;
+
+  /**
+   * Only residuals this many times the separation threshold count as evidence for or against a
+   * translation: just above the threshold, tracking noise points anywhere and agrees with any
+   * epipole by chance.
+   */
+  static final double CLEAR_RESIDUAL = 2;
+
+  /** Groups with fewer agreeing tracks than this share move on their own. */
+  static final double MOVER_AGREEMENT = 0.5;
+
+  /**
+   * When sideways and forward epipoles explain the tracks about equally, the larger image motion
+   * decides: its weight for the hypothesis the background's motion favours.
+   */
+  static final double FORWARD_PREFERENCE = 1.5;
+
+  /** An epipole nearer than this to the centre (frame widths) is a forward/backward translation. */
+  static final double NEAR_EPIPOLE = 1.0;
+
+  /**
+   * A forward epipole and the background's focus of expansion agree within this distance (frame
+   * widths): the epipole is measured to a few hundredths on the tuning seeds' dollies, but the
+   * background's fixed point wanders by up to 0.36 when the tight fit rests on one layer near a
+   * corner (seed 3 dolly-out); the crossing of two walkers' paths under a pan lands 0.6 away.
+   */
+  static final double FOE_AGREEMENT = 0.4;
+
+  /**
+   * A forward epipole that the background's own expansion corroborates needs only this share of
+   * {@link GeometryConfig#minParallaxShare()}: near the focus of expansion parallax is small and
+   * few tracks show it clearly (dollies of the tuning seeds 1-3 show 4-6 % of tracks).
+   */
+  static final double CORROBORATED_SHARE = 0.45;
+
+  /** RANSAC draws of the epipole (a few hundred tracks at most: cheap). */
+  private static final int DRAWS = 80;
+
+  private ParallaxTest() {}
+
+  /** One off-background track: where it starts (frame widths from the centre) and its residual. */
+  private record Off(TrackMotion track, double px, double py, double rx, double ry) {}
+
+  static ParallaxEvidence evaluate(
+      BackgroundMotion background, List<MotionGroup> groups, int w, int h, GeometryConfig config) {
+    List<Off> off = new ArrayList<>();
+    for (MotionGroup g : groups) {
+      for (TrackMotion t : g.members()) {
+        double[] r = background.homography().residual(t);
+        if (Math.hypot(r[0], r[1]) < CLEAR_RESIDUAL * background.separation()) {
+          continue;
+        }
+        off.add(new Off(t, (t.x() - (w - 1) / 2.0) / w, (t.y() - (h - 1) / 2.0) / w, r[0], r[1]));
+      }
+    }
+    if (off.size() < 4) {
+      return ParallaxEvidence.none(groups);
+    }
+    boolean scaleDominant =
+        Math.abs(background.scaleRate()) * 0.5
+            >= Math.max(Math.abs(background.translationX()), Math.abs(background.translationY()));
+    Random random = new Random(off.size());
+    double[] bestForward = null;
+    double[] bestLateral = null;
+    int forwardCount = -1;
+    int lateralCount = -1;
+    for (int i = 0; i < DRAWS; i++) {
+      Off a = off.get(random.nextInt(off.size()));
+      Off b = off.get(random.nextInt(off.size()));
+      double[] lateral = unit(new double[] {a.rx(), a.ry(), 0});
+      int nl = agreeing(lateral, off).size();
+      if (nl > lateralCount) {
+        lateralCount = nl;
+        bestLateral = lateral;
+      }
+      double[] e = intersect(a, b);
+      if (e != null && Math.hypot(e[0] / e[2], e[1] / e[2]) < NEAR_EPIPOLE) {
+        int nf = agreeing(e, off).size();
+        if (nf > forwardCount) {
+          forwardCount = nf;
+          bestForward = e;
+        }
+      }
+    }
+    if (bestForward != null) {
+      double[] refined = refine(agreeing(bestForward, off));
+      if (refined != null
+          && Math.abs(refined[2]) > 1e-9
+          && Math.hypot(refined[0] / refined[2], refined[1] / refined[2]) < NEAR_EPIPOLE
+          && agreeing(refined, off).size() >= forwardCount) {
+        bestForward = refined;
+        forwardCount = agreeing(refined, off).size();
+      }
+    }
+    double fwdScore = forwardCount * (scaleDominant ? FORWARD_PREFERENCE : 1);
+    double sideScore = lateralCount * (scaleDominant ? 1 : FORWARD_PREFERENCE);
+    // A forward or backward translation expands or contracts the background about the epipole
+    // itself: an epipole near the image must be the background's focus of expansion (two groups'
+    // residual lines always cross somewhere, walkers' too), else the sideways hypothesis stands.
+    boolean forwardConsistent =
+        bestForward != null && foeGap(bestForward, background, w, h, config) <= FOE_AGREEMENT;
+    double[] epipole = forwardConsistent && fwdScore > sideScore ? bestForward : bestLateral;
+    List<Off> agree = agreeing(epipole, off);
+    Set<TrackMotion> agreeTracks = new HashSet<>();
+    agree.forEach(o -> agreeTracks.add(o.track()));
+    List<MotionGroup> parallax = new ArrayList<>();
+    List<MotionGroup> independent = new ArrayList<>();
+    for (MotionGroup g : groups) {
+      long n = g.members().stream().filter(agreeTracks::contains).count();
+      (n > 0 && n >= MOVER_AGREEMENT * g.size() ? parallax : independent).add(g);
+    }
+
+    int all = Math.max(1, background.baseline().tracks().size());
+    int inParallaxGroups = parallax.stream().mapToInt(MotionGroup::size).sum();
+    double share = inParallaxGroups / (double) all;
+    double coherence = agree.size() / (double) off.size();
+    double spread = spread(agree);
+    double sameVector = sameVectorShare(agree, background.separation());
+    double withFlow = withFlow(agree, background);
+    double[] residual = new double[agree.size()];
+    double[] ratio = new double[agree.size()];
+    for (int i = 0; i < agree.size(); i++) {
+      Off o = agree.get(i);
+      double[] f = background.homography().flow(o.track());
+      residual[i] = Math.hypot(o.rx(), o.ry());
+      ratio[i] = residual[i] / Math.max(1e-6, Math.hypot(f[0], f[1]));
+    }
+    // Corroborated by the background's focus of expansion, a smaller share of parallax tracks
+    // suffices.
+    boolean forward = Math.abs(epipole[2]) > 1e-9;
+    double neededShare = config.minParallaxShare() * (forward ? CORROBORATED_SHARE : 1);
+    boolean translates =
+        share >= neededShare
+            && coherence >= MIN_COHERENCE
+            && spread >= MIN_SPREAD
+            && (sameVector <= MAX_SAME_VECTOR || withFlow >= RIGID_LAYER_WITH_FLOW)
+            && BackgroundFitter.median(ratio, ratio.length) <= MAX_PARALLAX_RATIO;
+    return new ParallaxEvidence(
+        translates,
+        epipole,
+        List.copyOf(parallax),
+        List.copyOf(independent),
+        share,
+        coherence,
+        withFlow,
+        spread,
+        BackgroundFitter.median(residual, residual.length),
+        BackgroundFitter.median(ratio, ratio.length),
+        sameVector);
+  }
+
+  /**
+   * Distance (frame widths) between a forward epipole and the focus of expansion of the
+   * background's motion; infinite when the background does not measurably change scale.
+   */
+  private static double foeGap(
+      double[] epipole, BackgroundMotion background, int w, int h, GeometryConfig config) {
+    if (Math.abs(background.scaleRate()) < config.minScaleRate()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double[] foe = GeometricReasoner.focusOfExpansion(background.homography(), w, h);
+    if (foe == null) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double fx = foe[0] - 0.5;
+    double fy = (foe[1] - 0.5) * h / (double) w;
+    return Math.hypot(epipole[0] / epipole[2] - fx, epipole[1] / epipole[2] - fy);
+  }
+
+  /**
+   * The tracks whose residual points along the line to the epipole, keeping the larger of the two
+   * sets that point the same way (away from it, or towards it).
+   */
+  private static List<Off> agreeing(double[] e, List<Off> off) {
+    double maxSin = Math.sin(Math.toRadians(MAX_ANGLE_DEGREES));
+    List<Off> away = new ArrayList<>();
+    List<Off> towards = new ArrayList<>();
+    for (Off o : off) {
+      double ux;
+      double uy;
+      if (Math.abs(e[2]) < 1e-9) {
+        ux = e[0];
+        uy = e[1];
+      } else {
+        ux = o.px() - e[0] / e[2];
+        uy = o.py() - e[1] / e[2];
+      }
+      double ul = Math.hypot(ux, uy);
+      double r = Math.hypot(o.rx(), o.ry());
+      if (ul < 1e-9 || r == 0) {
+        continue;
+      }
+      if (Math.abs(ux * o.ry() - uy * o.rx()) / (ul * r) > maxSin) {
+        continue;
+      }
+      (ux * o.rx() + uy * o.ry() >= 0 ? away : towards).add(o);
+    }
+    return away.size() >= towards.size() ? away : towards;
+  }
+
+  /** The point where the residual lines of two tracks cross (homogeneous), null if parallel. */
+  private static double[] intersect(Off a, Off b) {
+    double[] la = line(a);
+    double[] lb = line(b);
+    double[] e = {
+      la[1] * lb[2] - la[2] * lb[1], la[2] * lb[0] - la[0] * lb[2], la[0] * lb[1] - la[1] * lb[0]
+    };
+    if (Math.abs(e[2]) < 1e-12) {
+      return null;
+    }
+    return unit(e);
+  }
+
+  private static double[] line(Off o) {
+    double r = Math.hypot(o.rx(), o.ry());
+    double a = -o.ry() / r;
+    double b = o.rx() / r;
+    return new double[] {a, b, -(a * o.px() + b * o.py())};
+  }
+
+  /** Least-squares epipole of the tracks' residual lines. */
+  private static double[] refine(List<Off> tracks) {
+    if (tracks.size() < 3) {
+      return null;
+    }
+    double[] m = new double[9];
+    for (Off o : tracks) {
+      double[] v = line(o);
+      for (int j = 0; j < 3; j++) {
+        for (int k = 0; k < 3; k++) {
+          m[3 * j + k] += v[j] * v[k];
+        }
+      }
+    }
+    Mat sym = new Mat(3, 3, CV_64F);
+    new DoublePointer(sym.data()).put(m);
+    Mat values = new Mat();
+    Mat vectors = new Mat();
+    if (!eigen(sym, values, vectors)) {
+      return null;
+    }
+    double[] e = new double[9];
+    new DoublePointer(vectors.data()).get(e);
+    return unit(new double[] {e[6], e[7], e[8]});
+  }
+
+  private static double[] unit(double[] v) {
+    double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+    return n == 0 ? v : new double[] {v[0] / n, v[1] / n, v[2] / n};
+  }
+
+  /** Share of tracks (where the background flow is measurable) whose residual runs with it. */
+  private static double withFlow(List<Off> tracks, BackgroundMotion background) {
+    int with = 0;
+    int measured = 0;
+    for (Off o : tracks) {
+      double[] f = background.homography().flow(o.track());
+      if (Math.hypot(f[0], f[1]) <= background.separation()) {
+        continue;
+      }
+      measured++;
+      if (f[0] * o.rx() + f[1] * o.ry() > 0) {
+        with++;
+      }
+    }
+    return measured == 0 ? 0 : with / (double) measured;
+  }
+
+  /** Share of the tracks whose residual equals their median residual within 20 % (or noise). */
+  private static double sameVectorShare(List<Off> tracks, double separation) {
+    if (tracks.isEmpty()) {
+      return 0;
+    }
+    double[] xs = tracks.stream().mapToDouble(Off::rx).toArray();
+    double[] ys = tracks.stream().mapToDouble(Off::ry).toArray();
+    double mx = BackgroundFitter.median(xs, xs.length);
+    double my = BackgroundFitter.median(ys, ys.length);
+    double tol = Math.max(separation, 0.2 * Math.hypot(mx, my));
+    long same = tracks.stream().filter(o -> Math.hypot(o.rx() - mx, o.ry() - my) <= tol).count();
+    return same / (double) tracks.size();
+  }
+
+  /** RMS distance of the tracks from their centroid (frame widths). */
+  private static double spread(List<Off> tracks) {
+    if (tracks.size() < 2) {
+      return 0;
+    }
+    double mx = tracks.stream().mapToDouble(Off::px).average().orElse(0);
+    double my = tracks.stream().mapToDouble(Off::py).average().orElse(0);
+    double s = 0;
+    for (Off o : tracks) {
+      s += (o.px() - mx) * (o.px() - mx) + (o.py() - my) * (o.py() - my);
+    }
+    return Math.sqrt(s / tracks.size());
+  }
+}

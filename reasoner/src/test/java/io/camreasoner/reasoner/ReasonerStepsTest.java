@@ -1,0 +1,161 @@
+package io.camreasoner.reasoner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+
+import io.camreasoner.schemas.MotionLabel;
+import io.camreasoner.synth.CameraMotion;
+import io.camreasoner.synth.LayeredScene;
+import io.camreasoner.synth.SensorNoise;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reasoner's steps one at a time (track, fit the background, separate movers, parallax test)
+ * and the cases issue 16 named: walkers under a pan, slow moves, a still camera with movers. Scenes
+ * are synth's layered scenes on the tuning seeds 100..199.
+ */
+class ReasonerStepsTest {
+
+  private static final double FPS = 25;
+  private final GeometricReasoner reasoner = new GeometricReasoner();
+
+  /** The evidence of one window, step by step, as the reasoner computes it. */
+  private static WindowEvidence evidence(AnalysisWindow window) {
+    double[] times = GeometricReasoner.validate(window);
+    try (PointerScope scope = new PointerScope()) {
+      List<Mat> frames = new ArrayList<>();
+      for (AnalysisFrame f : window.frames()) {
+        frames.add(new Mat(f.height(), f.width(), CV_8UC1, new BytePointer(f.gray())));
+      }
+      int w = frames.get(0).cols();
+      int h = frames.get(0).rows();
+      GeometryConfig config = GeometryConfig.defaults();
+      TrackSet tracks = new KltTracker(config.maxTracks(), w).track(frames);
+      BackgroundMotion background = BackgroundFitter.fit(tracks, times, w, h, config);
+      List<MotionGroup> groups = MoverSeparator.groups(background, w);
+      ParallaxEvidence parallax = ParallaxTest.evaluate(background, groups, w, h, config);
+      return new WindowEvidence(
+          frames.size(),
+          times[times.length - 1],
+          w,
+          h,
+          background.baseline().tracks().size(),
+          1,
+          background,
+          groups,
+          parallax,
+          MoverSeparator.frameShare(parallax.independentGroups(), w, h));
+    }
+  }
+
+  private static AnalysisWindow render(
+      LayeredScene scene, CameraMotion motion, int frames, int step) {
+    try (scene) {
+      return new AnalysisWindow(
+          scene.render(motion, FPS, frames, step, 1.5, AnalysisFrame::new), FPS);
+    }
+  }
+
+  /** A layered scene: background at 10, six cards at 3-6 units. */
+  private static LayeredScene layered(long seed) {
+    return new LayeredScene(320, 180, seed, SensorNoise.PER_PIXEL).background(10).cards(6, 3, 6);
+  }
+
+  @Test
+  void shouldLeaveAWalkerGroupOutOfTheBackgroundFitWhenTheCameraPans() {
+    LayeredScene scene =
+        layered(101).movingCard(4, -0.5, 0.1, 0.7, 1.4, 0); // one walker crossing to the right
+    WindowEvidence e =
+        evidence(render(scene, CameraMotion.STATIC.plus(MotionLabel.PAN_LEFT, 6), 16, 2));
+    Set<Integer> inliers = new HashSet<>();
+    e.background().inliers().forEach(t -> inliers.add(t.track()));
+    assertThat(e.groups()).isNotEmpty();
+    MotionGroup walker = e.groups().get(0);
+    assertThat(walker.members()).allMatch(t -> !inliers.contains(t.track()));
+    // the walker moves right on its own, faster than the content of the pan
+    assertThat(walker.residualX()).isGreaterThan(5);
+    // pan-left at 6 °/s: content slides right at about 0.09 frame-widths/s
+    assertThat(e.background().translationX()).isBetween(0.07, 0.11);
+  }
+
+  @Test
+  void shouldAcceptTheParallaxOfATruckThroughALayeredScene() {
+    WindowEvidence e =
+        evidence(
+            render(layered(102), CameraMotion.STATIC.plus(MotionLabel.TRUCK_RIGHT, 1.2), 16, 2));
+    assertThat(e.parallax().translates()).as("%s", e.parallax()).isTrue();
+    assertThat(e.parallax().coherence()).isGreaterThan(ParallaxTest.MIN_COHERENCE);
+    assertThat(e.parallax().epipoleDistance()).isGreaterThan(MotionDecision.LATERAL_EPIPOLE);
+  }
+
+  @Test
+  void shouldRejectWalkersGoingTheirOwnWaysAsParallaxWhenTheCameraPans() {
+    LayeredScene scene =
+        layered(103)
+            .movingCard(4, -1.2, 0.2, 0.6, 1.6, 0)
+            .movingCard(5, 1.0, -0.2, 0.7, -1.2, 0.1)
+            .movingCard(3.5, 0.2, 0.3, 0.5, 0.3, -0.9);
+    CameraMotion pan = CameraMotion.STATIC.plus(MotionLabel.PAN_RIGHT, 6);
+    WindowEvidence e = evidence(render(scene, pan, 16, 2));
+    assertThat(e.parallax().translates()).as("%s", e.parallax()).isFalse();
+    ReasoningResult r =
+        reasoner.reason(
+            render(
+                layered(103)
+                    .movingCard(4, -1.2, 0.2, 0.6, 1.6, 0)
+                    .movingCard(5, 1.0, -0.2, 0.7, -1.2, 0.1)
+                    .movingCard(3.5, 0.2, 0.3, 0.5, 0.3, -0.9),
+                pan,
+                16,
+                2));
+    assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.PAN_RIGHT);
+    assertThat(r.cues().movingObjectShare()).isGreaterThan(0.01);
+    assertThat(r.thinking()).contains("parallax coherence").contains("of the frame");
+  }
+
+  @Test
+  void shouldFindASlowTruckOverFourSeconds() {
+    // 0.15 units/s: the background (depth 10) slides about 4 px/s at 320 px; 16 frames over 3.6 s
+    CameraMotion slow = CameraMotion.STATIC.plus(MotionLabel.TRUCK_LEFT, 0.15);
+    ReasoningResult r = reasoner.reason(render(layered(104), slow, 16, 6));
+    assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.TRUCK_LEFT);
+    assertThat(r.cues().translationSpeed()).isBetween(0.005, 0.05);
+  }
+
+  @Test
+  void shouldFindASlowPanInAShortWindow() {
+    // 1 °/s over 0.3 s: a move of about 1.5 px
+    CameraMotion slow = CameraMotion.STATIC.plus(MotionLabel.PAN_RIGHT, 1.0);
+    ReasoningResult r = reasoner.reason(render(layered(105), slow, 8, 1));
+    assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.PAN_RIGHT);
+    assertThat(r.cues().panRate()).isBetween(0.6, 1.4);
+  }
+
+  @Test
+  void shouldStayStaticWhenMoversCoverThirtyPercentOfTheFrame() {
+    for (long seed = 106; seed <= 108; seed++) {
+      LayeredScene scene = layered(seed).movers(0.3, 2.5, 7);
+      ReasoningResult r = reasoner.reason(render(scene, CameraMotion.STATIC, 16, 2));
+      assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.STATIC);
+      assertThat(r.thinking()).contains("static");
+    }
+  }
+
+  @Test
+  void shouldReportSpeedAndSizeOfTheMoveInCuesAndText() {
+    ReasoningResult r =
+        reasoner.reason(
+            render(layered(109), new CameraMotion(0, 0, 0, 0, 0, 0, Math.expm1(0.15)), 16, 2));
+    assertThat(r.labels()).containsExactly(MotionLabel.ZOOM_IN);
+    // e^0.15 = 1.16 per second
+    assertThat(1 + r.cues().scaleRate()).isBetween(1.12, 1.20);
+    assertThat(r.thinking()).contains("zoom x1.1").contains("px move at the edge");
+  }
+}
