@@ -9,7 +9,6 @@ import io.camreasoner.ingest.pipeline.WindowSink;
 import io.camreasoner.ingest.source.Source;
 import io.camreasoner.ingest.source.Sources;
 import io.camreasoner.ingest.window.Window;
-import io.camreasoner.schemas.TransitionType;
 import io.camreasoner.synth.ClipWriter;
 import io.camreasoner.synth.Programme;
 import io.camreasoner.synth.ProgrammeGenerator;
@@ -243,10 +242,10 @@ final class IngestBench implements Callable<Integer> {
         .toList();
   }
 
-  /** The transitions ingest found. */
+  /** The transitions ingest found (cuts, dissolves and fades). */
   static List<TransitionScore.Span> found(IngestResult r) {
-    return r.cuts().stream()
-        .map(c -> new TransitionScore.Span(TransitionType.CUT, c, c + 1))
+    return r.transitions().stream()
+        .map(t -> new TransitionScore.Span(t.type(), t.startFrame(), t.endFrame()))
         .toList();
   }
 
