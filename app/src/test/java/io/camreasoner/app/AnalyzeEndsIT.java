@@ -206,6 +206,9 @@ class AnalyzeEndsIT {
               "vlm.url=http://127.0.0.1:" + silent.getLocalPort() + "/v1/chat/completions",
               "--worker-option",
               "vlm.timeout=10m",
+              // the stuck calls never finish: no point waiting the default 30 s for them at exit
+              "--worker-option",
+              "worker.shutdown-timeout=1s",
               video.toString());
 
       assertThat(run.code()).as(run.out()).isEqualTo(1);

@@ -100,6 +100,9 @@ class ReprocessCommandIT {
     assertThat(a.at("/videos/0/shots")).hasSize(2);
     assertThat(a.at("/videos/0/producer").asText()).startsWith("geometry@");
     assertThat(a.at("/videos/0/shots/1/segments/0/labels/0").asText()).isEqualTo("pan-left");
+    // the segment's measured speed: the camera turns left (negative pan) on a steady path
+    assertThat(a.at("/videos/0/shots/1/segments/0/panDegPerSec").asDouble()).isLessThan(-1.0);
+    assertThat(a.at("/videos/0/shots/1/segments/0/steadiness").asText()).isEqualTo("steady");
     // the motion curves: a point per reasoned window, in time order, with the geometry's cues
     JsonNode curves = a.at("/videos/0/curves");
     int windows = 0;

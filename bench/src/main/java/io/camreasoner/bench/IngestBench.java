@@ -142,7 +142,10 @@ final class IngestBench implements Callable<Integer> {
         double bestIngest = Double.MAX_VALUE;
         IngestResult result = null;
         for (int round = 0; round < 2; round++) {
-          bestDecode = Math.min(bestDecode, FfmpegDecode.seconds(file));
+          bestDecode =
+              Math.min(
+                  bestDecode,
+                  FfmpegDecode.seconds(file, Runtime.getRuntime().availableProcessors()));
           long t0 = System.nanoTime();
           result = ingest(file);
           bestIngest = Math.min(bestIngest, (System.nanoTime() - t0) / 1e9);

@@ -126,7 +126,8 @@ final class Explanation {
           f(
               "%.0f %% of tracks (parallax coherence %.2f of those leaving the background, needs"
                   + " %.2f; spread %.2f frame-widths) move off the background along lines through"
-                  + " one %s, all the same way, by amounts that vary with depth (only %.0f %% share"
+                  + " one %s, nearer and farther surfaces either way, by amounts that vary with depth"
+                  + " (only %.0f %% share"
                   + " one residual): near and far surfaces move differently, which no rotation or"
                   + " zoom can do, so the camera translates. ",
               100 * p.parallaxShare(),
@@ -143,6 +144,24 @@ final class Explanation {
                 "%d group(s) over %.0f %% of the frame move on their own and are left out. ",
                 p.independentGroups().size(), 100 * e.moverShare()));
       }
+    } else if (p.rotationKeystone()) {
+      RotationKeystone k = RotationKeystone.of(b, e.width(), e.height());
+      boolean horizontal = Math.abs(p.epipole()[0]) >= Math.abs(p.epipole()[1]);
+      s.append(
+          f(
+              "%.0f %% of tracks move off the background along one direction (parallax coherence"
+                  + " %.2f), but the background's homography carries the keystone of a %s (its"
+                  + " edges move %.1f px more than its centre, as a %.0f° lens turning would make"
+                  + " them; a sideways translation leaves none on any plane): the camera turns, and"
+                  + " the %d group(s) leaving the background are objects moving on their own over"
+                  + " %.0f %% of the frame. ",
+              100 * p.parallaxShare(),
+              p.coherence(),
+              horizontal ? "pan" : "tilt",
+              horizontal ? k.horizontalPixels() : k.verticalPixels(),
+              horizontal ? k.horizontalFov() : k.verticalFov(),
+              e.groups().size(),
+              100 * MoverSeparator.frameShare(e.groups(), e.width(), e.height())));
     } else if (!e.groups().isEmpty()) {
       s.append(
           f(

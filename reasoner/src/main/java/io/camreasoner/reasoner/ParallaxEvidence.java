@@ -20,6 +20,9 @@ import java.util.List;
  * @param medianResidualPixels median residual of the consistent groups over the baseline, pixels
  * @param parallaxRatio median of residual / background flow over the consistent groups
  * @param sameVector share of the agreeing tracks that share one residual vector (one rigid block)
+ * @param rotationKeystone the groups would pass as a sideways translation's parallax, but the
+ *     background's homography carries the keystone of a rotation ({@link RotationKeystone}): the
+ *     camera turns and the groups move on their own
  */
 record ParallaxEvidence(
     boolean translates,
@@ -32,7 +35,8 @@ record ParallaxEvidence(
     double spread,
     double medianResidualPixels,
     double parallaxRatio,
-    double sameVector) {
+    double sameVector,
+    boolean rotationKeystone) {
 
   /**
    * Distance of the epipole from the image centre in frame widths (infinite for a direction, NaN
@@ -50,6 +54,6 @@ record ParallaxEvidence(
 
   /** Evidence of no parallax at all: every group (if any) moves on its own. */
   static ParallaxEvidence none(List<MotionGroup> groups) {
-    return new ParallaxEvidence(false, null, List.of(), groups, 0, 0, 0, 0, 0, 0, 0);
+    return new ParallaxEvidence(false, null, List.of(), groups, 0, 0, 0, 0, 0, 0, 0, false);
   }
 }

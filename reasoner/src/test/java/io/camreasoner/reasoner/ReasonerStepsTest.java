@@ -121,6 +121,25 @@ class ReasonerStepsTest {
   }
 
   @Test
+  void shouldReadAPansKeystoneAsTheSyntheticLensAndFindNoneInATruck() {
+    // the synthetic camera has a 60° lens: a pan bends the frame's edges as that lens would
+    WindowEvidence pan =
+        evidence(render(layered(110), CameraMotion.STATIC.plus(MotionLabel.PAN_LEFT, 8), 16, 2));
+    RotationKeystone turning = RotationKeystone.of(pan.background(), pan.width(), pan.height());
+    assertThat(turning.horizontalFov()).as("%s", turning).isBetween(50.0, 70.0);
+    assertThat(turning.rotates(true, pan.background().noisePixels(), 1)).isTrue();
+    // a truck's homography of any plane has no keystone
+    WindowEvidence truck =
+        evidence(
+            render(layered(110), CameraMotion.STATIC.plus(MotionLabel.TRUCK_LEFT, 1.0), 16, 2));
+    RotationKeystone sliding =
+        RotationKeystone.of(truck.background(), truck.width(), truck.height());
+    assertThat(sliding.rotates(true, truck.background().noisePixels(), 1))
+        .as("%s", sliding)
+        .isFalse();
+  }
+
+  @Test
   void shouldFindASlowTruckOverFourSeconds() {
     // 0.15 units/s: the background (depth 10) slides about 4 px/s at 320 px; 16 frames over 3.6 s
     CameraMotion slow = CameraMotion.STATIC.plus(MotionLabel.TRUCK_LEFT, 0.15);

@@ -36,6 +36,29 @@ class ClipWriterTest {
   }
 
   @Test
+  void shouldDecodeBackAsH264AtItsBitRateWhenProgrammeIsWrittenWithH264() throws Exception {
+    Programme p = ProgrammeGenerator.generate(99, "p", 3, 320, 180, 25, 4.0, false);
+    Path file = dir.resolve("p.mp4");
+    ClipWriter.write(file, p, ClipWriter.Codec.H264, ClipWriter.DEFAULT_QUALITY);
+    int frames = 0;
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+      grabber.start();
+      assertThat(grabber.getVideoCodecName()).isEqualTo("h264");
+      assertThat(grabber.getImageWidth()).isEqualTo(320);
+      while (grabber.grabImage() != null) {
+        frames++;
+      }
+      grabber.stop();
+    }
+    assertThat(frames).isEqualTo(p.frames());
+    double seconds = p.frames() / 25.0;
+    double bitsPerSecond = Files.size(file) * 8 / seconds;
+    double target = ClipWriter.H264_BITS_PER_PIXEL * 320 * 180 * 25;
+    // openh264's rate control lands near its target over a few seconds
+    assertThat(bitsPerSecond).isBetween(0.4 * target, 1.6 * target);
+  }
+
+  @Test
   void shouldListCutsAtShotStartsWhenProgrammeLabelsAreWritten() throws Exception {
     Programme p = ProgrammeGenerator.generate(5, "p", 4, 160, 90, 25, 3.0, true);
     assertThat(p.cuts()).hasSize(3);

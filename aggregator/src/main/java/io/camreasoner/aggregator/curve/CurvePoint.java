@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One point of a stream's motion curves: what the reasoner measured on one window, as the rates a
@@ -67,6 +68,42 @@ public record CurvePoint(
             c.getScaleRate() == null ? null : finite(1 + c.getScaleRate()),
             finite(c.getTranslationSpeed()),
             finite(c.getMovingObjectShare())));
+  }
+
+  /**
+   * The duration-weighted mean of these points, spanning the first start to the last end: what a
+   * segment of these windows measured. Each cue is averaged over the points that measured it (null
+   * when none did); empty when there are no points.
+   */
+  public static Optional<CurvePoint> mean(List<CurvePoint> points) {
+    if (points.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CurvePoint(
+            points.stream().mapToDouble(CurvePoint::startSec).min().orElseThrow(),
+            points.stream().mapToDouble(CurvePoint::endSec).max().orElseThrow(),
+            mean(points, CurvePoint::panDegPerSec),
+            mean(points, CurvePoint::tiltDegPerSec),
+            mean(points, CurvePoint::rollDegPerSec),
+            mean(points, CurvePoint::zoomPerSec),
+            mean(points, CurvePoint::translationSpeed),
+            mean(points, CurvePoint::moverShare)));
+  }
+
+  private static Double mean(List<CurvePoint> points, Function<CurvePoint, Double> cue) {
+    double sum = 0;
+    double weights = 0;
+    for (CurvePoint p : points) {
+      Double v = cue.apply(p);
+      if (v != null) {
+        // a window of no duration (one frame) still counts, as the shortest window would
+        double w = Math.max(p.endSec - p.startSec, 1e-6);
+        sum += v * w;
+        weights += w;
+      }
+    }
+    return weights > 0 ? sum / weights : null;
   }
 
   /**

@@ -92,7 +92,7 @@ final class CsvExport {
                 number(c.rollDegPerSec(), "%.2f"),
                 number(c.zoomPerSec(), "%.4f"),
                 number(c.translationSpeed(), "%.4f"),
-                number(c.movingShare(), "%.3f"),
+                number(c.moverShare(), "%.3f"),
                 c.steadiness() == null ? "" : c.steadiness(),
                 s.getGap() == null ? "" : s.getGap(),
                 s.getAnswer(),

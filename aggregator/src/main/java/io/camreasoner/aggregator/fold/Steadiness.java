@@ -1,13 +1,15 @@
 package io.camreasoner.aggregator.fold;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Camera steadiness as CameraBench labels it, from the steadiest to the shakiest. The reasoner
  * decides a window's steadiness from its cue {@code shake} (the high-frequency part of the fitted
- * camera path; the thresholds live in the reasoner); a segment is as shaky as its shakiest window.
+ * camera path; the thresholds live in the reasoner); a segment takes the steadiness of most of its
+ * windows.
  */
 public enum Steadiness {
   /** Tripod-steady: no jitter beyond the measurement's noise. */
@@ -43,10 +45,14 @@ public enum Steadiness {
   }
 
   /**
-   * The worst (shakiest) of these cue values: handheld over slight-shake over steady; empty when
-   * none names a known steadiness.
+   * The steadiness of most of these windows: the median of the known values, on a tie (an even
+   * count) the steadier of the two middle ones, so one window shaken by a flash or a large mover
+   * does not make a tripod shot handheld while a shot shaken throughout is; empty when none names a
+   * known steadiness.
    */
-  public static Optional<Steadiness> worst(Collection<String> names) {
-    return names.stream().map(Steadiness::fromWire).flatMap(Optional::stream).max(Enum::compareTo);
+  public static Optional<Steadiness> typical(Collection<String> names) {
+    List<Steadiness> known =
+        names.stream().map(Steadiness::fromWire).flatMap(Optional::stream).sorted().toList();
+    return known.isEmpty() ? Optional.empty() : Optional.of(known.get((known.size() - 1) / 2));
   }
 }

@@ -1,5 +1,6 @@
 package io.camreasoner.aggregator.fold;
 
+import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.Segment;
 import io.camreasoner.schemas.avro.ShotStatus;
@@ -368,25 +369,36 @@ public final class TimelineFold {
     if (representative == null) {
       representative = run.windows.get(0);
     }
-    return Segment.newBuilder()
-        .setStartFrame(start)
-        .setEndFrame(end)
-        .setStartSec(seconds(start))
-        .setEndSec(seconds(end))
-        .setLabels(new ArrayList<>(run.labels))
-        .setConfidence(confidenceSum / n)
-        .setScores(scores)
-        .setObservation(representative.observation())
-        .setThinking(representative.thinking())
-        .setAnswer(representative.answer())
-        .setWindowCount(n)
-        .setFirstWindowSeq(run.windows.stream().mapToLong(WindowRecord::seq).min().orElse(-1))
-        .setLastWindowSeq(run.windows.stream().mapToLong(WindowRecord::seq).max().orElse(-1))
-        .setSteadiness(
-            Steadiness.worst(run.windows.stream().map(WindowRecord::steadiness).toList())
-                .map(Steadiness::wire)
-                .orElse(null))
-        .build();
+    Segment.Builder segment =
+        Segment.newBuilder()
+            .setStartFrame(start)
+            .setEndFrame(end)
+            .setStartSec(seconds(start))
+            .setEndSec(seconds(end))
+            .setLabels(new ArrayList<>(run.labels))
+            .setConfidence(confidenceSum / n)
+            .setScores(scores)
+            .setObservation(representative.observation())
+            .setThinking(representative.thinking())
+            .setAnswer(representative.answer())
+            .setWindowCount(n)
+            .setFirstWindowSeq(run.windows.stream().mapToLong(WindowRecord::seq).min().orElse(-1))
+            .setLastWindowSeq(run.windows.stream().mapToLong(WindowRecord::seq).max().orElse(-1))
+            .setSteadiness(
+                Steadiness.typical(run.windows.stream().map(WindowRecord::steadiness).toList())
+                    .map(Steadiness::wire)
+                    .orElse(null));
+    CurvePoint.mean(run.windows.stream().map(WindowRecord::curve).filter(c -> c != null).toList())
+        .ifPresent(
+            speed ->
+                segment
+                    .setPanDegPerSec(speed.panDegPerSec())
+                    .setTiltDegPerSec(speed.tiltDegPerSec())
+                    .setRollDegPerSec(speed.rollDegPerSec())
+                    .setZoomPerSec(speed.zoomPerSec())
+                    .setTranslationSpeed(speed.translationSpeed())
+                    .setMoverShare(speed.moverShare()));
+    return segment.build();
   }
 
   /** The segment of windows that could not be reasoned about: no labels, the reason. */

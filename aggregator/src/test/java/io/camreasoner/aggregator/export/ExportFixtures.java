@@ -6,8 +6,6 @@ import io.camreasoner.schemas.avro.ShotTimeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 
 /**
  * Timelines for the export tests: a three-shot programme with a two-label segment, a gap, and O-T-A
@@ -102,50 +100,5 @@ final class ExportFixtures {
         .setWindowCount(3)
         .setGap(gap)
         .build();
-  }
-
-  /**
-   * A segment as a later schema writes it: the same fields plus a nested {@code cues} record with
-   * speed cues (what the reasoner rewrite adds to Segment.avsc), read by field name.
-   */
-  static Segment withCues(Segment base, Map<String, Double> cues) {
-    SchemaBuilder.FieldAssembler<Schema> cueFields =
-        SchemaBuilder.record("SpeedCues").namespace("io.camreasoner.schemas.avro").fields();
-    for (String name : cues.keySet()) {
-      cueFields = cueFields.optionalDouble(name);
-    }
-    Schema cueSchema = cueFields.endRecord();
-    List<Schema.Field> fields = new ArrayList<>();
-    for (Schema.Field f : Segment.getClassSchema().getFields()) {
-      fields.add(new Schema.Field(f, f.schema()));
-    }
-    fields.add(
-        new Schema.Field(
-            "cues",
-            Schema.createUnion(Schema.create(Schema.Type.NULL), cueSchema),
-            null,
-            Schema.Field.NULL_DEFAULT_VALUE));
-    Schema extended =
-        Schema.createRecord("Segment", null, "io.camreasoner.schemas.avro", false, fields);
-    org.apache.avro.generic.GenericData.Record cueRecord =
-        new org.apache.avro.generic.GenericData.Record(cueSchema);
-    cues.forEach(cueRecord::put);
-    int cuesPos = fields.size() - 1;
-    Segment copy =
-        new Segment() {
-          @Override
-          public Schema getSchema() {
-            return extended;
-          }
-
-          @Override
-          public Object get(int field) {
-            return field == cuesPos ? cueRecord : super.get(field);
-          }
-        };
-    for (Schema.Field f : Segment.getClassSchema().getFields()) {
-      copy.put(f.pos(), base.get(f.pos()));
-    }
-    return copy;
   }
 }

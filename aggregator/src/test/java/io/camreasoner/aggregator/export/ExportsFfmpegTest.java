@@ -31,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVChapter;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -131,7 +130,7 @@ class ExportsFfmpegTest {
   private static VideoTimeline withPanSpeed(VideoTimeline v) {
     ShotTimeline shot = ShotTimeline.newBuilder(v.shots().get(0)).build();
     List<Segment> segments = new ArrayList<>(shot.getSegments());
-    segments.set(0, ExportFixtures.withCues(segments.get(0), Map.of("panDegPerSec", 12.2)));
+    segments.set(0, Segment.newBuilder(segments.get(0)).setPanDegPerSec(12.2).build());
     shot.setSegments(segments);
     List<ShotTimeline> shots = new ArrayList<>(v.shots());
     shots.set(0, shot);

@@ -69,13 +69,13 @@ class ExportsTest {
     List<Segment> segments = new ArrayList<>(shot.getSegments());
     segments.set(
         0,
-        ExportFixtures.withCues(
-            Segment.newBuilder(segments.get(0)).setSteadiness("handheld").build(),
-            Map.of("panDegPerSec", -12.4, "movingShare", 0.05)));
+        Segment.newBuilder(segments.get(0))
+            .setSteadiness("handheld")
+            .setPanDegPerSec(-12.4)
+            .setMoverShare(0.05)
+            .build());
     List<ShotTimeline> shots = new ArrayList<>(v.shots());
-    ShotTimeline copy = ShotTimeline.newBuilder(shot).build();
-    copy.setSegments(segments); // set as is: a builder's deep copy would drop the later fields
-    shots.set(0, copy);
+    shots.set(0, ShotTimeline.newBuilder(shot).setSegments(segments).build());
     VideoTimeline cued = VideoTimeline.of(shots, null);
 
     Map<String, String> row = Rfc4180.row(Rfc4180.parse(Exports.render(ExportFormat.CSV, cued)), 1);

@@ -91,25 +91,52 @@ class TimelineFoldTest {
   }
 
   @Test
-  void shouldGiveEachSegmentTheShakiestSteadinessOfItsWindowsWhenTheReasonerMeasuredIt() {
+  void shouldGiveEachSegmentTheSteadinessOfMostOfItsWindowsWhenTheReasonerMeasuredIt() {
     TimelineFold fold =
         fold(
             1,
-            withCues(window(S, 0, 0, 0, 0.9, "pan-left"), -9.0, 0.0, 0.0, 0.0, 0.0, 0.0, "steady"),
+            withCues(
+                window(S, 0, 0, 0, 0.9, "pan-left"), -9.0, 0.0, 0.0, 0.0, 0.0, 0.0, "handheld"),
             withCues(
                 window(S, 0, 0, 1, 0.9, "pan-left"), -9.0, 0.0, 0.0, 0.0, 0.0, 0.0, "handheld"),
-            withCues(
-                window(S, 0, 0, 2, 0.9, "pan-left"), -9.0, 0.0, 0.0, 0.0, 0.0, 0.0, "slight-shake"),
+            withCues(window(S, 0, 0, 2, 0.9, "pan-left"), -9.0, 0.0, 0.0, 0.0, 0.0, 0.0, "steady"),
+            // a tripod shot with one window shaken (a flash, a large mover) stays steady
             withCues(window(S, 0, 0, 3, 0.9, "static"), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, "steady"),
-            withCues(
-                window(S, 0, 0, 4, 0.9, "static"), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, "slight-shake"),
-            window(S, 0, 0, 5, 0.9, "zoom-in"));
+            withCues(window(S, 0, 0, 4, 0.9, "static"), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, "handheld"),
+            withCues(window(S, 0, 0, 5, 0.9, "static"), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, "steady"),
+            window(S, 0, 0, 6, 0.9, "zoom-in"));
 
     List<Segment> segments = fold.timeline(0).getSegments();
 
     assertThat(segments)
         .extracting(Segment::getSteadiness)
-        .containsExactly("handheld", "slight-shake", null);
+        .containsExactly("handheld", "steady", null);
+  }
+
+  @Test
+  void shouldGiveEachSegmentTheMeanSpeedOfItsWindowsWhenTheReasonerMeasuredIt() {
+    TimelineFold fold =
+        fold(
+            1,
+            withCues(window(S, 0, 0, 0, 0.9, "pan-left"), -8.0, 1.0, 0.0, 0.0, 0.0, 0.02, "steady"),
+            withCues(
+                window(S, 0, 0, 1, 0.9, "pan-left"), -12.0, -1.0, 0.5, 0.1, 0.0, 0.04, "steady"),
+            withCues(window(S, 0, 0, 2, 0.9, "dolly-in"), 0.0, 0.0, 0.0, 0.0, 0.25, null, "steady"),
+            window(S, 0, 0, 3, 0.9, "zoom-in"));
+
+    List<Segment> segments = fold.timeline(0).getSegments();
+
+    // equal windows weigh alike: the pan segment's pan is the mean of -8 and -12
+    assertThat(segments.get(0).getPanDegPerSec()).isCloseTo(-10.0, within(1e-9));
+    assertThat(segments.get(0).getTiltDegPerSec()).isCloseTo(0.0, within(1e-9));
+    assertThat(segments.get(0).getRollDegPerSec()).isCloseTo(0.25, within(1e-9));
+    assertThat(segments.get(0).getZoomPerSec()).isCloseTo(1.05, within(1e-9));
+    assertThat(segments.get(0).getMoverShare()).isCloseTo(0.03, within(1e-9));
+    assertThat(segments.get(1).getTranslationSpeed()).isCloseTo(0.25, within(1e-9));
+    assertThat(segments.get(1).getMoverShare()).isNull();
+    // a window without cues measured nothing
+    assertThat(segments.get(2).getPanDegPerSec()).isNull();
+    assertThat(segments.get(2).getZoomPerSec()).isNull();
   }
 
   @Test

@@ -49,6 +49,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final String heap;
   private final Membership membership;
   private final BrokerSecurity security;
+  private final BrokerClassArchive classArchive = BrokerClassArchive.fromSystemProperty();
   private int port;
   private int controllerPort;
   private String clusterId;
@@ -153,8 +154,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return;
     }
     process.destroy();
+    boolean cleanly = false;
     try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      cleanly = process.waitFor(30, TimeUnit.SECONDS);
+      if (!cleanly) {
         LOG.warn("embedded broker did not stop in 30 s; killing it");
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
@@ -163,6 +166,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       process.destroyForcibly();
     }
     process = null;
+    if (classArchive != null) {
+      classArchive.childExited(cleanly);
+    }
   }
 
   /** Kills the broker at once (SIGKILL): what a crash looks like to clients. */
@@ -177,6 +183,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     process = null;
+    if (classArchive != null) {
+      classArchive.childExited(false);
+    }
   }
 
   /** Stops (if running) and starts again on the same data directory and ports. */
@@ -261,6 +270,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-Xshare:auto");
+    if (classArchive != null) {
+      cmd.addAll(classArchive.jvmOptions());
+    }
     cmd.add("-Djava.io.tmpdir=" + dataDir);
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-Dlogback.configurationFile=" + writeLogConfig());

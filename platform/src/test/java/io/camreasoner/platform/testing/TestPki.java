@@ -113,41 +113,31 @@ public record TestPki(Path keyStore, Path trustStore, Path caPem, String passwor
         "KU=digitalSignature,keyEncipherment",
         "-ext",
         "EKU=serverAuth,clientAuth");
+    importCert("ca", caPem, server, p);
+    importCert("server", signed, server, p); // the reply to the key's own request: no prompt
+    importCert("ca", caPem, trust, p);
+    return new TestPki(server, trust, caPem, password);
+  }
+
+  /**
+   * Imports a certificate into a PKCS12 store (created when missing) without asking whether to
+   * trust it: the CA is trusted by construction, a signed reply needs no question.
+   */
+  private static void importCert(String alias, Path cert, Path store, String storePass)
+      throws IOException, InterruptedException {
     keytool(
         "-importcert",
         "-noprompt",
         "-alias",
-        "ca",
+        alias,
         "-file",
-        caPem.toString(),
+        cert.toString(),
         "-keystore",
-        server.toString(),
-        "-storepass",
-        p);
-    keytool(
-        "-importcert",
-        "-alias",
-        "server",
-        "-file",
-        signed.toString(),
-        "-keystore",
-        server.toString(),
-        "-storepass",
-        p);
-    keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "ca",
-        "-file",
-        caPem.toString(),
-        "-keystore",
-        trust.toString(),
+        store.toString(),
         "-storetype",
         "PKCS12",
         "-storepass",
-        p);
-    return new TestPki(server, trust, caPem, password);
+        storePass);
   }
 
   private static void keytool(String... args) throws IOException, InterruptedException {
