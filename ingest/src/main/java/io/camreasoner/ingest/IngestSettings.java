@@ -1,6 +1,6 @@
 package io.camreasoner.ingest;
 
-import io.camreasoner.ingest.cuts.CutDetector;
+import io.camreasoner.ingest.cuts.TransitionDetector;
 import io.camreasoner.ingest.pipeline.StreamIngestor;
 import io.camreasoner.ingest.window.WindowSettings;
 import io.camreasoner.platform.config.ClusterSettings;
@@ -164,11 +164,11 @@ public final class IngestSettings {
             c.get(WINDOW_HOP),
             c.get(WINDOW_WIDTH),
             c.get(JPEG_QUALITY)),
-        new CutDetector.Settings(
+        new TransitionDetector.Settings(
             c.get(CUT_MIN_DISTANCE),
             c.get(CUT_RATIO),
-            CutDetector.Settings.defaults().history(),
-            CutDetector.Settings.defaults().minShotFrames()),
+            TransitionDetector.Settings.defaults().history(),
+            TransitionDetector.Settings.defaults().minShotFrames()),
         c.get(TIMEOUT),
         c.get(PACE),
         c.get(MAX_RECONNECTS),

@@ -279,7 +279,8 @@ public final class Analysis {
         r.decodeErrors(),
         r.reconnects(),
         error,
-        r.session());
+        r.session(),
+        r.transitions());
   }
 
   private static List<IngestResult> results(List<Input> inputs) {

@@ -9,7 +9,9 @@ import io.camreasoner.aggregator.export.Exports;
 import io.camreasoner.aggregator.export.Timecode;
 import io.camreasoner.aggregator.export.VideoTimeline;
 import io.camreasoner.ingest.pipeline.IngestResult;
+import io.camreasoner.schemas.TransitionType;
 import io.camreasoner.schemas.avro.ShotTimeline;
+import io.camreasoner.schemas.avro.Transition;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The result of {@code analyze}: per input its shots and segments (the design.md JSON contract),
  * and the inputs that failed with their reason. Renders the human table and the JSON file.
+ *
+ * <p>A video's {@code transitions} are every transition ingest found (cut, dissolve, fade-out,
+ * fade-in, each with its frames and seconds; a cut spans one frame); its {@code cuts} are the hard
+ * cuts alone; its shots are the stretches between transitions.
  *
  * <p>Beyond the contract's fields, a video names its {@code session} and {@code producer} (what
  * produced the timeline), counts {@code skippedPackets} (undecodable packets the decoder skipped),
@@ -117,6 +123,7 @@ public final class AnalysisReport {
     v.put("frames", ingest.frames());
     v.put("durationSec", round(ingest.fps() > 0 ? ingest.frames() / ingest.fps() : 0));
     v.put("cuts", ingest.cuts());
+    v.put("transitions", TimelineJson.transitions(transitions(ingest), ingest.fps()));
     v.put("skippedPackets", ingest.decodeErrors());
     v.put("reconnects", ingest.reconnects());
     v.put("failedWindows", shots.stream().mapToInt(ShotTimeline::getFailedWindows).sum());
@@ -137,6 +144,13 @@ public final class AnalysisReport {
     v.put("curves", CurvePoint.toJson(curves));
     videos.add(v);
     inputs.put(ingest.source(), new Input(ingest.source(), ingest, shots, producer, v));
+  }
+
+  /** The transitions ingest found, in their message form. */
+  private static List<Transition> transitions(IngestResult ingest) {
+    return ingest.transitions().stream()
+        .map(t -> new Transition(t.type().wire(), t.startFrame(), t.endFrame()))
+        .toList();
   }
 
   /** Adds a failed input. */
@@ -263,12 +277,13 @@ public final class AnalysisReport {
   public void printTable(PrintWriter out) {
     for (Map<String, Object> v : videos) {
       out.printf(
-          "%n%s  (%.2f fps, %d frames, %.1f s, cuts %s%s)%n",
+          "%n%s  (%.2f fps, %d frames, %.1f s, cuts %s%s%s)%n",
           v.get("source"),
           (double) v.get("fps"),
           (long) v.get("frames"),
           (double) v.get("durationSec"),
           v.get("cuts"),
+          gradual(v),
           notes(v));
       for (Map<String, Object> s : (List<Map<String, Object>>) v.get("shots")) {
         out.printf(
@@ -305,6 +320,23 @@ public final class AnalysisReport {
       return String.join(" + ", labels);
     }
     return seg.get("gap") != null ? "(gap)" : "(" + seg.get("answer") + ")";
+  }
+
+  /** The gradual transitions of a video, e.g. {@code , dissolve 120-140, fade-out 230-250}. */
+  @SuppressWarnings("unchecked")
+  private static String gradual(Map<String, Object> v) {
+    StringBuilder out = new StringBuilder();
+    for (Map<String, Object> t : (List<Map<String, Object>>) v.get("transitions")) {
+      if (!TransitionType.CUT.wire().equals(t.get("type"))) {
+        out.append(", ")
+            .append(t.get("type"))
+            .append(' ')
+            .append(t.get("startFrame"))
+            .append('-')
+            .append(t.get("endFrame"));
+      }
+    }
+    return out.toString();
   }
 
   /** The counts worth a reader's attention: skipped packets, reconnects, failed windows. */

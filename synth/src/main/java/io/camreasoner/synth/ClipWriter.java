@@ -53,13 +53,16 @@ public final class ClipWriter {
     write(file, Programme.of(baseName(file), List.of(spec)), quality);
   }
 
-  /** Writes a programme, shot after shot, as MPEG-4 part 2. */
+  /**
+   * Writes a programme as MPEG-4 part 2, frame after frame (transitions blended, see {@link
+   * ProgrammeRenderer}).
+   */
   public static void write(Path file, Programme programme, int quality) throws IOException {
     write(file, programme, Codec.MPEG4, quality);
   }
 
   /**
-   * Writes a programme, shot after shot, with a codec.
+   * Writes a programme, frame after frame (transitions blended), with a codec.
    *
    * @param quality FFmpeg qscale of MPEG-4 (1..31, checked for every codec); not used by H.264
    */
@@ -94,13 +97,12 @@ public final class ClipWriter {
     }
     try (OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
       recorder.start();
-      for (Programme.Shot shot : programme.shots()) {
-        try (ClipRenderer renderer = new ClipRenderer(shot.spec())) {
-          for (int i = 0; i < shot.spec().frames(); i++) {
-            try (PointerScope scope = new PointerScope()) {
-              Mat frame = renderer.renderMat(i);
-              recorder.record(converter.convert(frame));
-            }
+      try (ProgrammeRenderer renderer = new ProgrammeRenderer(programme)) {
+        for (int i = 0; i < programme.frames(); i++) {
+          renderer.prepare(i);
+          try (PointerScope scope = new PointerScope()) {
+            Mat frame = renderer.renderMat(i);
+            recorder.record(converter.convert(frame));
           }
         }
       }

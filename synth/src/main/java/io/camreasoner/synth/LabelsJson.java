@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The ground truth written beside synthetic clips: per clip its file, format, cuts and shots with
- * frame ranges ({@code endFrame} exclusive, like design.md's JSON) and labels.
+ * The ground truth written beside synthetic clips: per clip its file, format, cuts, transitions and
+ * shots with frame ranges ({@code endFrame} exclusive, like design.md's JSON) and labels.
  */
 public final class LabelsJson {
   private static final ObjectMapper JSON =
@@ -39,6 +39,15 @@ public final class LabelsJson {
       List<Integer> flashFrames) {}
 
   /**
+   * Ground truth of one transition (design.md's {@code transitions} entry).
+   *
+   * @param type cut, dissolve, fade-out or fade-in
+   * @param startFrame first frame (a cut's: the first frame of the new shot)
+   * @param endFrame frame after the last (exclusive; a cut spans one frame)
+   */
+  public record TransitionLabels(String type, int startFrame, int endFrame) {}
+
+  /**
    * Ground truth of one clip file.
    *
    * @param file file name relative to the labels file
@@ -46,7 +55,9 @@ public final class LabelsJson {
    * @param frames total frames
    * @param width frame width
    * @param height frame height
-   * @param cuts first frame of every shot after the first
+   * @param cuts first frame of every shot that follows a hard cut
+   * @param transitions every transition in order (cuts included); shots are the stretches between
+   *     them
    * @param shots the shots in order
    */
   public record ClipLabels(
@@ -56,6 +67,7 @@ public final class LabelsJson {
       int width,
       int height,
       List<Integer> cuts,
+      List<TransitionLabels> transitions,
       List<ShotLabels> shots) {}
 
   /** The whole labels file. */
@@ -74,9 +86,14 @@ public final class LabelsJson {
                         s.spec().labels().stream().map(MotionLabel::label).toList(),
                         s.spec().scene().name(),
                         s.spec().ambiguous(),
-                        s.spec().flashFrames().stream().map(f -> f + s.startFrame()).toList()))
+                        s.spec().flashFrames().stream().map(f -> f + s.specStart()).toList()))
             .toList();
-    return new ClipLabels(file, p.fps(), p.frames(), p.width(), p.height(), p.cuts(), shots);
+    List<TransitionLabels> transitions =
+        p.transitions().stream()
+            .map(t -> new TransitionLabels(t.type().wire(), t.startFrame(), t.endFrame()))
+            .toList();
+    return new ClipLabels(
+        file, p.fps(), p.frames(), p.width(), p.height(), p.cuts(), transitions, shots);
   }
 
   /** Writes a labels file. */

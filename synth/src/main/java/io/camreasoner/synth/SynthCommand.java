@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
     description = {
       "Write labelled synthetic clips (ground truth) for tests and benchmarks.",
       "Clips are multi-shot programmes of true 3D scenes, virtual cameras over images and still",
-      "cameras with moving objects, encoded with FFmpeg; labels.json lists shots, labels and cuts."
+      "cameras with moving objects, encoded with FFmpeg; labels.json lists shots, labels, cuts and",
+      "transitions."
     })
 public final class SynthCommand implements Callable<Integer> {
 
@@ -67,6 +68,20 @@ public final class SynthCommand implements Callable<Integer> {
   boolean traps = true;
 
   @Option(
+      names = "--joins",
+      description =
+          "How shots are joined: cuts (hard cuts only) or mixed (also cuts between framings of one"
+              + " scene, dissolves, fades through black, an opening fade-in and a closing fade-out;"
+              + " traps inside a third of the shots) (default: ${DEFAULT-VALUE}).")
+  Joins joins = Joins.cuts;
+
+  /** The values of {@code --joins}. */
+  enum Joins {
+    cuts,
+    mixed
+  }
+
+  @Option(
       names = "--sample",
       description = "Write only the README's ~20 s five-shot sample programme.")
   boolean sample;
@@ -84,16 +99,32 @@ public final class SynthCommand implements Callable<Integer> {
       programmes.add(ProgrammeGenerator.sample(width & ~1, height & ~1, fps));
     } else {
       for (int i = 0; i < clips; i++) {
-        programmes.add(
-            ProgrammeGenerator.generate(
-                seed * 1_000_003L + i,
-                String.format("clip-%04d", i),
-                shots,
-                width & ~1,
-                height & ~1,
-                fps,
-                seconds,
-                traps && shots > 1));
+        String name = String.format("clip-%04d", i);
+        long clipSeed = seed * 1_000_003L + i;
+        if (joins == Joins.mixed) {
+          ProgrammeGenerator.Edit edit = ProgrammeGenerator.Edit.mixed();
+          programmes.add(
+              ProgrammeGenerator.edited(
+                  clipSeed,
+                  name,
+                  shots,
+                  width & ~1,
+                  height & ~1,
+                  fps,
+                  seconds,
+                  traps ? edit : edit.withTraps(0)));
+        } else {
+          programmes.add(
+              ProgrammeGenerator.generate(
+                  clipSeed,
+                  name,
+                  shots,
+                  width & ~1,
+                  height & ~1,
+                  fps,
+                  seconds,
+                  traps && shots > 1));
+        }
       }
     }
     List<LabelsJson.ClipLabels> labels = new ArrayList<>();
@@ -103,8 +134,8 @@ public final class SynthCommand implements Callable<Integer> {
       ClipWriter.write(path, p, quality);
       labels.add(LabelsJson.of(file, p));
       stdout.printf(
-          "wrote %s (%d frames, %d shots, cuts %s)%n",
-          path, p.frames(), p.shots().size(), p.cuts());
+          "wrote %s (%d frames, %d shots, cuts %s, %d transitions)%n",
+          path, p.frames(), p.shots().size(), p.cuts(), p.transitions().size());
     }
     Path labelsPath = out.resolve("labels.json");
     LabelsJson.write(labelsPath, new LabelsJson.LabelsFile(seed, labels));

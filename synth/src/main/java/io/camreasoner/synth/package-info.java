@@ -10,8 +10,10 @@
  * camera (the benchmark's varied clips and the reasoner's tests); both hand out grey frames in the
  * caller's type through {@link io.camreasoner.synth.GreyFrameFactory}. {@link
  * io.camreasoner.synth.ClipGenerator} and {@link io.camreasoner.synth.ProgrammeGenerator} draw
- * varied clips and multi-shot programmes from a seed; {@link io.camreasoner.synth.ClipWriter}
- * encodes them with FFmpeg and {@link io.camreasoner.synth.LabelsJson} writes their labels.
+ * varied clips and multi-shot programmes from a seed (joined by hard cuts, cuts between framings of
+ * one scene, dissolves and fades); {@link io.camreasoner.synth.ProgrammeRenderer} renders a
+ * programme's frames with its transitions, {@link io.camreasoner.synth.ClipWriter} encodes them
+ * with FFmpeg and {@link io.camreasoner.synth.LabelsJson} writes their labels.
  *
  * <p>Camera axes: x right, y down, z forward. Pan-right is +yaw (forward turns to +x), tilt-up is
  * +pitch (forward turns to -y), roll-cw is +roll (the top turns to +x), truck-right is +x,

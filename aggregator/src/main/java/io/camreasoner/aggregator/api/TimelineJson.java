@@ -2,6 +2,7 @@ package io.camreasoner.aggregator.api;
 
 import io.camreasoner.schemas.avro.Segment;
 import io.camreasoner.schemas.avro.ShotTimeline;
+import io.camreasoner.schemas.avro.Transition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.TreeMap;
  * {@code analyze --json} shots and segments ({@code index}, {@code startFrame}, {@code endFrame}
  * exclusive, seconds rounded to milliseconds, {@code labels}, {@code confidence}, {@code
  * observation}/{@code thinking}/{@code answer}, a {@code gap} with the reason where windows could
- * not be reasoned about), plus the shot's stream, session, producer, status and close reason, and
- * whether it has a thumbnail ({@code thumbnail}: true when {@code
- * /api/streams/{id}/shots/{n}/thumbnail.jpg} serves one).
+ * not be reasoned about), plus the shot's stream, session, producer, status and close reason, the
+ * stream's {@code cuts} and {@code transitions} (on its last shot once it ended), and whether it
+ * has a thumbnail ({@code thumbnail}: true when {@code /api/streams/{id}/shots/{n}/thumbnail.jpg}
+ * serves one).
  */
 public final class TimelineJson {
 
@@ -39,6 +41,7 @@ public final class TimelineJson {
     m.put("lastShot", t.getLastShot());
     m.put("streamError", t.getStreamError());
     m.put("cuts", t.getCuts());
+    m.put("transitions", transitions(t.getTransitions(), t.getFps()));
     m.put("windowCount", t.getWindowCount());
     m.put("failedWindows", t.getFailedWindows());
     m.put("updatedAtMs", t.getUpdatedAtMs());
@@ -49,6 +52,26 @@ public final class TimelineJson {
     }
     m.put("segments", segments);
     return m;
+  }
+
+  /**
+   * A stream's transitions as design.md's {@code transitions}: per transition its {@code type}
+   * (cut, dissolve, fade-out, fade-in), {@code startFrame}, {@code endFrame} (exclusive; a cut
+   * spans one frame), {@code startSec} and {@code endSec} (frames over {@code fps}, rounded to
+   * milliseconds; 0 when the rate is unknown).
+   */
+  public static List<Map<String, Object>> transitions(List<Transition> transitions, double fps) {
+    List<Map<String, Object>> out = new ArrayList<>(transitions.size());
+    for (Transition t : transitions) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("type", t.getType());
+      m.put("startFrame", t.getStartFrame());
+      m.put("endFrame", t.getEndFrame());
+      m.put("startSec", round(fps > 0 ? t.getStartFrame() / fps : 0));
+      m.put("endSec", round(fps > 0 ? t.getEndFrame() / fps : 0));
+      out.add(m);
+    }
+    return out;
   }
 
   /** One segment as a JSON-ready map. */

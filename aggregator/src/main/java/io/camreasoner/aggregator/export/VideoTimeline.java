@@ -42,7 +42,8 @@ public record VideoTimeline(
   /**
    * The video of a timeline's shots as the aggregator knows them: source, stream, session, producer
    * and frame rate from the shots; frames up to the last shot's end; the cuts the last shot carries
-   * once the stream ended, else the start of every shot after the first.
+   * once the stream ended (none when its shots are joined by dissolves and fades only), else the
+   * start of every shot after the first.
    *
    * @param startTimecode the source's start timecode, null when unknown
    * @throws IllegalArgumentException when there are no shots
@@ -54,7 +55,7 @@ public record VideoTimeline(
     ShotTimeline first = shots.get(0);
     ShotTimeline last = shots.get(shots.size() - 1);
     List<Long> cuts = new ArrayList<>();
-    if (last.getLastShot() && !last.getCuts().isEmpty()) {
+    if (last.getLastShot() && (!last.getCuts().isEmpty() || !last.getTransitions().isEmpty())) {
       cuts.addAll(last.getCuts());
     } else {
       for (ShotTimeline t : shots.subList(1, shots.size())) {

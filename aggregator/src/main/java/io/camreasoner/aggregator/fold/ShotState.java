@@ -13,6 +13,9 @@ import java.util.List;
  * @param shotStartFrame first frame of the shot as ingest reported it, -1 if unknown
  * @param endFrame exclusive end frame once known (next shot's cut, end of stream), -1 if unknown
  * @param closeReason {@link CloseReason#wire()} of a closed shot, null while open
+ * @param cuts on the stream's last shot: every hard cut of the stream
+ * @param transitions on the stream's last shot: every transition of the stream (cuts, dissolves,
+ *     fades; empty in a state stored before transitions existed)
  */
 public record ShotState(
     TimelineId id,
@@ -26,11 +29,13 @@ public record ShotState(
     boolean lastShot,
     String streamError,
     List<Long> cuts,
+    List<TransitionRecord> transitions,
     List<WindowRecord> windows) {
 
   /** Copies lists so the record stays immutable. */
   public ShotState {
     cuts = List.copyOf(cuts);
+    transitions = transitions == null ? List.of() : List.copyOf(transitions);
     windows = List.copyOf(windows);
   }
 
@@ -53,6 +58,7 @@ public record ShotState(
         lastShot,
         streamError,
         cuts,
+        transitions,
         ws);
   }
 
@@ -69,6 +75,7 @@ public record ShotState(
         null,
         false,
         null,
+        List.of(),
         List.of(),
         List.of());
   }

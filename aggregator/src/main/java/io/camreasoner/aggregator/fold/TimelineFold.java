@@ -38,8 +38,9 @@ import java.util.TreeMap;
  *       nothing is absorbed.
  *   <li><b>Coverage.</b> Segments are contiguous and cover the shot: the first starts at the shot's
  *       start frame, each ends where the next one's first window starts, the last ends at the
- *       shot's end frame (exclusive; the next shot's cut or the end of the stream once known,
- *       otherwise the frame after the last window).
+ *       shot's end frame (exclusive; where the transition to the next shot starts, or the end of
+ *       the stream, once known, otherwise the frame after the last window). The frames of a
+ *       dissolve or fade belong to no shot.
  *   <li><b>Confidence.</b> A window's confidence in a label set is its weakest score among those
  *       labels; a segment's confidence is the mean of that over its windows (absorbed flicker
  *       windows included, scored on the segment's labels), its scores are the per-label means.
@@ -63,6 +64,7 @@ public final class TimelineFold {
   private boolean lastShot;
   private String streamError;
   private List<Long> cuts;
+  private List<TransitionRecord> transitions;
 
   /** Wraps a stored state; {@code minSegmentWindows} is the flicker threshold (see class doc). */
   public TimelineFold(ShotState state, int minSegmentWindows) {
@@ -78,6 +80,7 @@ public final class TimelineFold {
     this.lastShot = state.lastShot();
     this.streamError = state.streamError();
     this.cuts = state.cuts();
+    this.transitions = state.transitions();
     for (WindowRecord w : state.windows()) {
       windows.put(w.seq(), w);
     }
@@ -163,16 +166,18 @@ public final class TimelineFold {
   }
 
   /**
-   * Marks this as the stream's final shot (the stream ended) with the stream's error, if any, and
-   * all its cuts.
+   * Marks this as the stream's final shot (the stream ended) with the stream's error, if any, all
+   * its cuts and all its transitions.
    *
    * @return whether anything changed
    */
-  public boolean markLastShot(String error, List<Long> streamCuts) {
+  public boolean markLastShot(
+      String error, List<Long> streamCuts, List<TransitionRecord> streamTransitions) {
     ShotState before = state();
     lastShot = true;
     streamError = error;
     cuts = List.copyOf(streamCuts);
+    transitions = List.copyOf(streamTransitions);
     return !before.equals(state());
   }
 
@@ -224,6 +229,7 @@ public final class TimelineFold {
         lastShot,
         streamError,
         cuts,
+        transitions,
         new ArrayList<>(windows.values()));
   }
 
@@ -269,6 +275,7 @@ public final class TimelineFold {
         .setLastShot(lastShot)
         .setStreamError(streamError)
         .setCuts(cuts)
+        .setTransitions(transitions.stream().map(TransitionRecord::toAvro).toList())
         .setUpdatedAtMs(nowMs)
         .setThumbnail(thumbnail())
         .build();

@@ -4,7 +4,10 @@ import io.camreasoner.aggregator.fold.CloseReason;
 import io.camreasoner.aggregator.fold.ShotState;
 import io.camreasoner.aggregator.fold.TimelineFold;
 import io.camreasoner.aggregator.fold.TimelineId;
+import io.camreasoner.aggregator.fold.TransitionRecord;
 import io.camreasoner.aggregator.fold.WindowRecord;
+import io.camreasoner.schemas.ShotBounds;
+import io.camreasoner.schemas.TransitionType;
 import io.camreasoner.schemas.avro.MotionEvent;
 import io.camreasoner.schemas.avro.ShotKey;
 import io.camreasoner.schemas.avro.ShotTimeline;
@@ -33,10 +36,13 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Next shot.</b> The first window of a higher shot index closes every open shot below it
- *       (the previous one ends at the new shot's start frame).
- *   <li><b>End of stream.</b> The end-of-stream marker closes every open shot (each ends at the
- *       next cut; the last at the stream's end) and marks the last shot with the stream's error and
- *       cuts; a stream that ended before any window still gets its (empty) last shot.
+ *       (the previous one ends where the transition to the new shot starts: the new shot's start
+ *       frame after a cut, the first frame of a dissolve or fade).
+ *   <li><b>End of stream.</b> The end-of-stream marker closes every open shot ({@link ShotBounds}:
+ *       shots are the stretches between the stream's transitions, so each ends where the next
+ *       transition starts; the last at the stream's end or where a final fade-out starts) and marks
+ *       the last shot with the stream's error, cuts and transitions; a stream that ended before any
+ *       window still gets its (empty) last shot.
  *   <li><b>Idle.</b> A wall-clock punctuator closes the open shots of streams not heard from within
  *       the idle time. A window that arrives later for the current shot reopens it.
  * </ul>
@@ -126,7 +132,7 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
         toClose.add(stream.currentShot());
       }
       for (int open : toClose.headSet(shot)) {
-        long end = open == shot - 1 ? event.getShotStartFrame() : -1;
+        long end = open == shot - 1 ? previousShotEnd(event) : -1;
         update(stream, open, f -> f.close(CloseReason.NEXT_SHOT, end), timestamp);
       }
       stream = stream.withCurrentShot(shot).withoutOpenBelow(shot);
@@ -163,28 +169,59 @@ final class ShotTimelineProcessor implements Processor<String, MotionEvent, Shot
     return stream;
   }
 
+  /**
+   * Where the shot before an event's shot ended (exclusive): where the transition between them
+   * started, which a producer that knows only cuts does not say (then the shot's own start).
+   */
+  static long previousShotEnd(MotionEvent event) {
+    return event.getPreviousShotEndFrame() >= 0
+        ? event.getPreviousShotEndFrame()
+        : event.getShotStartFrame();
+  }
+
+  /**
+   * The stream's transitions as an end marker gives them; a marker of a producer that knows only
+   * cuts gives its cuts as cut transitions.
+   */
+  static List<TransitionRecord> transitionsOf(MotionEvent marker) {
+    if (!marker.getTransitions().isEmpty() || marker.getCuts().isEmpty()) {
+      return TransitionRecord.of(marker.getTransitions());
+    }
+    return marker.getCuts().stream()
+        .map(c -> new TransitionRecord(TransitionType.CUT.wire(), c, c + 1))
+        .toList();
+  }
+
   private StreamState endStream(StreamState stream, MotionEvent marker, long timestamp) {
     int last = Math.max(0, Math.max(stream.currentShot(), marker.getShotIndex()));
     List<Long> cuts = marker.getCuts();
+    List<TransitionRecord> transitions = transitionsOf(marker);
     long streamEnd = marker.getLastFrame() >= 0 ? marker.getLastFrame() + 1 : -1;
+    // shots are the stretches between transitions: each ends where the next transition starts
+    List<ShotBounds.Range> bounds =
+        ShotBounds.between(
+            transitions.stream().map(TransitionRecord::toAvro).toList(),
+            streamEnd >= 0 ? streamEnd : Long.MAX_VALUE);
     for (int open : stream.openShots()) {
       if (open != last) {
-        long end = open < cuts.size() ? cuts.get(open) : -1;
+        long end = open < bounds.size() ? bounds.get(open).endFrame() : -1;
         update(stream, open, f -> f.close(CloseReason.END_OF_STREAM, end), timestamp);
       }
     }
     long lastStart =
         marker.getShotStartFrame() >= 0 && marker.getShotIndex() == last
             ? marker.getShotStartFrame()
-            : (last > 0 && last <= cuts.size() ? cuts.get(last - 1) : 0);
+            : (last < bounds.size() ? bounds.get(last).startFrame() : 0);
+    // a stream that fades out ends its last shot where the fade starts
+    long lastEnd = last < bounds.size() && streamEnd >= 0 ? bounds.get(last).endFrame() : streamEnd;
     update(
         stream,
         last,
         f -> {
           f.startAtIfUnknown(lastStart);
           f.fpsIfUnknown(marker.getFps());
-          boolean closed = f.close(CloseReason.END_OF_STREAM, streamEnd);
-          boolean marked = f.markLastShot(marker.getError(), cuts);
+          boolean closed = f.close(CloseReason.END_OF_STREAM, lastEnd);
+          boolean marked = f.markLastShot(marker.getError(), cuts, transitions);
           return closed || marked;
         },
         timestamp);

@@ -353,8 +353,10 @@ class TimelineFoldTest {
     TimelineFold f = fold(1, window(S, 0, 0, 0, 0.9, "static"));
     f.close(CloseReason.END_OF_STREAM, 15);
 
-    assertThat(f.markLastShot("decoder gave up at frame 15", List.of(97L, 153L))).isTrue();
-    assertThat(f.markLastShot("decoder gave up at frame 15", List.of(97L, 153L))).isFalse();
+    assertThat(f.markLastShot("decoder gave up at frame 15", List.of(97L, 153L), List.of()))
+        .isTrue();
+    assertThat(f.markLastShot("decoder gave up at frame 15", List.of(97L, 153L), List.of()))
+        .isFalse();
 
     ShotTimeline t = f.timeline(0);
     assertThat(t.getLastShot()).isTrue();

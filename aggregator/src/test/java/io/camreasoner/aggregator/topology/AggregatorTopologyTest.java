@@ -17,6 +17,7 @@ import io.camreasoner.schemas.avro.Segment;
 import io.camreasoner.schemas.avro.ShotKey;
 import io.camreasoner.schemas.avro.ShotStatus;
 import io.camreasoner.schemas.avro.ShotTimeline;
+import io.camreasoner.schemas.avro.Transition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -270,6 +271,8 @@ class AggregatorTopologyTest {
     assertThat(last.getLastShot()).isTrue();
     assertThat(last.getStreamError()).isEqualTo("decoder gave up");
     assertThat(last.getCuts()).containsExactly(12L);
+    // a producer that knows only cuts: its cuts are the stream's transitions
+    assertThat(last.getTransitions()).containsExactly(new Transition("cut", 12L, 13L));
     assertThat(last.getEndFrame()).isEqualTo(33);
     assertThat(describe(last)).containsExactly("12-33:pan-left");
     ShotTimeline first = out.get(new ShotKey(S, 0, 0L, ""));
@@ -304,6 +307,63 @@ class AggregatorTopologyTest {
     assertThat(last.getEndFrame()).isEqualTo(64);
     assertThat(last.getSegments()).isEmpty();
     assertThat(out.get(new ShotKey(S, 0, 0L, "")).getEndFrame()).isEqualTo(10);
+  }
+
+  @Test
+  void shouldLeaveTheFramesOfDissolvesAndFadesOutOfEveryShot() {
+    start(1);
+    List<Transition> transitions =
+        List.of(new Transition("dissolve", 20L, 30L), new Transition("fade-out", 50L, 64L));
+
+    send(
+        window(S, 0, 0, 0, 0.9, "static"),
+        window(S, 0, 0, 1, 0.9, "static"),
+        afterTransition(window(S, 1, 30, 3, 0.9, "pan-left"), 20));
+    ShotTimeline closed = latest().get(new ShotKey(S, 0, 0L, ""));
+    assertThat(closed.getCloseReason()).isEqualTo("next-shot");
+    assertThat(closed.getEndFrame()).isEqualTo(20);
+    assertThat(describe(closed)).containsExactly("0-20:static");
+
+    send(
+        window(S, 1, 30, 4, 0.9, "pan-left"),
+        MotionEvent.newBuilder(endOfStream(S, 5, 1, 64, List.of(), null))
+            .setTransitions(transitions)
+            .setShotStartFrame(30)
+            .setPreviousShotEndFrame(20)
+            .build());
+
+    ShotTimeline last = latest().get(new ShotKey(S, 1, 0L, ""));
+    assertThat(last.getLastShot()).isTrue();
+    assertThat(last.getStartFrame()).isEqualTo(30);
+    assertThat(last.getEndFrame()).isEqualTo(50); // the fade-out's frames belong to no shot
+    assertThat(describe(last)).containsExactly("30-50:pan-left");
+    assertThat(last.getCuts()).isEmpty();
+    assertThat(last.getTransitions()).isEqualTo(transitions);
+  }
+
+  @Test
+  void shouldEndOpenShotsWhereTheirTransitionsStartAtEndOfStream() {
+    start(1);
+
+    send(
+        window(S, 0, 0, 0, 0.9, "static"),
+        afterTransition(window(S, 1, 30, 3, 0.9, "pan-left"), 20),
+        MotionEvent.newBuilder(endOfStream(S, 6, 2, 80, List.of(60L), null))
+            .setTransitions(
+                List.of(new Transition("dissolve", 20L, 30L), new Transition("cut", 60L, 61L)))
+            .build());
+
+    Map<ShotKey, ShotTimeline> out = latest();
+    assertThat(out.get(new ShotKey(S, 0, 0L, "")).getEndFrame()).isEqualTo(20);
+    assertThat(describe(out.get(new ShotKey(S, 1, 0L, "")))).containsExactly("30-60:pan-left");
+    ShotTimeline last = out.get(new ShotKey(S, 2, 0L, ""));
+    assertThat(last.getStartFrame()).isEqualTo(60);
+    assertThat(last.getEndFrame()).isEqualTo(80);
+  }
+
+  /** A window event of a shot whose predecessor ended (exclusive) at {@code previousEnd}. */
+  private static MotionEvent afterTransition(MotionEvent e, long previousEnd) {
+    return MotionEvent.newBuilder(e).setPreviousShotEndFrame(previousEnd).build();
   }
 
   @Test

@@ -110,14 +110,15 @@ final class MotionEvents {
   }
 
   /**
-   * The pass-through of an end-of-stream marker: no labels, error and cuts copied (the aggregator
-   * closes the stream's last shot on it).
+   * The pass-through of an end-of-stream marker: no labels, error, cuts and transitions copied (the
+   * aggregator closes the stream's shots on it).
    */
   MotionEvent endOfStream(FrameWindow w, long nowMs) {
     return empty(w, nowMs)
         .setEndOfStream(true)
         .setError(w.getError())
         .setCuts(List.copyOf(w.getCuts()))
+        .setTransitions(List.copyOf(w.getTransitions()))
         .build();
   }
 
@@ -145,6 +146,7 @@ final class MotionEvents {
         .setBackend(backend)
         .setModelVersion(modelVersion)
         .setShotStartFrame(w.getShotStartFrame())
+        .setPreviousShotEndFrame(w.getPreviousShotEndFrame())
         .setIngestTimeMs(w.getIngestTimeMs())
         .setProcessedTimeMs(nowMs)
         .setSession(w.getSession())

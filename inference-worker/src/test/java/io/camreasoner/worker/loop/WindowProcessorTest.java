@@ -7,6 +7,7 @@ import io.camreasoner.schemas.DeadLetterRecords;
 import io.camreasoner.schemas.avro.DeadLetter;
 import io.camreasoner.schemas.avro.FrameWindow;
 import io.camreasoner.schemas.avro.MotionEvent;
+import io.camreasoner.schemas.avro.Transition;
 import io.camreasoner.worker.testing.PixelBackends;
 import io.camreasoner.worker.testing.PlainAvro;
 import io.camreasoner.worker.testing.TestWindows;
@@ -103,12 +104,21 @@ class WindowProcessorTest {
   }
 
   @Test
-  void shouldPassEndOfStreamThroughWithErrorAndCuts() throws Exception {
+  void shouldPassEndOfStreamThroughWithErrorCutsAndTransitions() throws Exception {
     FrameWindow eos = TestWindows.window("cam", 9, 1, 0);
     eos.setFrames(List.of());
     eos.setEndOfStream(true);
     eos.setError("decoder gave up");
     eos.setCuts(List.of(97L, 153L));
+    List<Transition> transitions =
+        List.of(
+            new Transition("cut", 97L, 98L),
+            new Transition("dissolve", 120L, 140L),
+            new Transition("cut", 153L, 154L));
+    eos.setTransitions(transitions);
+    eos.setShotIndex(3);
+    eos.setShotStartFrame(153L);
+    eos.setPreviousShotEndFrame(153L);
 
     MotionEvent e = event(processor.process(List.of(record(eos))).get(0).records().get(0));
 
@@ -116,7 +126,25 @@ class WindowProcessorTest {
     assertThat(e.getLabels()).isEmpty();
     assertThat(e.getError()).isEqualTo("decoder gave up");
     assertThat(e.getCuts()).containsExactly(97L, 153L);
+    assertThat(e.getTransitions()).isEqualTo(transitions);
+    assertThat(e.getShotIndex()).isEqualTo(3);
+    assertThat(e.getPreviousShotEndFrame()).isEqualTo(153L);
     assertThat(e.getWindowSeq()).isEqualTo(9);
+  }
+
+  @Test
+  void shouldCopyWhereThePreviousShotEndedIntoEveryWindowsEvent() throws Exception {
+    FrameWindow afterDissolve = TestWindows.window("cam", 4, 3, 0);
+    afterDissolve.setShotIndex(1);
+    afterDissolve.setShotStartFrame(24L); // frames 10-23 were a dissolve
+    afterDissolve.setPreviousShotEndFrame(10L);
+
+    MotionEvent e =
+        event(processor.process(List.of(record(afterDissolve))).get(0).records().get(0));
+
+    assertThat(e.getShotIndex()).isEqualTo(1);
+    assertThat(e.getShotStartFrame()).isEqualTo(24L);
+    assertThat(e.getPreviousShotEndFrame()).isEqualTo(10L);
   }
 
   @Test

@@ -10,11 +10,13 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * What the cut detector compares: a 48x27 luma thumbnail normalised to zero mean and unit variance.
- * {@link #distance} is the mean absolute difference of two thumbnails after the best small shift
- * (up to {@value #MAX_SHIFT} thumbnail pixels, about 6 % of the width), so a fast pan, a brightness
- * flash (an affine change of levels) or a zoom leave it small while a cut, which replaces the
- * picture, makes it large.
+ * What the transition detector compares: a 48x27 luma thumbnail normalised to zero mean and unit
+ * variance, the picture's luma level (mean and spread, for fades) and a coarser 24x13 thumbnail of
+ * the raw luma (for dissolves, which blend raw levels). {@link #distance} is the mean absolute
+ * difference of two normalised thumbnails after the best small shift (up to {@value #MAX_SHIFT}
+ * thumbnail pixels, about 6 % of the width): a motion-compensated structural residual, so a fast
+ * pan, a brightness flash (an affine change of levels) or a zoom leave it small while a cut, which
+ * replaces the picture's structure, makes it large even between shots of one palette.
  */
 public final class FrameSignature {
   static final int THUMB_W = 48;
@@ -24,10 +26,37 @@ public final class FrameSignature {
   /** Every shift of up to {@value #MAX_SHIFT} pixels, nearest first. */
   private static final int[][] SHIFTS = shiftsNearestFirst();
 
-  private final float[] luma;
+  /** Width of the coarse raw-luma thumbnail (2x2 blocks of the normalised one's grid). */
+  static final int COARSE_W = THUMB_W / 2;
 
-  private FrameSignature(float[] luma) {
+  /** Height of the coarse raw-luma thumbnail. */
+  static final int COARSE_H = THUMB_H / 2;
+
+  private final float[] luma;
+  private final float mean;
+  private final float spread;
+  private final float[] coarse;
+
+  private FrameSignature(float[] luma, float mean, float spread, float[] coarse) {
     this.luma = luma;
+    this.mean = mean;
+    this.spread = spread;
+    this.coarse = coarse;
+  }
+
+  /** Mean luma of the picture, 0..255. */
+  public double mean() {
+    return mean;
+  }
+
+  /** Standard deviation of the picture's luma (over the thumbnail), 0..255. */
+  public double spread() {
+    return spread;
+  }
+
+  /** The 24x13 raw-luma thumbnail (levels 0..255), row by row; do not modify. */
+  float[] coarse() {
+    return coarse;
   }
 
   /** The signature of a BGR frame of any size. */
@@ -68,12 +97,20 @@ public final class FrameSignature {
     for (float v : y) {
       var += (v - mean) * (v - mean);
     }
+    float[] coarse = new float[COARSE_W * COARSE_H];
+    for (int cy = 0; cy < COARSE_H; cy++) {
+      for (int cx = 0; cx < COARSE_W; cx++) {
+        int p = 2 * cy * THUMB_W + 2 * cx;
+        coarse[cy * COARSE_W + cx] = (y[p] + y[p + 1] + y[p + THUMB_W] + y[p + THUMB_W + 1]) / 4;
+      }
+    }
+    float spread = (float) Math.sqrt(var / n);
     // flat pictures (black frames) keep a floor so noise is not blown up
-    float scale = (float) (1 / Math.max(4.0, Math.sqrt(var / n)));
+    float scale = (float) (1 / Math.max(4.0, spread));
     for (int i = 0; i < n; i++) {
       y[i] = (y[i] - mean) * scale;
     }
-    return new FrameSignature(y);
+    return new FrameSignature(y, mean, spread, coarse);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.camreasoner.ingest.pipeline;
 
+import io.camreasoner.ingest.cuts.TransitionDetector;
 import java.util.List;
 
 /**
@@ -10,11 +11,18 @@ import java.util.List;
  * @param lastTimestampMicros timestamp of the last frame (0 if none)
  * @param cuts first frame of every shot after the first
  * @param error why it ended in error, or null when it ended cleanly
+ * @param transitions every transition of the stream (cuts, dissolves, fades) in frame order
  */
 public record EndOfStream(
-    long seq, long totalFrames, long lastTimestampMicros, List<Long> cuts, String error) {
-  /** Copies the cut list. */
+    long seq,
+    long totalFrames,
+    long lastTimestampMicros,
+    List<Long> cuts,
+    String error,
+    List<TransitionDetector.Found> transitions) {
+  /** Copies the lists. */
   public EndOfStream {
     cuts = List.copyOf(cuts);
+    transitions = List.copyOf(transitions);
   }
 }

@@ -1,5 +1,6 @@
 package io.camreasoner.ingest.pipeline;
 
+import io.camreasoner.ingest.cuts.TransitionDetector;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ import java.util.List;
  * @param error why the source failed, or null when it was ingested
  * @param session the ingest session its windows carry (0 for an archive; see {@code
  *     FrameWindow.session})
+ * @param transitions every transition found (cuts, dissolves, fades) in frame order
  */
 public record IngestResult(
     String source,
@@ -28,7 +30,45 @@ public record IngestResult(
     long decodeErrors,
     int reconnects,
     String error,
-    long session) {
+    long session,
+    List<TransitionDetector.Found> transitions) {
+
+  /** Copies the lists. */
+  public IngestResult {
+    cuts = List.copyOf(cuts);
+    transitions = List.copyOf(transitions);
+  }
+
+  /** A result of a producer that knows only cuts (the transitions are the cuts). */
+  public IngestResult(
+      String source,
+      String streamId,
+      double fps,
+      long frames,
+      long windows,
+      List<Long> cuts,
+      long decodeErrors,
+      int reconnects,
+      String error,
+      long session) {
+    this(
+        source,
+        streamId,
+        fps,
+        frames,
+        windows,
+        cuts,
+        decodeErrors,
+        reconnects,
+        error,
+        session,
+        cuts.stream()
+            .map(
+                c ->
+                    new TransitionDetector.Found(
+                        io.camreasoner.schemas.TransitionType.CUT, c, c + 1))
+            .toList());
+  }
 
   /** A source that failed before producing anything. */
   public static IngestResult failed(String source, String streamId, String error, long session) {

@@ -1,7 +1,7 @@
 package io.camreasoner.ingest.pipeline;
 
-import io.camreasoner.ingest.cuts.CutDetector;
 import io.camreasoner.ingest.cuts.FrameSignature;
+import io.camreasoner.ingest.cuts.TransitionDetector;
 import io.camreasoner.ingest.decode.SourceException;
 import io.camreasoner.ingest.decode.VideoDecoder;
 import io.camreasoner.ingest.decode.VideoFrame;
@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingests one source: decodes every frame, runs the cut detector at the full frame rate on
- * thumbnails, windows the sampled frames and hands windows to a sink, then always an end-of-stream
- * marker (with the reason when the stream failed).
+ * Ingests one source: decodes every frame, runs the transition detector (cuts, dissolves, fades) at
+ * the full frame rate on thumbnails, windows the sampled frames of each shot (the frames of a
+ * dissolve or fade are in no window) and hands windows to a sink, then always an end-of-stream
+ * marker with the stream's cuts and transitions (and the reason when the stream failed).
  *
  * <p>Live sources: a normal end (end of file from the server, the publisher closing, an HLS
  * playlist's {@code #EXT-X-ENDLIST}) is the end of the stream; only an error or a stall is a drop,
@@ -52,7 +53,7 @@ public final class StreamIngestor {
    * Behaviour of one stream.
    *
    * @param window sampling and windowing
-   * @param cuts cut detection
+   * @param cuts transition detection (its cut test's tuning)
    * @param timeout how long opening or one read may block
    * @param pace pace reading by the frames' timestamps (always on for live sources but HLS)
    * @param maxReconnects consecutive reconnect attempts of a live source before it counts as failed
@@ -62,7 +63,7 @@ public final class StreamIngestor {
    */
   public record Settings(
       WindowSettings window,
-      CutDetector.Settings cuts,
+      TransitionDetector.Settings cuts,
       Duration timeout,
       boolean pace,
       int maxReconnects,
@@ -72,7 +73,7 @@ public final class StreamIngestor {
     /** Settings that join live HLS playlists at their live edge. */
     public Settings(
         WindowSettings window,
-        CutDetector.Settings cuts,
+        TransitionDetector.Settings cuts,
         Duration timeout,
         boolean pace,
         int maxReconnects,
@@ -87,7 +88,7 @@ public final class StreamIngestor {
     public static Settings defaults() {
       return new Settings(
           WindowSettings.defaults(),
-          CutDetector.Settings.defaults(),
+          TransitionDetector.Settings.defaults(),
           Duration.ofSeconds(10),
           false,
           5,
@@ -162,7 +163,7 @@ public final class StreamIngestor {
             aw,
             ah,
             StreamInfo.sessionOf(read));
-    CutDetector detector = new CutDetector(settings.cuts());
+    TransitionDetector detector = new TransitionDetector(settings.cuts());
     Windower windower = new Windower(settings.window(), decoder.fps(), 0);
     Deque<Pending> pending = new ArrayDeque<>();
     List<Long> cuts = new ArrayList<>();
@@ -221,7 +222,7 @@ public final class StreamIngestor {
         }
         AnalysisImage image = AnalysisImage.of(frame.bgr(), aw, ah);
         pending.addLast(new Pending(frame.frameNumber(), frame.timestampMicros(), image));
-        for (CutDetector.Decision d : detector.push(frame.frameNumber(), signature(image))) {
+        for (TransitionDetector.Decision d : detector.push(frame.frameNumber(), signature(image))) {
           windows += window(info, windower, pending.removeFirst(), d, cuts);
         }
         progress.frames(decoder.framesDecoded(), decoder.expectedFrames());
@@ -244,7 +245,7 @@ public final class StreamIngestor {
     }
     try {
       if (!paused && (error == null || !error.startsWith("cannot publish"))) {
-        for (CutDetector.Decision d : detector.flush()) {
+        for (TransitionDetector.Decision d : detector.flush()) {
           windows += window(info, windower, pending.removeFirst(), d, cuts);
         }
         for (Window w : windower.finish()) {
@@ -263,9 +264,11 @@ public final class StreamIngestor {
       decoder.close();
     }
     long frames = decoder.framesDecoded();
+    List<TransitionDetector.Found> transitions = detector.transitions();
     metrics.decodeErrors(decoder.decodeErrors());
     if (!paused) {
-      EndOfStream end = new EndOfStream(windower.nextSeq(), frames, lastTs, cuts, error);
+      EndOfStream end =
+          new EndOfStream(windower.nextSeq(), frames, lastTs, cuts, error, transitions);
       try {
         sink.end(info, end);
       } catch (Exception e) {
@@ -289,7 +292,8 @@ public final class StreamIngestor {
         decoder.decodeErrors(),
         reconnects.total(),
         error,
-        info.session());
+        info.session(),
+        transitions);
   }
 
   /**
@@ -346,7 +350,7 @@ public final class StreamIngestor {
   }
 
   private int window(
-      StreamInfo info, Windower windower, Pending p, CutDetector.Decision d, List<Long> cuts)
+      StreamInfo info, Windower windower, Pending p, TransitionDetector.Decision d, List<Long> cuts)
       throws Exception {
     if (p.frameNumber() != d.frameNumber()) {
       throw new IllegalStateException(
@@ -359,12 +363,16 @@ public final class StreamIngestor {
     if (d.cut()) {
       cuts.add(d.frameNumber());
     }
+    if (d.role() == TransitionDetector.Role.TRANSITION) {
+      return 0; // a dissolve's or fade's frames belong to no shot, so to no window
+    }
     int quality = settings.window().jpegQuality();
     int count = 0;
     for (Window w :
         windower.accept(
             new Windower.Frame(p.frameNumber(), p.timestampMicros(), () -> p.image().jpeg(quality)),
-            d.cut())) {
+            d.role() == TransitionDetector.Role.SHOT_START,
+            d.previousShotEnd())) {
       sink.window(info, w);
       metrics.window(w);
       count++;
@@ -379,7 +387,7 @@ public final class StreamIngestor {
   private IngestResult failedToOpen(Source source, SourceException e) {
     StreamInfo info = new StreamInfo(source, 0, 0, 0, 0, 0, StreamInfo.sessionOf(source));
     try {
-      sink.end(info, new EndOfStream(0, 0, 0, List.of(), e.reason()));
+      sink.end(info, new EndOfStream(0, 0, 0, List.of(), e.reason(), List.of()));
     } catch (Exception sinkError) {
       LOG.debug("cannot publish the error marker of {}", source.display(), sinkError);
     }

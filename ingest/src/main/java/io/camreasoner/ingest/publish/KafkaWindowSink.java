@@ -4,10 +4,12 @@ import io.camreasoner.ingest.pipeline.EndOfStream;
 import io.camreasoner.ingest.pipeline.StreamInfo;
 import io.camreasoner.ingest.pipeline.WindowSink;
 import io.camreasoner.ingest.window.Window;
+import io.camreasoner.schemas.ShotBounds;
 import io.camreasoner.schemas.Topic;
 import io.camreasoner.schemas.Topics;
 import io.camreasoner.schemas.avro.FrameWindow;
 import io.camreasoner.schemas.avro.SampledFrame;
+import io.camreasoner.schemas.avro.Transition;
 import io.camreasoner.schemas.serde.AvroSerdeConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -84,17 +86,28 @@ public final class KafkaWindowSink implements WindowSink, AutoCloseable {
             .setStartMicros(w.startMicros())
             .setEndMicros(w.endMicros())
             .setFrames(frames)
+            .setPreviousShotEndFrame(w.previousShotEndFrame())
             .build();
     send(stream, value);
   }
 
   @Override
   public void end(StreamInfo stream, EndOfStream end) throws Exception {
+    List<Transition> transitions =
+        end.transitions().stream()
+            .map(t -> new Transition(t.type().wire(), t.startFrame(), t.endFrame()))
+            .toList();
+    List<ShotBounds.Range> shots = ShotBounds.between(transitions, end.totalFrames());
+    int lastShot = Math.max(0, shots.size() - 1);
+    long lastShotStart = shots.isEmpty() ? 0 : shots.get(lastShot).startFrame();
+    long previousShotEnd = shots.size() > 1 ? shots.get(lastShot - 1).endFrame() : -1;
     FrameWindow marker =
         base(stream)
             .setWindowSeq(end.seq())
-            .setShotIndex(Math.max(0, end.cuts().size()))
-            .setShotStartFrame(end.cuts().isEmpty() ? 0 : end.cuts().get(end.cuts().size() - 1))
+            .setShotIndex(lastShot)
+            .setShotStartFrame(lastShotStart)
+            .setPreviousShotEndFrame(previousShotEnd)
+            .setTransitions(transitions)
             .setFirstFrame(Math.max(0, end.totalFrames() - 1))
             .setLastFrame(Math.max(0, end.totalFrames() - 1))
             .setStartMicros(end.lastTimestampMicros())

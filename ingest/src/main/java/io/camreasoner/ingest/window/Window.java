@@ -13,6 +13,8 @@ import java.util.List;
  * @param startMicros timestamp of firstFrame
  * @param endMicros timestamp of lastFrame
  * @param samples the sampled frames in order, JPEG-encoded
+ * @param previousShotEndFrame exclusive end of the shot before (the first frame of the transition
+ *     between them), -1 for the first shot
  */
 public record Window(
     long seq,
@@ -22,7 +24,30 @@ public record Window(
     long lastFrame,
     long startMicros,
     long endMicros,
-    List<Sample> samples) {
+    List<Sample> samples,
+    long previousShotEndFrame) {
+
+  /** A window of a shot that follows a cut at its start (or of the first shot). */
+  public Window(
+      long seq,
+      int shotIndex,
+      long shotStartFrame,
+      long firstFrame,
+      long lastFrame,
+      long startMicros,
+      long endMicros,
+      List<Sample> samples) {
+    this(
+        seq,
+        shotIndex,
+        shotStartFrame,
+        firstFrame,
+        lastFrame,
+        startMicros,
+        endMicros,
+        samples,
+        shotIndex == 0 ? -1 : shotStartFrame);
+  }
 
   /**
    * One sampled frame.

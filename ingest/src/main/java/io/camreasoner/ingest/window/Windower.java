@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Groups a stream's frames into windows of sampled frames that never cross a cut. Feed every frame
- * in order with whether it starts a new shot; finished windows come back as soon as they are
- * complete (when the next window's first sample arrives, at a cut, or at the end). Windows of a
- * shot tile it: each covers the frames from its first one up to the frame before the next window
- * (or the shot's last frame).
+ * Groups a stream's frames into windows of sampled frames that never cross a transition. Feed every
+ * frame of a shot in order with whether it starts a new shot (the frames of a dissolve or fade
+ * belong to no shot and are not fed); finished windows come back as soon as they are complete (when
+ * the next window's first sample arrives, at a cut, or at the end). Windows of a shot tile it: each
+ * covers the frames from its first one up to the frame before the next window (or the shot's last
+ * frame).
  *
  * <p>Samples lie on a grid of {@code sampleFps} restarting at every cut, so the same input always
  * gives the same samples, windows and sequence numbers. A shot's last window with fewer than two
@@ -26,6 +27,7 @@ public final class Windower {
   private long nextSeq;
   private int shotIndex = -1;
   private long shotStart;
+  private long previousShotEnd = -1;
   private final List<Window.Sample> shotSamples = new ArrayList<>();
   private final List<Long> sampleTimes = new ArrayList<>();
   private int windowStartSample;
@@ -47,12 +49,22 @@ public final class Windower {
 
   /** Adds the next frame; returns the windows it completed (in order). */
   public List<Window> accept(Frame frame, boolean startsShot) {
+    return accept(frame, startsShot, shotIndex < 0 ? -1 : frame.frameNumber());
+  }
+
+  /**
+   * Adds the next frame; a frame that starts a shot says where the shot before ended (exclusive:
+   * the first frame of the transition between them, -1 for none). Returns the windows it completed
+   * (in order).
+   */
+  public List<Window> accept(Frame frame, boolean startsShot, long previousShotEndFrame) {
     List<Window> out = new ArrayList<>(2);
     if (shotIndex < 0 || startsShot) {
       if (shotIndex >= 0) {
         endShot(out);
       }
       shotIndex++;
+      previousShotEnd = shotIndex == 0 ? -1 : previousShotEndFrame;
       shotStart = frame.frameNumber();
       shotSamples.clear();
       windowStartSample = 0;
@@ -138,7 +150,8 @@ public final class Windower {
               lastFrame.frameNumber(),
               held.startMicros(),
               lastFrame.timestampMicros(),
-              List.copyOf(merged));
+              List.copyOf(merged),
+              held.previousShotEndFrame());
     } else if (leftover > 0) {
       if (leftover == 1 && lastFrame != null && !lastSampled) {
         // a shot too short for two samples: add its last frame so the window can still be analysed
@@ -170,7 +183,8 @@ public final class Windower {
             lastFrameNumber,
             windowStartMicros,
             endMicros,
-            List.copyOf(shotSamples.subList(fromSample, Math.min(toSample, shotSamples.size()))));
+            List.copyOf(shotSamples.subList(fromSample, Math.min(toSample, shotSamples.size()))),
+            previousShotEnd);
     if (held != null) {
       out.add(held);
     }
