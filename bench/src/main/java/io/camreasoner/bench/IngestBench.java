@@ -96,17 +96,7 @@ final class IngestBench implements Callable<Integer> {
         new Group("large movers", cuts.withTraps(1, ProgrammeGenerator.Trap.LARGE_MOVERS)),
         new Group("similar cuts", ProgrammeGenerator.Edit.of(ProgrammeGenerator.Join.SIMILAR_CUT)),
         new Group("dissolves", ProgrammeGenerator.Edit.of(ProgrammeGenerator.Join.DISSOLVE)),
-        new Group(
-            "fades",
-            new ProgrammeGenerator.Edit(
-                List.of(
-                    ProgrammeGenerator.Join.DIP_TO_BLACK,
-                    ProgrammeGenerator.Join.FADE_OUT_CUT_IN,
-                    ProgrammeGenerator.Join.CUT_TO_BLACK_FADE_IN),
-                List.of(),
-                0,
-                true,
-                true)),
+        new Group("fades", ProgrammeGenerator.Edit.fades()),
         new Group("mixed", ProgrammeGenerator.Edit.mixed()));
   }
 

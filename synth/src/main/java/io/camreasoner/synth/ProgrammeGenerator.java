@@ -105,6 +105,19 @@ public final class ProgrammeGenerator {
       return new Edit(List.of(Join.values()), List.of(Trap.values()), 0.35, true, true);
     }
 
+    /**
+     * Every way through black (dip to black, fade out then cut in, cut to black then fade in), no
+     * traps, opening and closing fades.
+     */
+    public static Edit fades() {
+      return new Edit(
+          List.of(Join.DIP_TO_BLACK, Join.FADE_OUT_CUT_IN, Join.CUT_TO_BLACK_FADE_IN),
+          List.of(),
+          0,
+          true,
+          true);
+    }
+
     /** This edit with a trap of the given kinds in {@code share} of the shots. */
     public Edit withTraps(double share, Trap... kinds) {
       return new Edit(joins, List.of(kinds), share, fadeInFirst, fadeOutLast);

@@ -149,16 +149,7 @@ class TransitionDetectorTest {
 
   @Test
   void shouldFindEveryFadeAtItsFramesWhenProgrammesFadeThroughBlack() {
-    ProgrammeGenerator.Edit fades =
-        new ProgrammeGenerator.Edit(
-            List.of(
-                ProgrammeGenerator.Join.DIP_TO_BLACK,
-                ProgrammeGenerator.Join.FADE_OUT_CUT_IN,
-                ProgrammeGenerator.Join.CUT_TO_BLACK_FADE_IN),
-            List.of(),
-            0,
-            true,
-            true);
+    ProgrammeGenerator.Edit fades = ProgrammeGenerator.Edit.fades();
     for (long seed = 6000; seed < 6002; seed++) {
       Programme p = edited(seed, fades);
       List<TransitionDetector.Found> found = detect(p);
