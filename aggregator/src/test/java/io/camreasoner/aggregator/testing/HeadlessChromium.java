@@ -172,12 +172,31 @@ public final class HeadlessChromium implements AutoCloseable {
 
   @Override
   public void close() throws IOException, InterruptedException {
+    // Chromium's renderer, GPU and utility processes outlive the browser process for a moment and
+    // still write into the profile: stop and await them too, or the test's temporary directory
+    // cannot be deleted (seen in CI as "Failed to delete temp directory ... profile/Default").
+    List<ProcessHandle> helpers = process.descendants().toList();
     try {
       socket.abort();
     } finally {
-      process.destroy();
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      stop(process.toHandle());
+      for (ProcessHandle helper : helpers) {
+        stop(helper);
+      }
+    }
+  }
+
+  private static void stop(ProcessHandle p) throws InterruptedException {
+    p.destroy();
+    try {
+      p.onExit().get(5, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      p.destroyForcibly();
+      try {
+        p.onExit().get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException
+          | java.util.concurrent.TimeoutException gone) {
+        // a process that does not die on SIGKILL within 5 s is beyond a test's reach
       }
     }
   }
