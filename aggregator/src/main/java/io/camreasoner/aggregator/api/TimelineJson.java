@@ -1,5 +1,6 @@
 package io.camreasoner.aggregator.api;
 
+import io.camreasoner.aggregator.curve.CurvePoint;
 import io.camreasoner.schemas.avro.Segment;
 import io.camreasoner.schemas.avro.ShotTimeline;
 import io.camreasoner.schemas.avro.Transition;
@@ -95,23 +96,16 @@ public final class TimelineJson {
     if (s.getSteadiness() != null) {
       m.put("steadiness", s.getSteadiness());
     }
-    putSpeed(m, "panDegPerSec", s.getPanDegPerSec());
-    putSpeed(m, "tiltDegPerSec", s.getTiltDegPerSec());
-    putSpeed(m, "rollDegPerSec", s.getRollDegPerSec());
-    putSpeed(m, "zoomPerSec", s.getZoomPerSec());
-    putSpeed(m, "translationSpeed", s.getTranslationSpeed());
-    putSpeed(m, "moverShare", s.getMoverShare());
+    CurvePoint.putCues(
+        m,
+        s.getPanDegPerSec(),
+        s.getTiltDegPerSec(),
+        s.getRollDegPerSec(),
+        s.getZoomPerSec(),
+        s.getTranslationSpeed(),
+        s.getMoverShare());
     m.put("windowCount", s.getWindowCount());
     return m;
-  }
-
-  /**
-   * A measured speed cue, to 1e-5 as the curves write them (a slow truck is 0.003 frame-widths/s).
-   */
-  private static void putSpeed(Map<String, Object> m, String name, Double v) {
-    if (v != null && Double.isFinite(v)) {
-      m.put(name, Math.round(v * 1e5) / 1e5);
-    }
   }
 
   private static double round(double v) {

@@ -114,13 +114,31 @@ public record CurvePoint(
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("startSec", round(startSec));
     m.put("endSec", round(endSec));
-    put(m, "panDegPerSec", panDegPerSec);
-    put(m, "tiltDegPerSec", tiltDegPerSec);
-    put(m, "rollDegPerSec", rollDegPerSec);
-    put(m, "zoomPerSec", zoomPerSec);
-    put(m, "translationSpeed", translationSpeed);
-    put(m, "moverShare", moverShare);
+    putCues(
+        m, panDegPerSec, tiltDegPerSec, rollDegPerSec, zoomPerSec, translationSpeed, moverShare);
     return m;
+  }
+
+  /**
+   * Writes measured cues under their JSON names ({@code panDegPerSec}, {@code tiltDegPerSec},
+   * {@code rollDegPerSec}, {@code zoomPerSec}, {@code translationSpeed}, {@code moverShare}),
+   * rounded; a cue not measured (null or not finite) is left out. The one spelling of the cues in
+   * curves and in segments.
+   */
+  public static void putCues(
+      Map<String, Object> m,
+      Double pan,
+      Double tilt,
+      Double roll,
+      Double zoom,
+      Double translation,
+      Double movers) {
+    put(m, "panDegPerSec", pan);
+    put(m, "tiltDegPerSec", tilt);
+    put(m, "rollDegPerSec", roll);
+    put(m, "zoomPerSec", zoom);
+    put(m, "translationSpeed", translation);
+    put(m, "moverShare", movers);
   }
 
   /** Points as JSON, in time order. */
@@ -129,7 +147,7 @@ public record CurvePoint(
   }
 
   private static void put(Map<String, Object> m, String name, Double v) {
-    if (v != null) {
+    if (v != null && Double.isFinite(v)) {
       m.put(name, round(v));
     }
   }
