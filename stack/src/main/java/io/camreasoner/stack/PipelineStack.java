@@ -153,6 +153,7 @@ public final class PipelineStack implements AutoCloseable {
     long t0 = System.nanoTime();
     kafka = o.bootstrap();
     if (kafka == null) {
+      NativeWarmup.start(); // loads while the broker's child JVM starts, instead of after it
       broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build();
       runner.start(Service.of("kafka broker", broker::start, broker));
       kafka = broker.bootstrapServers();
