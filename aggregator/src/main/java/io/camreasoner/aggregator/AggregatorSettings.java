@@ -56,7 +56,7 @@ public final class AggregatorSettings {
       Setting.integer(
               "aggregator.min-segment-windows",
               2,
-              "Runs shorter than this many windows between equal labels are absorbed (flicker).")
+              "Runs shorter than this many windows are absorbed: between equal labels always (flicker), at a shot's edge or between different labels when their windows still score the longer neighbour's labels at half their own or more (hysteresis).")
           .range(1, 100);
   public static final Setting<Duration> IDLE_CLOSE =
       Setting.positiveDuration(

@@ -33,9 +33,18 @@ import java.util.TreeMap;
  *   <li><b>Flicker suppression.</b> A run of fewer than {@code minSegmentWindows} windows whose
  *       neighbouring runs on <em>both</em> sides carry the same labels is absorbed: the three
  *       become one segment with the neighbours' labels. Gaps are facts, never absorbed, and never
- *       absorb. A short run at either end of the shot, or between two different label sets, is
- *       kept: there it marks a real transition, not noise. With {@code minSegmentWindows <= 1}
- *       nothing is absorbed.
+ *       absorb. A short run at either end of the shot, or between two different label sets, is kept
+ *       by this rule: there it may mark a real transition.
+ *   <li><b>Hysteresis.</b> A label change must be either sustained or clear. A run of fewer than
+ *       {@code minSegmentWindows} windows that is still standing (at the shot's edge, or between
+ *       two different label sets) is absorbed by an adjacent run of at least {@code
+ *       minSegmentWindows} windows when its own windows do not rule that run's labels out: their
+ *       mean confidence in the neighbour's labels is at least {@link #HYSTERESIS_SHARE} of their
+ *       mean confidence in their own. Of two such neighbours, the one it scores higher absorbs it.
+ *       So one noisy window that barely prefers another motion does not flip the end of a shot,
+ *       while a camera that really stops or changes its move (whose windows score the old labels
+ *       low) still starts a segment of its own. With {@code minSegmentWindows <= 1} nothing is
+ *       absorbed.
  *   <li><b>Coverage.</b> Segments are contiguous and cover the shot: the first starts at the shot's
  *       start frame, each ends where the next one's first window starts, the last ends at the
  *       shot's end frame (exclusive; where the transition to the next shot starts, or the end of
@@ -50,6 +59,14 @@ import java.util.TreeMap;
  * </ul>
  */
 public final class TimelineFold {
+
+  /**
+   * The evidence a short run must keep for a neighbour's labels, as a share of the evidence for its
+   * own, to be absorbed by that neighbour (see the class doc): below it the change is at least 2:1
+   * and stands. The reasoner's scores are calibrated probabilities, so a window that scores its
+   * neighbour's move at half its own answer or more is an undecided one.
+   */
+  static final double HYSTERESIS_SHARE = 0.5;
 
   private final int minSegmentWindows;
   private final NavigableMap<Long, WindowRecord> windows = new TreeMap<>();
@@ -247,7 +264,7 @@ public final class TimelineFold {
   public ShotTimeline timeline(long nowMs) {
     long start = startFrame();
     long end = Math.max(start, endFrameOrCovered());
-    List<Run> runs = absorbFlickers(runs());
+    List<Run> runs = absorbUndecided(absorbFlickers(runs()));
     List<Segment> segments = new ArrayList<>(runs.size());
     for (int i = 0; i < runs.size(); i++) {
       Run run = runs.get(i);
@@ -346,6 +363,62 @@ public final class TimelineFold {
     return out;
   }
 
+  /** The hysteresis rule of the class doc, applied until no run is absorbed. */
+  private List<Run> absorbUndecided(List<Run> runs) {
+    if (minSegmentWindows <= 1) {
+      return runs;
+    }
+    List<Run> out = new ArrayList<>(runs);
+    boolean absorbed = true;
+    while (absorbed) {
+      absorbed = false;
+      for (int i = 0; i < out.size() && !absorbed; i++) {
+        Run r = out.get(i);
+        if (r.gap || r.windows.size() >= minSegmentWindows) {
+          continue;
+        }
+        double own = r.meanConfidenceIn(r.labels);
+        int into = -1;
+        double best = 0;
+        for (int j : new int[] {i - 1, i + 1}) {
+          if (j < 0 || j >= out.size()) {
+            continue;
+          }
+          Run n = out.get(j);
+          if (n.gap || n.windows.size() < minSegmentWindows) {
+            continue;
+          }
+          double share = own > 0 ? r.meanConfidenceIn(n.labels) / own : 1.0;
+          if (share >= HYSTERESIS_SHARE && share > best) {
+            best = share;
+            into = j;
+          }
+        }
+        if (into >= 0) {
+          Run n = out.get(into);
+          if (into < i) {
+            n.windows.addAll(r.windows);
+          } else {
+            n.windows.addAll(0, r.windows);
+          }
+          out.remove(i);
+          absorbed = true;
+        }
+      }
+    }
+    // absorbing can leave two runs of one label set side by side: they are one segment
+    List<Run> merged = new ArrayList<>();
+    for (Run r : out) {
+      Run last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && !last.gap && !r.gap && last.labels.equals(r.labels)) {
+        last.windows.addAll(r.windows);
+      } else {
+        merged.add(r);
+      }
+    }
+    return merged;
+  }
+
   private Segment segment(Run run, long start, long end) {
     if (run.gap) {
       return gap(run, start, end);
@@ -435,6 +508,15 @@ public final class TimelineFold {
     Run(List<String> labels, boolean gap) {
       this.labels = labels;
       this.gap = gap;
+    }
+
+    /** Mean over this run's windows of their confidence in {@code labelSet}. */
+    double meanConfidenceIn(List<String> labelSet) {
+      double sum = 0;
+      for (WindowRecord w : windows) {
+        sum += w.confidenceIn(labelSet);
+      }
+      return windows.isEmpty() ? 0 : sum / windows.size();
     }
   }
 }

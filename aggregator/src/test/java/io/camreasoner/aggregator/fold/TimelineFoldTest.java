@@ -31,6 +31,13 @@ class TimelineFoldTest {
     return fold;
   }
 
+  /** The event with one label's score changed (the reasoner's evidence for another move). */
+  private static MotionEvent withScore(MotionEvent e, String label, double score) {
+    java.util.Map<String, Double> scores = new java.util.TreeMap<>(e.getScores());
+    scores.put(label, score);
+    return MotionEvent.newBuilder(e).setScores(scores).build();
+  }
+
   private static List<String> describe(ShotTimeline t) {
     List<String> out = new ArrayList<>();
     for (Segment s : t.getSegments()) {
@@ -247,6 +254,55 @@ class TimelineFoldTest {
 
     assertThat(describe(f.timeline(0)))
         .containsExactly("0-10:static", "10-40:pan-left", "40-50:zoom-in");
+  }
+
+  @Test
+  void shouldAbsorbAShortRunAtTheShotEdgeWhenItsWindowsBarelyPreferTheirOwnLabels() {
+    TimelineFold f =
+        fold(
+            2,
+            window(S, 0, 0, 0, 0.9, "pan-left"),
+            window(S, 0, 0, 1, 0.9, "pan-left"),
+            window(S, 0, 0, 2, 0.8, "pan-left"),
+            withScore(window(S, 0, 0, 3, 0.55, "zoom-in"), "pan-left", 0.4));
+
+    ShotTimeline t = f.timeline(0);
+
+    assertThat(describe(t)).containsExactly("0-40:pan-left");
+    Segment s = t.getSegments().get(0);
+    assertThat(s.getWindowCount()).isEqualTo(4);
+    assertThat(s.getLastWindowSeq()).isEqualTo(3);
+    assertThat(s.getConfidence()).isCloseTo((0.9 + 0.9 + 0.8 + 0.4) / 4, within(1e-9));
+  }
+
+  @Test
+  void shouldAbsorbAnUndecidedRunIntoTheNeighbourItScoresHigherWhenItStandsBetweenTwoMoves() {
+    TimelineFold f =
+        fold(
+            2,
+            window(S, 0, 0, 0, 0.9, "pan-left"),
+            window(S, 0, 0, 1, 0.9, "pan-left"),
+            withScore(
+                withScore(window(S, 0, 0, 2, 0.5, "zoom-in"), "pan-left", 0.3), "static", 0.45),
+            window(S, 0, 0, 3, 0.8, "static"),
+            window(S, 0, 0, 4, 0.8, "static"));
+
+    ShotTimeline t = f.timeline(0);
+
+    assertThat(describe(t)).containsExactly("0-20:pan-left", "20-50:static");
+    assertThat(t.getSegments().get(1).getFirstWindowSeq()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldKeepAShortRunAtTheShotEdgeWhenTheChangeIsClearEvenIfTheNeighbourScoresSome() {
+    TimelineFold f =
+        fold(
+            2,
+            window(S, 0, 0, 0, 0.9, "pan-left"),
+            window(S, 0, 0, 1, 0.9, "pan-left"),
+            withScore(window(S, 0, 0, 2, 0.9, "static"), "pan-left", 0.4));
+
+    assertThat(describe(f.timeline(0))).containsExactly("0-20:pan-left", "20-30:static");
   }
 
   @Test
