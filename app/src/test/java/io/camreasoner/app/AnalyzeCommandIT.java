@@ -85,7 +85,17 @@ class AnalyzeCommandIT {
         BadMedia.unsupportedCodec(bad).toString(), "no decodable video stream (unsupported codec");
     broken.put(BadMedia.unreachableUrl(), "unreachable");
     Path json = dir.resolve("out.json");
-    List<String> args = new ArrayList<>(List.of("analyze", "--json", json.toString()));
+    Path exports = dir.resolve("exports");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "analyze",
+                "--json",
+                json.toString(),
+                "--format",
+                "edl,otio",
+                "--output",
+                exports.toString()));
     args.add(video.toString());
     args.addAll(broken.keySet());
     args.add(corrupt.toString());
@@ -128,6 +138,21 @@ class AnalyzeCommandIT {
       assertThat(tr.get("endSec").asDouble()).isEqualTo(tr.get("endFrame").asLong() / 25.0);
     }
     assertThat(out.toString()).contains("cuts [75], dissolve ");
+    // the exports show the dissolve and the fade to black as an editor's cut list does
+    List<String> events =
+        Files.readAllLines(exports.resolve("prog.edl")).stream()
+            .filter(l -> !l.isBlank() && Character.isDigit(l.charAt(0)))
+            .toList();
+    assertThat(events).hasSize(6);
+    assertThat(events.get(3)).startsWith("003  AX       V     D    0");
+    assertThat(events.get(5)).startsWith("004  BL       V     D    0");
+    List<String> items = new ArrayList<>();
+    new ObjectMapper()
+        .readTree(exports.resolve("prog.otio").toFile())
+        .at("/tracks/children/0/children")
+        .forEach(c -> items.add(c.get("OTIO_SCHEMA").asText()));
+    assertThat(items)
+        .containsExactly("Clip.2", "Clip.2", "Transition.1", "Clip.2", "Transition.1", "Gap.1");
     // shots are the stretches between transitions: dissolve and fade frames are in none
     JsonNode shots = v.get("shots");
     assertThat(shots).hasSize(3);

@@ -268,6 +268,7 @@ public final class AnalysisReport {
         fps,
         Math.max(r.frames(), in.shots().get(in.shots().size() - 1).getEndFrame()),
         r.cuts(),
+        transitions(r),
         start,
         in.shots());
   }

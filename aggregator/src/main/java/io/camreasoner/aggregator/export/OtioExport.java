@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camreasoner.schemas.TransitionType;
 import io.camreasoner.schemas.avro.Segment;
 import io.camreasoner.schemas.avro.ShotTimeline;
+import io.camreasoner.schemas.avro.Transition;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,12 +27,22 @@ import java.util.TreeMap;
  * timecode (also {@code global_start_time}), so the clips' source ranges are the source's own
  * timecode. The schema names and versions are those of OpenTimelineIO 0.15 and later (Clip.2 with
  * {@code media_references}, Marker.2 with {@code comment}).
+ *
+ * <p>Gradual transitions are {@code Transition.1} objects ({@code SMPTE_Dissolve}) between the
+ * items they join, centred on the edit: the two clips of a dissolve meet at its middle frame and
+ * each reaches into the dissolve up to there, {@code in_offset} and {@code out_offset} the frames
+ * of it on either side. A fade dissolves to or from a {@code Gap.1}, OpenTimelineIO's black: the
+ * gap holds the fade's half beyond its middle frame and any black up to the next shot. Frames of no
+ * shot otherwise (not known) are gaps, as without transitions.
  */
 final class OtioExport {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+  /** OpenTimelineIO's transition type of a cross dissolve (fades dissolve to or from a gap). */
+  static final String SMPTE_DISSOLVE = "SMPTE_Dissolve";
 
   /** The media reference key OpenTimelineIO uses for a clip's one reference. */
   static final String DEFAULT_MEDIA = "DEFAULT_MEDIA";
@@ -69,26 +82,43 @@ final class OtioExport {
     track.put("kind", "Video");
     stack.putArray("children").add(track);
     ArrayNode clips = track.putArray("children");
+    List<ShotTimeline> shots =
+        v.shots().stream().filter(t -> t.getEndFrame() > t.getStartFrame()).toList();
+    List<Transition> joins = joins(v.gradualTransitions(), shots);
     long at = 0;
-    for (ShotTimeline t : v.shots()) {
-      if (t.getEndFrame() <= t.getStartFrame()) {
-        continue;
+    Transition last = null; // the transition the track ends with, if it does
+    for (ShotTimeline t : shots) {
+      Transition into = joinInto(joins, t.getStartFrame());
+      Transition outOf = joinOutOf(joins, t.getEndFrame());
+      long first = into == null ? t.getStartFrame() : cutPoint(into);
+      long end = outOf == null ? t.getEndFrame() : cutPoint(outOf);
+      boolean fadeIn = into != null && !isDissolve(into);
+      if (first > at || (fadeIn && (clips.isEmpty() || last != null))) {
+        // frames of no shot (black after a fade, or not known); a fade-in dissolves from them
+        clips.add(item("Gap.1", "", range(rate, 0, Math.max(0, first - at))));
       }
-      if (t.getStartFrame() > at) {
-        clips.add(item("Gap.1", "", range(rate, 0, t.getStartFrame() - at)));
+      if (fadeIn) {
+        clips.add(transition(into, rate));
       }
-      clips.add(clip(v, t, rate, start));
-      at = t.getEndFrame();
+      clips.add(clip(v, t, rate, start, first, end));
+      last = null;
+      if (outOf != null) {
+        clips.add(transition(outOf, rate)); // a dissolve's incoming clip comes next
+        last = outOf;
+      }
+      at = end;
+    }
+    if (last != null) {
+      // a fade-out ends the track: it dissolves to the black of its last frames
+      clips.add(item("Gap.1", "", range(rate, 0, Math.max(0, last.getEndFrame() - at))));
     }
     JSON.writeValue(out, timeline);
   }
 
-  private static ObjectNode clip(VideoTimeline v, ShotTimeline t, double rate, long start) {
-    ObjectNode clip =
-        item(
-            "Clip.2",
-            Movements.title(t),
-            range(rate, start + t.getStartFrame(), t.getEndFrame() - t.getStartFrame()));
+  /** The clip of a shot over source frames {@code [first, end)}. */
+  private static ObjectNode clip(
+      VideoTimeline v, ShotTimeline t, double rate, long start, long first, long end) {
+    ObjectNode clip = item("Clip.2", Movements.title(t), range(rate, start + first, end - first));
     ObjectNode meta = ((ObjectNode) clip.get("metadata")).putObject("camreasoner");
     meta.put("shot", t.getShotIndex());
     meta.put("startFrame", t.getStartFrame());
@@ -127,6 +157,73 @@ final class OtioExport {
       markers.add(marker);
     }
     return clip;
+  }
+
+  /**
+   * The gradual transitions that join the track's items: a dissolve between a shot that ends at its
+   * first frame and one that starts after its last, a fade-out after a shot, a fade-in before one.
+   */
+  private static List<Transition> joins(List<Transition> gradual, List<ShotTimeline> shots) {
+    List<Transition> joins = new ArrayList<>();
+    for (Transition g : gradual) {
+      boolean after = shots.stream().anyMatch(t -> t.getEndFrame() == g.getStartFrame());
+      boolean before = shots.stream().anyMatch(t -> t.getStartFrame() == g.getEndFrame());
+      boolean fadeOut = TransitionType.FADE_OUT.wire().equals(g.getType());
+      boolean fadeIn = TransitionType.FADE_IN.wire().equals(g.getType());
+      if ((after || fadeIn) && (before || fadeOut)) {
+        joins.add(g);
+      }
+    }
+    return joins;
+  }
+
+  /** The dissolve or fade-in that a shot starting at {@code frame} comes in from, if any. */
+  private static Transition joinInto(List<Transition> joins, long frame) {
+    return joins.stream()
+        .filter(
+            g -> g.getEndFrame() == frame && !TransitionType.FADE_OUT.wire().equals(g.getType()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The dissolve or fade-out that a shot ending at {@code frame} goes out by, if any. */
+  private static Transition joinOutOf(List<Transition> joins, long frame) {
+    return joins.stream()
+        .filter(
+            g -> g.getStartFrame() == frame && !TransitionType.FADE_IN.wire().equals(g.getType()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static boolean isDissolve(Transition t) {
+    return TransitionType.DISSOLVE.wire().equals(t.getType());
+  }
+
+  /**
+   * Where the items a transition joins meet: its middle frame (centred on the edit, the first half
+   * of its frames from the outgoing item, the rest from the incoming one).
+   */
+  static long cutPoint(Transition t) {
+    return t.getStartFrame() + (t.getEndFrame() - t.getStartFrame()) / 2;
+  }
+
+  /**
+   * A {@code Transition.1}: an SMPTE dissolve overlapping the outgoing item from the transition's
+   * first frame to the cut point ({@code in_offset}) and the incoming one from there to its end
+   * ({@code out_offset}); a fade's other item is a gap (black).
+   */
+  private static ObjectNode transition(Transition t, double rate) {
+    ObjectNode o = object("Transition.1", t.getType());
+    ObjectNode m = o.putObject("metadata").putObject("camreasoner");
+    m.put("type", t.getType());
+    m.put("startFrame", t.getStartFrame());
+    m.put("endFrame", t.getEndFrame());
+    long cut = cutPoint(t);
+    o.set("in_offset", time(rate, cut - t.getStartFrame()));
+    o.set("out_offset", time(rate, t.getEndFrame() - cut));
+    o.put("transition_type", SMPTE_DISSOLVE);
+    o.put("enabled", true);
+    return o;
   }
 
   /** A schema object with its name (OpenTimelineIO writes OTIO_SCHEMA first). */

@@ -1,6 +1,8 @@
 package io.camreasoner.aggregator.export;
 
+import io.camreasoner.schemas.TransitionType;
 import io.camreasoner.schemas.avro.ShotTimeline;
+import io.camreasoner.schemas.avro.Transition;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.List;
  * @param fps the source's frame rate
  * @param frames frames in the source (the end of the last shot when not known otherwise)
  * @param cuts first frame of each shot after the first
+ * @param transitions every transition of the source in frame order (cuts, dissolves, fades; empty
+ *     when only its cuts are known): the EDL and OTIO exports write the gradual ones
  * @param startTimecode the source's start timecode, null when it has none
  * @param shots the timeline's shots in order
  */
@@ -28,6 +32,7 @@ public record VideoTimeline(
     double fps,
     long frames,
     List<Long> cuts,
+    List<Transition> transitions,
     String startTimecode,
     List<ShotTimeline> shots) {
 
@@ -36,6 +41,7 @@ public record VideoTimeline(
 
   public VideoTimeline {
     cuts = List.copyOf(cuts);
+    transitions = List.copyOf(transitions);
     shots = List.copyOf(shots);
   }
 
@@ -43,7 +49,8 @@ public record VideoTimeline(
    * The video of a timeline's shots as the aggregator knows them: source, stream, session, producer
    * and frame rate from the shots; frames up to the last shot's end; the cuts the last shot carries
    * once the stream ended (none when its shots are joined by dissolves and fades only), else the
-   * start of every shot after the first.
+   * start of every shot after the first; the transitions the last shot carries once the stream
+   * ended, else none.
    *
    * @param startTimecode the source's start timecode, null when unknown
    * @throws IllegalArgumentException when there are no shots
@@ -55,8 +62,10 @@ public record VideoTimeline(
     ShotTimeline first = shots.get(0);
     ShotTimeline last = shots.get(shots.size() - 1);
     List<Long> cuts = new ArrayList<>();
+    List<Transition> transitions = new ArrayList<>();
     if (last.getLastShot() && (!last.getCuts().isEmpty() || !last.getTransitions().isEmpty())) {
       cuts.addAll(last.getCuts());
+      transitions.addAll(last.getTransitions());
     } else {
       for (ShotTimeline t : shots.subList(1, shots.size())) {
         cuts.add(t.getStartFrame());
@@ -70,8 +79,21 @@ public record VideoTimeline(
         first.getFps(),
         last.getEndFrame(),
         cuts,
+        transitions,
         startTimecode,
         shots);
+  }
+
+  /**
+   * The gradual transitions (dissolves, fades) in frame order, each spanning at least one frame.
+   */
+  List<Transition> gradualTransitions() {
+    return transitions.stream()
+        .filter(
+            t ->
+                TransitionType.fromWire(t.getType()).map(TransitionType::gradual).orElse(false)
+                    && t.getEndFrame() > t.getStartFrame())
+        .toList();
   }
 
   /** The timecode of this video's frames (its frame rate and start timecode). */

@@ -3,6 +3,7 @@ package io.camreasoner.aggregator.export;
 import io.camreasoner.schemas.avro.Segment;
 import io.camreasoner.schemas.avro.ShotStatus;
 import io.camreasoner.schemas.avro.ShotTimeline;
+import io.camreasoner.schemas.avro.Transition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,49 @@ final class ExportFixtures {
         fps,
         250,
         List.of(97L, 153L),
+        List.of(),
         startTimecode,
+        shots);
+  }
+
+  /**
+   * A programme at 25 fps from 01:00:00:00 with every kind of transition: shot 0 (0-50) dissolves
+   * over 20 frames into shot 1 (70-120), which fades to black (120-140, its black included); shot 2
+   * fades in from it (140-150) and runs to a cut at 200; shot 3 (200-230) fades out to the end
+   * (230-250).
+   */
+  static VideoTimeline transitions() {
+    double fps = 25;
+    long[][] frames = {{0, 50}, {70, 120}, {150, 200}, {200, 230}};
+    String[] labels = {"pan-left", "static", "zoom-in", "tilt-up"};
+    List<ShotTimeline> shots = new ArrayList<>();
+    for (int i = 0; i < frames.length; i++) {
+      long start = frames[i][0];
+      long end = frames[i][1];
+      shots.add(
+          shot(
+              i,
+              start,
+              end,
+              fps,
+              i == frames.length - 1,
+              List.of(segment(start, end, fps, List.of(labels[i]), 0.9, null))));
+    }
+    return new VideoTimeline(
+        SOURCE,
+        "news-take-2-1f2e",
+        0,
+        PRODUCER,
+        fps,
+        250,
+        List.of(200L),
+        List.of(
+            new Transition("dissolve", 50L, 70L),
+            new Transition("fade-out", 120L, 140L),
+            new Transition("fade-in", 140L, 150L),
+            new Transition("cut", 200L, 201L),
+            new Transition("fade-out", 230L, 250L)),
+        "01:00:00:00",
         shots);
   }
 

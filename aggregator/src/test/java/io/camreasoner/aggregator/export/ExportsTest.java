@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camreasoner.schemas.avro.Segment;
 import io.camreasoner.schemas.avro.ShotTimeline;
+import io.camreasoner.schemas.avro.Transition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,70 @@ class ExportsTest {
     assertThat(list.events().get(2).sourceOut()).isEqualTo(start + 250);
   }
 
+  @Test
+  void shouldWriteDissolvesAndFadesAsTwoLineEventsWhenTheSourceHasGradualTransitions() {
+    String edl = Exports.render(ExportFormat.EDL, ExportFixtures.transitions());
+
+    assertThat(edl.lines().filter(l -> !l.isBlank() && Character.isDigit(l.charAt(0))).toList())
+        .containsExactly(
+            "001  AX       V     C        01:00:00:00 01:00:02:00 01:00:00:00 01:00:02:00",
+            "002  AX       V     C        01:00:02:00 01:00:02:00 01:00:02:00 01:00:02:00",
+            "002  AX       V     D    020 01:00:02:00 01:00:04:20 01:00:02:00 01:00:04:20",
+            "003  AX       V     C        01:00:04:20 01:00:04:20 01:00:04:20 01:00:04:20",
+            "003  BL       V     D    020 00:00:00:00 00:00:00:20 01:00:04:20 01:00:05:15",
+            "004  BL       V     C        00:00:00:00 00:00:00:00 01:00:05:15 01:00:05:15",
+            "004  AX       V     D    010 01:00:05:15 01:00:08:00 01:00:05:15 01:00:08:00",
+            "005  AX       V     C        01:00:08:00 01:00:09:05 01:00:08:00 01:00:09:05",
+            "006  AX       V     C        01:00:09:05 01:00:09:05 01:00:09:05 01:00:09:05",
+            "006  BL       V     D    020 00:00:00:00 00:00:00:20 01:00:09:05 01:00:10:00");
+    Cmx3600 list = Cmx3600.parse(edl, 25);
+    long at = 25 * 3600;
+    for (Cmx3600.Event e : list.events()) {
+      // the record side runs on without a hole, each line as long on both sides
+      assertThat(e.recordIn()).as("event %d", e.number()).isEqualTo(at);
+      assertThat(e.sourceOut() - e.sourceIn()).isEqualTo(e.recordOut() - e.recordIn());
+      at = e.recordOut();
+    }
+    assertThat(at).isEqualTo(25 * 3600 + 250);
+    String file = "news, take #2.mp4";
+    assertThat(list.events().get(1).notes()).isEmpty();
+    assertThat(list.events().get(2).notes())
+        .containsExactly(
+            "FROM CLIP NAME: " + file,
+            "TO CLIP NAME: " + file,
+            "SOURCE FILE: " + file,
+            "COMMENT: 01:00:02:20-01:00:04:20 STATIC 0.90");
+    assertThat(list.events().get(4).notes())
+        .containsExactly("FROM CLIP NAME: " + file, "SOURCE FILE: " + file);
+    assertThat(list.events().get(6).notes())
+        .containsExactly(
+            "TO CLIP NAME: " + file,
+            "SOURCE FILE: " + file,
+            "COMMENT: 01:00:06:00-01:00:08:00 ZOOM-IN 0.90");
+  }
+
+  @Test
+  void shouldWriteTheCutListOfTodayWhenTheOnlyTransitionsAreCuts() {
+    VideoTimeline plain = ExportFixtures.programme(25, "01:00:00:00");
+    VideoTimeline cuts =
+        new VideoTimeline(
+            plain.source(),
+            plain.streamId(),
+            plain.session(),
+            plain.producer(),
+            plain.fps(),
+            plain.frames(),
+            plain.cuts(),
+            List.of(new Transition("cut", 97L, 98L), new Transition("cut", 153L, 154L)),
+            plain.startTimecode(),
+            plain.shots());
+
+    for (ExportFormat f : List.of(ExportFormat.EDL, ExportFormat.OTIO)) {
+      assertThat(Exports.render(f, cuts)).as(f.name()).isEqualTo(Exports.render(f, plain));
+    }
+    assertThat(Exports.render(ExportFormat.OTIO, cuts)).doesNotContain("Transition.1");
+  }
+
   /** A CMX3600 reader after the format's description: header, event lines, notes. */
   record Cmx3600(String title, boolean dropFrame, List<Event> events) {
     record Event(
@@ -264,6 +329,7 @@ class ExportsTest {
                   "media_references",
                   "active_media_reference_key"),
           "Gap.1", List.of("name", "metadata", "source_range", "effects", "markers", "enabled"),
+          "Transition.1", List.of("name", "metadata", "in_offset", "out_offset", "transition_type"),
           "ExternalReference.1",
               List.of(
                   "name", "metadata", "target_url", "available_range", "available_image_bounds"),
@@ -330,6 +396,75 @@ class ExportsTest {
         .isEqualTo("Shot 1: pan left, then pan left + tilt up");
   }
 
+  @Test
+  void shouldPutCentredTransitionsBetweenTheItemsWhenExportingOtioWithDissolvesAndFades()
+      throws Exception {
+    JsonNode timeline =
+        JSON.readTree(Exports.render(ExportFormat.OTIO, ExportFixtures.transitions()));
+
+    validate(timeline, "Timeline.1");
+    JsonNode items = timeline.at("/tracks/children/0/children");
+    List<String> schemas = new ArrayList<>();
+    items.forEach(i -> schemas.add(i.get("OTIO_SCHEMA").asText()));
+    assertThat(schemas)
+        .containsExactly(
+            "Clip.2",
+            "Transition.1",
+            "Clip.2",
+            "Transition.1",
+            "Gap.1",
+            "Transition.1",
+            "Clip.2",
+            "Clip.2",
+            "Transition.1",
+            "Gap.1");
+    long hour = 25 * 3600;
+    // each transition's middle frame is the edit: dissolve 50-70 at 60, fade-out 120-140 at 130,
+    // fade-in 140-150 at 145, the last fade-out 230-250 at 240; the gaps are the black
+    long[][] ranges = {{0, 60}, {60, 130}, {0, 15}, {145, 200}, {200, 240}, {0, 10}};
+    long[][] offsets = {{10, 10}, {10, 10}, {5, 5}, {10, 10}};
+    String[] types = {"dissolve", "fade-out", "fade-in", "fade-out"};
+    long[][] spans = {{50, 70}, {120, 140}, {140, 150}, {230, 250}};
+    int item = 0;
+    int transition = 0;
+    long length = 0;
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode n = items.get(i);
+      if (n.get("OTIO_SCHEMA").asText().equals("Transition.1")) {
+        assertThat(n.get("name").asText()).isEqualTo(types[transition]);
+        assertThat(n.get("transition_type").asText()).isEqualTo("SMPTE_Dissolve");
+        long in = frames(n.get("in_offset"), 25);
+        long out = frames(n.get("out_offset"), 25);
+        assertThat(new long[] {in, out}).containsExactly(offsets[transition]);
+        JsonNode meta = n.get("metadata").get("camreasoner");
+        assertThat(meta.get("startFrame").asLong()).isEqualTo(spans[transition][0]);
+        assertThat(meta.get("endFrame").asLong()).isEqualTo(spans[transition][1]);
+        // OpenTimelineIO's rules: between two items, within each of them
+        assertThat(i).isBetween(1, items.size() - 2);
+        JsonNode before = items.get(i - 1);
+        JsonNode after = items.get(i + 1);
+        assertThat(before.get("OTIO_SCHEMA").asText()).isNotEqualTo("Transition.1");
+        assertThat(after.get("OTIO_SCHEMA").asText()).isNotEqualTo("Transition.1");
+        assertThat(in).isLessThanOrEqualTo(frames(before.at("/source_range/duration"), 25));
+        assertThat(out).isLessThanOrEqualTo(frames(after.at("/source_range/duration"), 25));
+        transition++;
+        continue;
+      }
+      long start = frames(n.at("/source_range/start_time"), 25);
+      long duration = frames(n.at("/source_range/duration"), 25);
+      boolean clip = n.get("OTIO_SCHEMA").asText().equals("Clip.2");
+      assertThat(start).isEqualTo((clip ? hour : 0) + ranges[item][0]);
+      assertThat(duration).isEqualTo(ranges[item][1] - ranges[item][0]);
+      length += duration;
+      item++;
+    }
+    assertThat(length).as("the track is as long as the source").isEqualTo(250);
+    // a clip's CamReasoner data keep its shot's own frames
+    JsonNode shot1 = items.get(2).get("metadata").get("camreasoner");
+    assertThat(shot1.get("startFrame").asLong()).isEqualTo(70);
+    assertThat(shot1.get("endFrame").asLong()).isEqualTo(120);
+  }
+
   /** Every object with an OTIO_SCHEMA is a known schema version with all of its fields. */
   private static void validate(JsonNode node, String expected) {
     String schema = node.get("OTIO_SCHEMA").asText();
@@ -350,7 +485,11 @@ class ExportsTest {
             .forEach(
                 c ->
                     validate(
-                        c, c.get("OTIO_SCHEMA").asText().equals("Gap.1") ? "Gap.1" : "Clip.2"));
+                        c,
+                        switch (c.get("OTIO_SCHEMA").asText()) {
+                          case "Gap.1", "Transition.1" -> c.get("OTIO_SCHEMA").asText();
+                          default -> "Clip.2";
+                        }));
       }
       case "Clip.2" -> {
         validate(node.get("source_range"), "TimeRange.1");
@@ -360,6 +499,11 @@ class ExportsTest {
         node.get("markers").forEach(m -> validate(m, "Marker.2"));
       }
       case "Gap.1" -> validate(node.get("source_range"), "TimeRange.1");
+      case "Transition.1" -> {
+        assertThat(node.get("transition_type").asText()).isIn("SMPTE_Dissolve", "SMPTE_Wipe");
+        validate(node.get("in_offset"), "RationalTime.1");
+        validate(node.get("out_offset"), "RationalTime.1");
+      }
       case "ExternalReference.1" -> {
         if (!node.get("available_range").isNull()) {
           validate(node.get("available_range"), "TimeRange.1");

@@ -126,6 +126,44 @@ public final class FrameSignature {
     return best;
   }
 
+  /**
+   * The picture's global motion since {@code previous}, in thumbnail pixels to sub-pixel precision:
+   * the shift {@code (dx, dy)} of up to {@value #MAX_SHIFT} pixels with this picture at {@code p}
+   * like {@code previous} at {@code p - (dx, dy)} (the least mean absolute difference of the
+   * normalised thumbnails), refined along each axis by the parabola through the neighbouring
+   * shifts.
+   */
+  double[] motionSince(FrameSignature previous) {
+    int side = 2 * MAX_SHIFT + 1;
+    double[] cost = new double[side * side];
+    int best = 0;
+    for (int dy = -MAX_SHIFT; dy <= MAX_SHIFT; dy++) {
+      for (int dx = -MAX_SHIFT; dx <= MAX_SHIFT; dx++) {
+        int c = (dy + MAX_SHIFT) * side + dx + MAX_SHIFT;
+        cost[c] = shifted(previous, dx, dy, Double.MAX_VALUE);
+        if (cost[c] < cost[best]) {
+          best = c;
+        }
+      }
+    }
+    int bx = best % side;
+    int by = best / side;
+    double dx = bx - MAX_SHIFT + vertex(cost, best, bx, side, 1);
+    double dy = by - MAX_SHIFT + vertex(cost, best, by, side, side);
+    return new double[] {dx, dy};
+  }
+
+  /** The offset (-0.5..0.5) of the parabola's vertex through a minimum and its two neighbours. */
+  private static double vertex(double[] cost, int at, int coordinate, int side, int stride) {
+    if (coordinate == 0 || coordinate == side - 1) {
+      return 0;
+    }
+    double before = cost[at - stride];
+    double after = cost[at + stride];
+    double curve = before - 2 * cost[at] + after;
+    return curve <= 0 ? 0 : Math.max(-0.5, Math.min(0.5, (before - after) / (2 * curve)));
+  }
+
   private static int[][] shiftsNearestFirst() {
     java.util.List<int[]> all = new java.util.ArrayList<>();
     for (int dy = -MAX_SHIFT; dy <= MAX_SHIFT; dy++) {
