@@ -92,6 +92,13 @@ final class AccuracyBench implements Callable<Integer> {
   boolean verbose;
 
   @Option(
+      names = "--per-clip",
+      description =
+          "Also list every clip, right or wrong: its truth, the reasoner's labels and cues (one"
+              + " line each, for looking at individual decisions).")
+  boolean perClip;
+
+  @Option(
       names = "--model",
       description = "The learned model's .onnx (default: the shipped model, training/README.md).")
   Path model;
@@ -158,6 +165,9 @@ final class AccuracyBench implements Callable<Integer> {
       r = run(clipSource, source, total, seed, n, m, weight);
     }
     r.print(out, verbose);
+    if (perClip) {
+      r.clipLines().forEach(out::println);
+    }
     out.flush();
     return r.targetsMet() ? 0 : 1;
   }
@@ -173,6 +183,7 @@ final class AccuracyBench implements Callable<Integer> {
       AccuracyMetrics ensemble,
       AccuracyMetrics baseline,
       List<String> mistakes,
+      List<String> clipLines,
       String source,
       long seed,
       double seconds,
@@ -489,6 +500,7 @@ final class AccuracyBench implements Callable<Integer> {
     AccuracyMetrics en = new AccuracyMetrics();
     AccuracyMetrics b = new AccuracyMetrics();
     List<String> mistakes = new ArrayList<>();
+    List<String> clipLines = new ArrayList<>();
     for (int i = 0; i < clips; i++) {
       Clip c = clipList.get(i);
       ReasoningResult gr = analyses.get(i).result();
@@ -499,7 +511,20 @@ final class AccuracyBench implements Callable<Integer> {
       Map<MotionLabel, Double> es =
           ModelEnsemble.GEOMETRY.combine(modelScores[i], gr.scores(), ensembleWeight);
       en.add(c, LabelChoice.choose(es, 0.5), es);
-      if (!java.util.EnumSet.copyOf(gr.labels()).equals(c.truth())) {
+      boolean right = java.util.EnumSet.copyOf(gr.labels()).equals(c.truth());
+      clipLines.add(
+          (right ? "CLIP ok    " : "CLIP wrong ")
+              + i
+              + " truth="
+              + c.truth()
+              + " answer="
+              + gr.labels()
+              + " "
+              + (c.group().isEmpty() ? "" : c.group() + ": ")
+              + c.description()
+              + " :: "
+              + gr.cues().extra());
+      if (!right) {
         mistakes.add(
             "WRONG "
                 + gr.labels()
@@ -520,6 +545,7 @@ final class AccuracyBench implements Callable<Integer> {
         en,
         b,
         mistakes,
+        clipLines,
         source,
         seed,
         (System.nanoTime() - start) / 1e9,

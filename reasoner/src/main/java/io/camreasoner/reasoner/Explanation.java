@@ -127,7 +127,7 @@ final class Explanation {
               "%.0f %% of tracks (parallax coherence %.2f of those leaving the background, needs"
                   + " %.2f; spread %.2f frame-widths) move off the background along lines through"
                   + " one %s, nearer and farther surfaces either way, by amounts that vary with depth"
-                  + " (only %.0f %% share"
+                  + " (%.0f %% share"
                   + " one residual): near and far surfaces move differently, which no rotation or"
                   + " zoom can do, so the camera translates. ",
               100 * p.parallaxShare(),

@@ -85,6 +85,24 @@ record Homography(double[] m) {
   private static final double SYMMETRIC_POINT_MAX_OFFSET = 1.0;
 
   /**
+   * The anisotropic part of the homography's Jacobian at a point over its similarity part: 0 for a
+   * rotation, a zoom or any similarity, about the scale change itself for the one-axis stretch a
+   * sideways translation gives a slanted plane.
+   */
+  double anisotropy(double cx, double cy) {
+    double u = m[0] * cx + m[1] * cy + m[2];
+    double v = m[3] * cx + m[4] * cy + m[5];
+    double z = m[6] * cx + m[7] * cy + m[8];
+    double j00 = (m[0] * z - u * m[6]) / (z * z);
+    double j01 = (m[1] * z - u * m[7]) / (z * z);
+    double j10 = (m[3] * z - v * m[6]) / (z * z);
+    double j11 = (m[4] * z - v * m[7]) / (z * z);
+    double similar = Math.hypot((j00 + j11) / 2, (j10 - j01) / 2);
+    double other = Math.hypot((j00 - j11) / 2, (j01 + j10) / 2);
+    return other / Math.max(1e-9, similar);
+  }
+
+  /**
    * The local motion at a point, read from the homography's Jacobian there: {translation x,
    * translation y (pixels), log scale, rotation (radians)}. Read at the image centre it gives the
    * camera's image translation, zoom and roll without the bias a whole-frame similarity fit gets

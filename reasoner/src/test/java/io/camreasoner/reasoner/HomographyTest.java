@@ -69,4 +69,19 @@ class HomographyTest {
     assertThat(h.localMotion(CX, CY)[2]).isGreaterThan(Math.log(1.25) + 0.09);
     assertThat(Homography.IDENTITY.symmetricPoint(CX, CY)).containsExactly(CX, CY);
   }
+
+  @Test
+  void shouldFindNoAnisotropyInAZoomButAsMuchAsTheScaleInASidewaysTranslationsStretch() {
+    // a 20 % zoom with a 10° pan: a similarity about the symmetric point
+    Homography zoom = pan(10, 1.2);
+    double[] p = zoom.symmetricPoint(CX, CY);
+    assertThat(zoom.anisotropy(p[0], p[1])).isLessThan(0.01);
+    // a truck over a plane slanted about the vertical axis: I + t nᵀ/d stretches x only
+    double k = 0.1;
+    Homography truck = new Homography(new double[] {1 + k, 0, -k * CX, 0, 1, 0, 0, 0, 1});
+    double logScale = truck.localMotion(CX, CY)[2];
+    assertThat(truck.anisotropy(CX, CY)).isCloseTo(k / (2 + k), within(1e-9));
+    assertThat(logScale / truck.anisotropy(CX, CY))
+        .isLessThan(MotionDecision.MIN_ZOOM_ISOTROPY / 2);
+  }
 }
