@@ -230,16 +230,26 @@ public final class TransitionDetector {
   /**
    * A frame seen: its signature, its structural distance to the frame before, and (computed when a
    * dissolve test first needs them) its global motion since the frame before in coarse-thumbnail
-   * pixels and its coarse change from that frame moved by that motion.
+   * pixels, its coarse change from that frame moved by that motion, and the blend residual of the
+   * dissolve seed starting at it ({@code seedResidual}: every frame of a shot is tested as a
+   * dissolve's start, and each test tries the same {@link #MAX_DISSOLVE} seeds ahead of it as the
+   * one before, so each seed is fitted once).
    */
   private record Entry(
       long frameNumber,
       FrameSignature signature,
       double distance,
       double[] motion,
-      float[][] step) {
+      float[][] step,
+      double[] seedResidual) {
     Entry(long frameNumber, FrameSignature signature, double distance) {
-      this(frameNumber, signature, distance, new double[] {Double.NaN, Double.NaN}, new float[1][]);
+      this(
+          frameNumber,
+          signature,
+          distance,
+          new double[] {Double.NaN, Double.NaN},
+          new float[1][],
+          new double[] {Double.NaN});
     }
   }
 
@@ -536,7 +546,7 @@ public final class TransitionDetector {
     for (int seed = i;
         seed + DISSOLVE_SEED < frames.size() && seed + DISSOLVE_SEED <= far;
         seed++) {
-      double r = blendResidual(seed, seed + DISSOLVE_SEED, DISSOLVE_MAX_RESIDUAL);
+      double r = seedResidual(seed);
       if (r < DISSOLVE_MAX_RESIDUAL) {
         seeds.add(new double[] {r, seed});
       }
@@ -549,6 +559,18 @@ public final class TransitionDetector {
       }
     }
     return -1;
+  }
+
+  /**
+   * The blend residual of the seed run of {@link #DISSOLVE_SEED} frames starting at frame {@code
+   * seed} (cached: it depends only on frames seed-1 to seed+DISSOLVE_SEED).
+   */
+  private double seedResidual(int seed) {
+    double[] cached = frames.get(seed).seedResidual();
+    if (Double.isNaN(cached[0])) {
+      cached[0] = blendResidual(seed, seed + DISSOLVE_SEED, DISSOLVE_MAX_RESIDUAL);
+    }
+    return cached[0];
   }
 
   /**
