@@ -90,16 +90,28 @@ record Homography(double[] m) {
    * sideways translation gives a slanted plane.
    */
   double anisotropy(double cx, double cy) {
+    double[] j = jacobianAt(cx, cy);
+    double similar = Math.hypot((j[0] + j[3]) / 2, (j[2] - j[1]) / 2);
+    double other = Math.hypot((j[0] - j[3]) / 2, (j[1] + j[2]) / 2);
+    return other / Math.max(1e-9, similar);
+  }
+
+  /**
+   * The homography at a point: its Jacobian {@code {j00, j01, j10, j11}} there, then where it
+   * carries the point {@code {x', y'}}.
+   */
+  private double[] jacobianAt(double cx, double cy) {
     double u = m[0] * cx + m[1] * cy + m[2];
     double v = m[3] * cx + m[4] * cy + m[5];
     double z = m[6] * cx + m[7] * cy + m[8];
-    double j00 = (m[0] * z - u * m[6]) / (z * z);
-    double j01 = (m[1] * z - u * m[7]) / (z * z);
-    double j10 = (m[3] * z - v * m[6]) / (z * z);
-    double j11 = (m[4] * z - v * m[7]) / (z * z);
-    double similar = Math.hypot((j00 + j11) / 2, (j10 - j01) / 2);
-    double other = Math.hypot((j00 - j11) / 2, (j01 + j10) / 2);
-    return other / Math.max(1e-9, similar);
+    return new double[] {
+      (m[0] * z - u * m[6]) / (z * z),
+      (m[1] * z - u * m[7]) / (z * z),
+      (m[3] * z - v * m[6]) / (z * z),
+      (m[4] * z - v * m[7]) / (z * z),
+      u / z,
+      v / z
+    };
   }
 
   /**
@@ -109,19 +121,13 @@ record Homography(double[] m) {
    * from uneven track coverage.
    */
   double[] localMotion(double cx, double cy) {
-    double u = m[0] * cx + m[1] * cy + m[2];
-    double v = m[3] * cx + m[4] * cy + m[5];
-    double z = m[6] * cx + m[7] * cy + m[8];
-    double j00 = (m[0] * z - u * m[6]) / (z * z);
-    double j01 = (m[1] * z - u * m[7]) / (z * z);
-    double j10 = (m[3] * z - v * m[6]) / (z * z);
-    double j11 = (m[4] * z - v * m[7]) / (z * z);
-    double det = j00 * j11 - j01 * j10;
+    double[] j = jacobianAt(cx, cy);
+    double det = j[0] * j[3] - j[1] * j[2];
     return new double[] {
-      u / z - cx,
-      v / z - cy,
+      j[4] - cx,
+      j[5] - cy,
       det > 0 ? 0.5 * Math.log(det) : Double.NaN,
-      Math.atan2(j10 - j01, j00 + j11)
+      Math.atan2(j[2] - j[1], j[0] + j[3])
     };
   }
 
