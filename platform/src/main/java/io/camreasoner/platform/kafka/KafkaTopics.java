@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the topic registry's topics idempotently, with their partitions and configs. */
 public final class KafkaTopics {
@@ -48,7 +49,9 @@ public final class KafkaTopics {
           throw e;
         }
       }
-      return missing.stream().map(NewTopic::name).toList();
+      List<String> created = missing.stream().map(NewTopic::name).toList();
+      awaitVisible(admin, created);
+      return created;
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "cannot create topics: " + e.getCause().getMessage(), e.getCause());
@@ -57,6 +60,31 @@ public final class KafkaTopics {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /** How often a new topic's visibility is asked for; the controller has it at once. */
+  private static final long VISIBLE_POLL_MS = 50;
+
+  /**
+   * Waits (up to 30 s) until a broker describes every new topic: the controller commits a topic
+   * before the brokers' metadata has it, so a client that asks at once can be told the topic does
+   * not exist (seen on a 3-broker cluster).
+   */
+  private static void awaitVisible(Admin admin, List<String> names)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      Thread.sleep(VISIBLE_POLL_MS);
     }
   }
 

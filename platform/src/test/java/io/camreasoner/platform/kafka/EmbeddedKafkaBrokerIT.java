@@ -69,6 +69,9 @@ class EmbeddedKafkaBrokerIT {
                     List.of(Topics.MOTION_EVENTS.withName("it-events").withPartitions(2)),
                     (short) 1))
             .containsExactly("it-events");
+        // ensure returns once a broker describes the new topic, not just once it is created
+        assertThat(admin.describeTopics(List.of("it-events")).allTopicNames().get())
+            .containsOnlyKeys("it-events");
         assertThat(
                 KafkaTopics.ensure(
                     admin, List.of(Topics.MOTION_EVENTS.withName("it-events")), (short) 1))

@@ -37,7 +37,12 @@ class EmbeddedKafkaClusterIT {
           admin,
           List.of(Topics.MOTION_EVENTS.withName("it-replicated").withPartitions(2)),
           (short) 3);
-      TopicDescription topic = describe(admin, "it-replicated");
+      // every broker's metadata has the topic soon after one has (the admin asks any of them)
+      TopicDescription topic =
+          Awaitility.await()
+              .atMost(Duration.ofSeconds(30))
+              .ignoreExceptions()
+              .until(() -> describe(admin, "it-replicated"), t -> t != null);
       assertThat(topic.partitions())
           .allSatisfy(
               p -> {
