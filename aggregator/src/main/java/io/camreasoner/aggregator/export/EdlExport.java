@@ -58,7 +58,7 @@ final class EdlExport {
       while (!fadeOuts.isEmpty() && fadeOuts.get(0).getStartFrame() < t.getStartFrame()) {
         event = fadeOut(out, tc, event, fadeOuts.remove(0), file);
       }
-      Transition into = into(gradual, t.getStartFrame());
+      Transition into = VideoTimeline.into(gradual, t.getStartFrame());
       String outTc = tc.ofFrame(t.getEndFrame());
       List<String> notes = new ArrayList<>();
       if (into == null) {
@@ -68,7 +68,7 @@ final class EdlExport {
       } else {
         // the outgoing side held for no time at the transition's start, then the incoming one
         String at = tc.ofFrame(into.getStartFrame());
-        boolean fadeIn = TransitionType.FADE_IN.wire().equals(into.getType());
+        boolean fadeIn = VideoTimeline.is(into, TransitionType.FADE_IN);
         if (fadeIn) {
           cut(out, event, BLACK, tc.format(0), tc.format(0), at, at);
         } else {
@@ -128,18 +128,8 @@ final class EdlExport {
     return event + 1;
   }
 
-  /** The dissolve or fade-in that ends where a shot starts, null when it starts after a cut. */
-  private static Transition into(List<Transition> gradual, long shotStart) {
-    for (Transition g : gradual) {
-      if (g.getEndFrame() == shotStart && !TransitionType.FADE_OUT.wire().equals(g.getType())) {
-        return g;
-      }
-    }
-    return null;
-  }
-
   private static List<Transition> of(List<Transition> transitions, TransitionType type) {
-    return transitions.stream().filter(t -> type.wire().equals(t.getType())).toList();
+    return transitions.stream().filter(t -> VideoTimeline.is(t, type)).toList();
   }
 
   private static long length(Transition t) {

@@ -88,11 +88,11 @@ final class OtioExport {
     long at = 0;
     Transition last = null; // the transition the track ends with, if it does
     for (ShotTimeline t : shots) {
-      Transition into = joinInto(joins, t.getStartFrame());
-      Transition outOf = joinOutOf(joins, t.getEndFrame());
+      Transition into = VideoTimeline.into(joins, t.getStartFrame());
+      Transition outOf = VideoTimeline.outOf(joins, t.getEndFrame());
       long first = into == null ? t.getStartFrame() : cutPoint(into);
       long end = outOf == null ? t.getEndFrame() : cutPoint(outOf);
-      boolean fadeIn = into != null && !isDissolve(into);
+      boolean fadeIn = into != null && !VideoTimeline.is(into, TransitionType.DISSOLVE);
       if (first > at || (fadeIn && (clips.isEmpty() || last != null))) {
         // frames of no shot (black after a fade, or not known); a fade-in dissolves from them
         clips.add(item("Gap.1", "", range(rate, 0, Math.max(0, first - at))));
@@ -168,35 +168,13 @@ final class OtioExport {
     for (Transition g : gradual) {
       boolean after = shots.stream().anyMatch(t -> t.getEndFrame() == g.getStartFrame());
       boolean before = shots.stream().anyMatch(t -> t.getStartFrame() == g.getEndFrame());
-      boolean fadeOut = TransitionType.FADE_OUT.wire().equals(g.getType());
-      boolean fadeIn = TransitionType.FADE_IN.wire().equals(g.getType());
+      boolean fadeOut = VideoTimeline.is(g, TransitionType.FADE_OUT);
+      boolean fadeIn = VideoTimeline.is(g, TransitionType.FADE_IN);
       if ((after || fadeIn) && (before || fadeOut)) {
         joins.add(g);
       }
     }
     return joins;
-  }
-
-  /** The dissolve or fade-in that a shot starting at {@code frame} comes in from, if any. */
-  private static Transition joinInto(List<Transition> joins, long frame) {
-    return joins.stream()
-        .filter(
-            g -> g.getEndFrame() == frame && !TransitionType.FADE_OUT.wire().equals(g.getType()))
-        .findFirst()
-        .orElse(null);
-  }
-
-  /** The dissolve or fade-out that a shot ending at {@code frame} goes out by, if any. */
-  private static Transition joinOutOf(List<Transition> joins, long frame) {
-    return joins.stream()
-        .filter(
-            g -> g.getStartFrame() == frame && !TransitionType.FADE_IN.wire().equals(g.getType()))
-        .findFirst()
-        .orElse(null);
-  }
-
-  private static boolean isDissolve(Transition t) {
-    return TransitionType.DISSOLVE.wire().equals(t.getType());
   }
 
   /**

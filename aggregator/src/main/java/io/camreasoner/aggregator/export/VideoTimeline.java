@@ -96,6 +96,37 @@ public record VideoTimeline(
         .toList();
   }
 
+  /** True when {@code t} is a transition of this type. */
+  static boolean is(Transition t, TransitionType type) {
+    return type.wire().equals(t.getType());
+  }
+
+  /**
+   * The dissolve or fade-in among {@code transitions} that ends where a shot starting at {@code
+   * frame} begins (the one it comes in from), null when none does (it comes after a cut).
+   */
+  static Transition into(List<Transition> transitions, long frame) {
+    for (Transition t : transitions) {
+      if (t.getEndFrame() == frame && !is(t, TransitionType.FADE_OUT)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The dissolve or fade-out among {@code transitions} that starts where a shot ending at {@code
+   * frame} ends (the one it goes out by), null when none does.
+   */
+  static Transition outOf(List<Transition> transitions, long frame) {
+    for (Transition t : transitions) {
+      if (t.getStartFrame() == frame && !is(t, TransitionType.FADE_IN)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   /** The timecode of this video's frames (its frame rate and start timecode). */
   public Timecode timecode() {
     return Timecode.of(fps > 0 ? fps : FALLBACK_FPS, startTimecode);
