@@ -235,21 +235,36 @@ public final class TransitionDetector {
    * dissolve's start, and each test tries the same {@link #MAX_DISSOLVE} seeds ahead of it as the
    * one before, so each seed is fitted once).
    */
-  private record Entry(
-      long frameNumber,
-      FrameSignature signature,
-      double distance,
-      double[] motion,
-      float[][] step,
-      double[] seedResidual) {
+  private static final class Entry {
+    private final long frameNumber;
+    private final FrameSignature signature;
+    private final double distance;
+
+    /** Global motion since the frame before, {dx, dy}; null until a dissolve test needs it. */
+    double[] motion;
+
+    /** Change from the frame before moved by {@link #motion}; null until needed. */
+    float[] step;
+
+    /** Blend residual of the dissolve seed starting here; NaN until needed. */
+    double seedResidual = Double.NaN;
+
     Entry(long frameNumber, FrameSignature signature, double distance) {
-      this(
-          frameNumber,
-          signature,
-          distance,
-          new double[] {Double.NaN, Double.NaN},
-          new float[1][],
-          new double[] {Double.NaN});
+      this.frameNumber = frameNumber;
+      this.signature = signature;
+      this.distance = distance;
+    }
+
+    long frameNumber() {
+      return frameNumber;
+    }
+
+    FrameSignature signature() {
+      return signature;
+    }
+
+    double distance() {
+      return distance;
     }
   }
 
@@ -566,11 +581,11 @@ public final class TransitionDetector {
    * seed} (cached: it depends only on frames seed-1 to seed+DISSOLVE_SEED).
    */
   private double seedResidual(int seed) {
-    double[] cached = frames.get(seed).seedResidual();
-    if (Double.isNaN(cached[0])) {
-      cached[0] = blendResidual(seed, seed + DISSOLVE_SEED, DISSOLVE_MAX_RESIDUAL);
+    Entry e = frames.get(seed);
+    if (Double.isNaN(e.seedResidual)) {
+      e.seedResidual = blendResidual(seed, seed + DISSOLVE_SEED, DISSOLVE_MAX_RESIDUAL);
     }
-    return cached[0];
+    return e.seedResidual;
   }
 
   /**
@@ -647,11 +662,10 @@ public final class TransitionDetector {
    * inside the run (a cross-fade changes every pair alike).
    */
   private boolean jumps(int i, int end) {
-    double[] d = new double[end - i + 1];
+    double[] sorted = new double[end - i + 1];
     for (int k = i; k <= end; k++) {
-      d[k - i] = frames.get(k).distance();
+      sorted[k - i] = frames.get(k).distance();
     }
-    double[] sorted = d;
     Arrays.sort(sorted);
     double median = sorted[sorted.length / 2];
     return sorted[sorted.length - 1] > PEAK_MIN_DISTANCE
@@ -690,7 +704,7 @@ public final class TransitionDetector {
   /** Frame k's coarse thumbnail less frame k-1's moved by the motion between them (cached). */
   private float[] compensatedStep(int k) {
     Entry e = frames.get(k);
-    if (e.step()[0] == null) {
+    if (e.step == null) {
       double[] m = motion(k);
       float[] from = frames.get(k - 1).signature().coarse();
       float[] to = e.signature().coarse();
@@ -701,21 +715,20 @@ public final class TransitionDetector {
           change[p] = (float) (to[p] - sample(from, x - m[0], y - m[1]));
         }
       }
-      e.step()[0] = change;
+      e.step = change;
     }
-    return e.step()[0];
+    return e.step;
   }
 
   /** Global motion of frame k since frame k-1 in coarse-thumbnail pixels (cached). */
   private double[] motion(int k) {
     Entry e = frames.get(k);
-    if (Double.isNaN(e.motion()[0])) {
+    if (e.motion == null) {
       double[] m = k < 1 ? new double[2] : e.signature().motionSince(frames.get(k - 1).signature());
       // the signature's thumbnail has twice the coarse one's resolution
-      e.motion()[0] = m[0] / 2;
-      e.motion()[1] = m[1] / 2;
+      e.motion = new double[] {m[0] / 2, m[1] / 2};
     }
-    return e.motion();
+    return e.motion;
   }
 
   /** A coarse thumbnail at a fractional position (bilinear, edges repeated). */
