@@ -20,8 +20,9 @@ final class NativeWarmup {
   private static final Logger LOG = LoggerFactory.getLogger(NativeWarmup.class);
 
   /**
-   * Classes whose static initialisers load native libraries, in the order the pipeline first needs
-   * them: JavaCPP's presets load a library and its dependencies when their class initialises.
+   * Classes whose native libraries are loaded, in the order the pipeline first needs them:
+   * JavaCPP's presets load a library and its dependencies when their class initialises; RocksDB's
+   * class does not, so its {@code loadLibrary()} is called.
    */
   static final List<String> CLASSES =
       List.of(
