@@ -3,7 +3,6 @@ package io.camreasoner.platform.kafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -427,12 +426,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port for the embedded broker", e);
-    }
+    return ListenerPorts.choose();
   }
 
   static void deleteRecursively(Path dir) {
