@@ -228,20 +228,20 @@ public final class TransitionDetector {
   public record Found(TransitionType type, long startFrame, long endFrame) {}
 
   /**
-   * A frame seen: its signature, its structural distance to the frame before, and (computed when a
-   * dissolve test first needs them) its global motion since the frame before in coarse-thumbnail
-   * pixels, its coarse change from that frame moved by that motion, and the blend residual of the
-   * dissolve seed starting at it ({@code seedResidual}: every frame of a shot is tested as a
-   * dissolve's start, and each test tries the same {@link #MAX_DISSOLVE} seeds ahead of it as the
-   * one before, so each seed is fitted once).
+   * A frame seen: its signature, its structural distance to the frame before and its global motion
+   * since the frame before in coarse-thumbnail pixels (both from one pass over the shifts), and
+   * (computed when a dissolve test first needs them) its coarse change from that frame moved by
+   * that motion, and the blend residual of the dissolve seed starting at it ({@code seedResidual}:
+   * every frame of a shot is tested as a dissolve's start, and each test tries the same {@link
+   * #MAX_DISSOLVE} seeds ahead of it as the one before, so each seed is fitted once).
    */
   private static final class Entry {
     private final long frameNumber;
     private final FrameSignature signature;
     private final double distance;
 
-    /** Global motion since the frame before, {dx, dy}; null until a dissolve test needs it. */
-    double[] motion;
+    /** Global motion since the frame before, {dx, dy}, in coarse-thumbnail pixels. */
+    private final double[] motion;
 
     /** Change from the frame before moved by {@link #motion}; null until needed. */
     float[] step;
@@ -249,10 +249,11 @@ public final class TransitionDetector {
     /** Blend residual of the dissolve seed starting here; NaN until needed. */
     double seedResidual = Double.NaN;
 
-    Entry(long frameNumber, FrameSignature signature, double distance) {
+    Entry(long frameNumber, FrameSignature signature, double distance, double[] motion) {
       this.frameNumber = frameNumber;
       this.signature = signature;
       this.distance = distance;
+      this.motion = motion;
     }
 
     long frameNumber() {
@@ -302,8 +303,17 @@ public final class TransitionDetector {
 
   /** Adds a frame; returns the decisions that became final (at most one). */
   public List<Decision> push(long frameNumber, FrameSignature signature) {
-    double d = frames.isEmpty() ? 0 : signature.distance(frames.get(frames.size() - 1).signature());
-    frames.add(new Entry(frameNumber, signature, d));
+    if (frames.isEmpty()) {
+      frames.add(new Entry(frameNumber, signature, 0, new double[2]));
+    } else {
+      // the distance and the motion come from one pass; the motion is kept in coarse pixels (the
+      // signature's thumbnail has twice the coarse one's resolution)
+      FrameSignature.Comparison c =
+          signature.compareWith(frames.get(frames.size() - 1).signature());
+      double[] m = c.motion();
+      frames.add(
+          new Entry(frameNumber, signature, c.distance(), new double[] {m[0] / 2, m[1] / 2}));
+    }
     List<Decision> out = new ArrayList<>(1);
     if (frames.size() - next > DELAY) {
       out.add(decide());
@@ -486,8 +496,10 @@ public final class TransitionDetector {
   private boolean darkFlash(int i) {
     for (int k = i + 1; k <= i + FLASH_LOOKAHEAD && k < frames.size(); k++) {
       if (!dark(k)) {
-        return frames.get(k).signature().distance(frames.get(i - 1).signature())
-            < settings.minDistance();
+        return frames
+            .get(k)
+            .signature()
+            .closerThan(frames.get(i - 1).signature(), settings.minDistance());
       }
     }
     return false;
@@ -553,8 +565,10 @@ public final class TransitionDetector {
     }
     int far = Math.min(frames.size() - 1, i + MAX_DISSOLVE);
     if (far - i < MIN_DISSOLVE
-        || frames.get(i - 1).signature().distance(frames.get(far).signature())
-            < DISSOLVE_MIN_CHANGE) {
+        || frames
+            .get(i - 1)
+            .signature()
+            .closerThan(frames.get(far).signature(), DISSOLVE_MIN_CHANGE)) {
       return -1;
     }
     List<double[]> seeds = new ArrayList<>();
@@ -633,7 +647,10 @@ public final class TransitionDetector {
         || end - i > MAX_DISSOLVE
         || end + 1 >= frames.size()
         || dark(end)
-        || frames.get(i - 1).signature().distance(frames.get(end).signature()) < DISSOLVE_MIN_CHANGE
+        || frames
+            .get(i - 1)
+            .signature()
+            .closerThan(frames.get(end).signature(), DISSOLVE_MIN_CHANGE)
         || blendResidual(i, end, DISSOLVE_MAX_SPAN_RESIDUAL) >= DISSOLVE_MAX_SPAN_RESIDUAL
         || jumps(i, end)) {
       return -1;
@@ -720,15 +737,9 @@ public final class TransitionDetector {
     return e.step;
   }
 
-  /** Global motion of frame k since frame k-1 in coarse-thumbnail pixels (cached). */
+  /** Global motion of frame k since frame k-1 in coarse-thumbnail pixels. */
   private double[] motion(int k) {
-    Entry e = frames.get(k);
-    if (e.motion == null) {
-      double[] m = k < 1 ? new double[2] : e.signature().motionSince(frames.get(k - 1).signature());
-      // the signature's thumbnail has twice the coarse one's resolution
-      e.motion = new double[] {m[0] / 2, m[1] / 2};
-    }
-    return e.motion;
+    return frames.get(k).motion;
   }
 
   /** A coarse thumbnail at a fractional position (bilinear, edges repeated). */

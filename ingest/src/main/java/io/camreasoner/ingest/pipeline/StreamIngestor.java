@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,9 +222,16 @@ public final class StreamIngestor {
           }
           metrics.realtimeLag(read.streamId(), Math.max(0, -wait) / 1e9);
         }
-        AnalysisImage image = AnalysisImage.of(frame.bgr(), aw, ah);
+        AnalysisImage image;
+        FrameSignature signature;
+        try (PointerScope scope = new PointerScope()) {
+          // the signature reads the same native pixels the kept copy is made from
+          Mat scaled = AnalysisImage.scaled(frame.bgr(), aw, ah);
+          image = AnalysisImage.copyOf(scaled);
+          signature = FrameSignature.of(scaled);
+        }
         pending.addLast(new Pending(frame.frameNumber(), frame.timestampMicros(), image));
-        for (TransitionDetector.Decision d : detector.push(frame.frameNumber(), signature(image))) {
+        for (TransitionDetector.Decision d : detector.push(frame.frameNumber(), signature)) {
           windows += window(info, windower, pending.removeFirst(), d, cuts);
         }
         progress.frames(decoder.framesDecoded(), decoder.expectedFrames());
@@ -378,10 +387,6 @@ public final class StreamIngestor {
       count++;
     }
     return count;
-  }
-
-  private static FrameSignature signature(AnalysisImage image) {
-    return FrameSignature.ofBgr(image.bgr(), image.width(), image.height());
   }
 
   private IngestResult failedToOpen(Source source, SourceException e) {

@@ -25,19 +25,34 @@ public record AnalysisImage(byte[] bgr, int width, int height) {
   /** Scales a decoded BGR frame down to the analysis size (area interpolation: no aliasing). */
   public static AnalysisImage of(Mat source, int width, int height) {
     try (PointerScope scope = new PointerScope()) {
-      Mat scaled = source;
-      if (source.cols() != width || source.rows() != height) {
-        scaled = new Mat();
-        resize(source, scaled, new Size(width, height), 0, 0, INTER_AREA);
-      }
-      byte[] px = new byte[width * height * 3];
-      if (scaled.isContinuous()) {
-        scaled.data().get(px);
-      } else {
+      return copyOf(scaled(source, width, height));
+    }
+  }
+
+  /**
+   * A decoded BGR frame at the analysis size (area interpolation: no aliasing): the frame itself
+   * when it has that size, else a new Mat in the caller's {@link PointerScope}.
+   */
+  public static Mat scaled(Mat source, int width, int height) {
+    if (source.cols() == width && source.rows() == height) {
+      return source;
+    }
+    Mat scaled = new Mat();
+    resize(source, scaled, new Size(width, height), 0, 0, INTER_AREA);
+    return scaled;
+  }
+
+  /** A copy of a BGR frame that is already at the analysis size. */
+  public static AnalysisImage copyOf(Mat scaled) {
+    byte[] px = new byte[scaled.cols() * scaled.rows() * 3];
+    if (scaled.isContinuous()) {
+      scaled.data().get(px);
+    } else {
+      try (PointerScope scope = new PointerScope()) {
         scaled.clone().data().get(px);
       }
-      return new AnalysisImage(px, width, height);
     }
+    return new AnalysisImage(px, scaled.cols(), scaled.rows());
   }
 
   /** The image as baseline JPEG. */
