@@ -86,7 +86,7 @@ final class BackgroundFitter {
     List<Double> residuals = new ArrayList<>();
     for (TrackMotion t : baseline.tracks()) {
       double[] r = background.residual(t);
-      double size = Math.hypot(r[0], r[1]);
+      double size = Vector2.length(r[0], r[1]);
       residuals.add(size);
       if (size <= tolerance) {
         inlierResiduals[inliers.size()] = size;
@@ -136,7 +136,7 @@ final class BackgroundFitter {
     double[] r = new double[baseline.tracks().size()];
     for (int i = 0; i < r.length; i++) {
       double[] v = hm.residual(baseline.tracks().get(i));
-      r[i] = Math.hypot(v[0], v[1]);
+      r[i] = Vector2.length(v[0], v[1]);
     }
     Arrays.sort(r);
     return r.length == 0 ? 0 : r[r.length / 4];
@@ -147,7 +147,7 @@ final class BackgroundFitter {
     int n = 0;
     for (TrackMotion t : baseline.tracks()) {
       double[] v = hm.residual(t);
-      n += Math.hypot(v[0], v[1]) <= tolerance ? 1 : 0;
+      n += Vector2.length(v[0], v[1]) <= tolerance ? 1 : 0;
     }
     return n / (double) Math.max(1, baseline.tracks().size());
   }
@@ -167,7 +167,7 @@ final class BackgroundFitter {
     };
     for (double[] p : points) {
       double[] q = hm.apply(p[0], p[1]);
-      max = Math.max(max, Math.hypot(q[0] - p[0], q[1] - p[1]));
+      max = Math.max(max, Vector2.length(q[0] - p[0], q[1] - p[1]));
     }
     return max;
   }
@@ -222,7 +222,7 @@ final class BackgroundFitter {
       int in = 0;
       for (TrackMotion t : pair.tracks()) {
         double[] r = hm.residual(t);
-        in += Math.hypot(r[0], r[1]) <= tau ? 1 : 0;
+        in += Vector2.length(r[0], r[1]) <= tau ? 1 : 0;
       }
       inlierSum += in / (double) pair.tracks().size();
       pairs++;

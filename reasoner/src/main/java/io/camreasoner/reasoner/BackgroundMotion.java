@@ -56,6 +56,6 @@ record BackgroundMotion(
 
   /** Image translation speed, frame-widths per second. */
   double translationRate() {
-    return Math.hypot(translationX, translationY);
+    return Vector2.length(translationX, translationY);
   }
 }

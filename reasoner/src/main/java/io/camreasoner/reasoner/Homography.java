@@ -64,7 +64,7 @@ record Homography(double[] m) {
       py -= (q[1] + py - 2 * cy) / 2;
       if (!Double.isFinite(px)
           || !Double.isFinite(py)
-          || Math.hypot(px - cx, py - cy) > SYMMETRIC_POINT_MAX_OFFSET * 2 * Math.max(cx, cy)) {
+          || Vector2.length(px - cx, py - cy) > SYMMETRIC_POINT_MAX_OFFSET * 2 * Math.max(cx, cy)) {
         return null;
       }
     }
@@ -91,8 +91,8 @@ record Homography(double[] m) {
    */
   double anisotropy(double cx, double cy) {
     double[] j = jacobianAt(cx, cy);
-    double similar = Math.hypot((j[0] + j[3]) / 2, (j[2] - j[1]) / 2);
-    double other = Math.hypot((j[0] - j[3]) / 2, (j[1] + j[2]) / 2);
+    double similar = Vector2.length((j[0] + j[3]) / 2, (j[2] - j[1]) / 2);
+    double other = Vector2.length((j[0] - j[3]) / 2, (j[1] + j[2]) / 2);
     return other / Math.max(1e-9, similar);
   }
 
@@ -204,7 +204,7 @@ record Homography(double[] m) {
             .filter(
                 t -> {
                   double[] r = residual(t);
-                  return Math.hypot(r[0], r[1]) <= tolerance;
+                  return Vector2.length(r[0], r[1]) <= tolerance;
                 })
             .toList();
     if (inliers.size() < (affine ? 3 : 4) + 4) {

@@ -239,7 +239,7 @@ final class MotionDecision {
     double[] epi = p.epipole();
     if (translates && epi != null) {
       double dist = p.epipoleDistance();
-      double u = Math.hypot(epi[0], epi[1]);
+      double u = Vector2.length(epi[0], epi[1]);
       forward = dist < ParallaxTest.NEAR_EPIPOLE;
       boolean lateral = dist > LATERAL_EPIPOLE && u > 0;
       sideX = lateral && Math.abs(epi[0]) / u >= LATERAL_COMPONENT;

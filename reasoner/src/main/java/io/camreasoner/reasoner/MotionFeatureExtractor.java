@@ -114,11 +114,11 @@ final class MotionFeatureExtractor {
       int c = row * MotionFeatures.GRID_COLUMNS + col;
       double[] r = hm.residual(t);
       double[] f = hm.flow(t);
-      double a = Math.hypot(f[0], f[1]);
+      double a = Vector2.length(f[0], f[1]);
       int j = count[c]++;
       dx[c][j] = t.dx() * perSecond;
       dy[c][j] = t.dy() * perSecond;
-      res[c][j] = Math.hypot(r[0], r[1]) * perSecond;
+      res[c][j] = Vector2.length(r[0], r[1]) * perSecond;
       along[c][j] = a > 1e-6 ? (r[0] * f[0] + r[1] * f[1]) / a * perSecond : 0;
     }
     for (int c = 0; c < cells; c++) {

@@ -26,12 +26,12 @@ record MotionGroup(
 
   /** Size of the mean residual. */
   double residual() {
-    return Math.hypot(residualX, residualY);
+    return Vector2.length(residualX, residualY);
   }
 
   /** Size of the background's own motion at the group. */
   double flow() {
-    return Math.hypot(flowX, flowY);
+    return Vector2.length(flowX, flowY);
   }
 
   int size() {

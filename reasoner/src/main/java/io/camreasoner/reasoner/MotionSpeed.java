@@ -47,6 +47,6 @@ record MotionSpeed(
       }
     }
     return new MotionSpeed(
-        pan, tilt, roll, zoom, Math.hypot(Math.hypot(sideways, vertical), forward));
+        pan, tilt, roll, zoom, Vector2.length(Vector2.length(sideways, vertical), forward));
   }
 }

@@ -35,7 +35,7 @@ final class MoverSeparator {
     List<double[]> residuals = new ArrayList<>();
     for (TrackMotion t : background.baseline().tracks()) {
       double[] r = background.homography().residual(t);
-      if (Math.hypot(r[0], r[1]) > background.separation()) {
+      if (Vector2.length(r[0], r[1]) > background.separation()) {
         outliers.add(t);
         residuals.add(r);
       }
@@ -50,14 +50,14 @@ final class MoverSeparator {
       for (int j = i + 1; j < n; j++) {
         TrackMotion a = outliers.get(i);
         TrackMotion b = outliers.get(j);
-        if (Math.hypot(a.x() - b.x(), a.y() - b.y()) > radius) {
+        if (Vector2.length(a.x() - b.x(), a.y() - b.y()) > radius) {
           continue;
         }
         double[] ra = residuals.get(i);
         double[] rb = residuals.get(j);
-        double larger = Math.max(Math.hypot(ra[0], ra[1]), Math.hypot(rb[0], rb[1]));
+        double larger = Math.max(Vector2.length(ra[0], ra[1]), Vector2.length(rb[0], rb[1]));
         double allowed = Math.max(background.separation(), GROUP_RESIDUAL_SPREAD * larger);
-        if (Math.hypot(ra[0] - rb[0], ra[1] - rb[1]) <= allowed) {
+        if (Vector2.length(ra[0] - rb[0], ra[1] - rb[1]) <= allowed) {
           parent[find(parent, i)] = find(parent, j);
         }
       }

@@ -49,7 +49,7 @@ record ParallaxEvidence(
     if (Math.abs(epipole[2]) < 1e-9) {
       return Double.POSITIVE_INFINITY;
     }
-    return Math.hypot(epipole[0] / epipole[2], epipole[1] / epipole[2]);
+    return Vector2.length(epipole[0] / epipole[2], epipole[1] / epipole[2]);
   }
 
   /** Evidence of no parallax at all: every group (if any) moves on its own. */

@@ -133,7 +133,7 @@ final class ParallaxTest {
     for (MotionGroup g : groups) {
       for (TrackMotion t : g.members()) {
         double[] r = background.homography().residual(t);
-        if (Math.hypot(r[0], r[1]) < CLEAR_RESIDUAL * background.separation()) {
+        if (Vector2.length(r[0], r[1]) < CLEAR_RESIDUAL * background.separation()) {
           continue;
         }
         off.add(new Off(t, (t.x() - (w - 1) / 2.0) / w, (t.y() - (h - 1) / 2.0) / w, r[0], r[1]));
@@ -160,7 +160,7 @@ final class ParallaxTest {
         bestLateral = lateral;
       }
       double[] e = intersect(a, b);
-      if (e != null && Math.hypot(e[0] / e[2], e[1] / e[2]) < NEAR_EPIPOLE) {
+      if (e != null && Vector2.length(e[0] / e[2], e[1] / e[2]) < NEAR_EPIPOLE) {
         int nf = agreeing(e, off).size();
         if (nf > forwardCount) {
           forwardCount = nf;
@@ -172,7 +172,7 @@ final class ParallaxTest {
       double[] refined = refine(agreeing(bestForward, off));
       if (refined != null
           && Math.abs(refined[2]) > 1e-9
-          && Math.hypot(refined[0] / refined[2], refined[1] / refined[2]) < NEAR_EPIPOLE
+          && Vector2.length(refined[0] / refined[2], refined[1] / refined[2]) < NEAR_EPIPOLE
           && agreeing(refined, off).size() >= forwardCount) {
         bestForward = refined;
         forwardCount = agreeing(refined, off).size();
@@ -213,8 +213,8 @@ final class ParallaxTest {
     for (int i = 0; i < agree.size(); i++) {
       Off o = agree.get(i);
       double[] f = background.homography().flow(o.track());
-      residual[i] = Math.hypot(o.rx(), o.ry());
-      ratio[i] = residual[i] / Math.max(1e-6, Math.hypot(f[0], f[1]));
+      residual[i] = Vector2.length(o.rx(), o.ry());
+      ratio[i] = residual[i] / Math.max(1e-6, Vector2.length(f[0], f[1]));
     }
     // Corroborated by the background's focus of expansion, a smaller share of parallax tracks
     // suffices.
@@ -276,7 +276,7 @@ final class ParallaxTest {
     if (!(expansion > 0)) {
       return Double.POSITIVE_INFINITY;
     }
-    return Math.hypot(moved[0] - ex, moved[1] - ey) / expansion;
+    return Vector2.length(moved[0] - ex, moved[1] - ey) / expansion;
   }
 
   /**
@@ -300,8 +300,8 @@ final class ParallaxTest {
         ux = o.px() - e[0] / e[2];
         uy = o.py() - e[1] / e[2];
       }
-      double ul = Math.hypot(ux, uy);
-      double r = Math.hypot(o.rx(), o.ry());
+      double ul = Vector2.length(ux, uy);
+      double r = Vector2.length(o.rx(), o.ry());
       if (ul < 1e-9 || r == 0) {
         continue;
       }
@@ -327,7 +327,7 @@ final class ParallaxTest {
   }
 
   private static double[] line(Off o) {
-    double r = Math.hypot(o.rx(), o.ry());
+    double r = Vector2.length(o.rx(), o.ry());
     double a = -o.ry() / r;
     double b = o.rx() / r;
     return new double[] {a, b, -(a * o.px() + b * o.py())};
@@ -370,7 +370,7 @@ final class ParallaxTest {
     int measured = 0;
     for (Off o : tracks) {
       double[] f = background.homography().flow(o.track());
-      if (Math.hypot(f[0], f[1]) <= background.separation()) {
+      if (Vector2.length(f[0], f[1]) <= background.separation()) {
         continue;
       }
       measured++;
@@ -396,10 +396,10 @@ final class ParallaxTest {
     }
     double mx = BackgroundFitter.median(xs, xs.length);
     double my = BackgroundFitter.median(ys, ys.length);
-    double tol = Math.max(separation, 0.2 * Math.hypot(mx, my));
+    double tol = Math.max(separation, 0.2 * Vector2.length(mx, my));
     int same = 0;
     for (int i = 0; i < xs.length; i++) {
-      same += Math.hypot(xs[i] - mx, ys[i] - my) <= tol ? 1 : 0;
+      same += Vector2.length(xs[i] - mx, ys[i] - my) <= tol ? 1 : 0;
     }
     return same / (double) xs.length;
   }

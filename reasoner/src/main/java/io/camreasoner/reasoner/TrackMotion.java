@@ -14,6 +14,6 @@ record TrackMotion(int track, double x, double y, double dx, double dy) {
 
   /** Length of the displacement. */
   double distance() {
-    return Math.hypot(dx, dy);
+    return Vector2.length(dx, dy);
   }
 }
