@@ -24,7 +24,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *       by RANSAC over the tracks (an epipole from two tracks, or a direction from one) and a
  *       least-squares refinement, so movers do not drag it; an epipole near the image counts only
  *       where the background's own focus of expansion is ({@link #FOE_AGREEMENT}), since two
- *       walkers' paths always cross somewhere;
+ *       walkers' paths always cross somewhere, or, while the background's keystone says the camera
+ *       also turns, where the rotation carries it ({@link #turnsTheEpipole});
  *   <li>calls a group ({@link MotionGroup}) an independent mover when most of its tracks disagree;
  *   <li>accepts a translation when the agreeing tracks are enough of all tracks ({@link
  *       GeometryConfig#minParallaxShare()}), most of the off-background ones ({@link
@@ -183,9 +184,28 @@ final class ParallaxTest {
     // A forward or backward translation expands or contracts the background about the epipole
     // itself: an epipole near the image must be the background's focus of expansion (two groups'
     // residual lines always cross somewhere, walkers' too), else the sideways hypothesis stands.
-    boolean forwardConsistent =
+    // While the camera also turns, the epipole is not a fixed point of the background's homography
+    // (it moves by the rotation's image shift), so a pan's keystone stands in for the agreement;
+    // and a sideways epipole along the axis the keystone says turns is no translation's.
+    RotationKeystone keystone = RotationKeystone.of(background, w, h);
+    double pixel = w / (double) GeometryConfig.REFERENCE_WIDTH;
+    boolean corroborated =
         bestForward != null && foeGap(bestForward, background, w, h, config) <= FOE_AGREEMENT;
-    double[] epipole = forwardConsistent && fwdScore > sideScore ? bestForward : bestLateral;
+    boolean turnsOffFoe =
+        bestForward != null
+            && !corroborated
+            && turnsTheEpipole(bestForward, background, keystone, w, h, pixel, config);
+    boolean lateralTurns =
+        bestLateral != null
+            && keystone.rotates(
+                Math.abs(bestLateral[0]) >= Math.abs(bestLateral[1]),
+                background.noisePixels(),
+                pixel);
+    boolean forwardConsistent = corroborated || turnsOffFoe;
+    double[] epipole =
+        forwardConsistent && (fwdScore > sideScore || turnsOffFoe && lateralTurns)
+            ? bestForward
+            : bestLateral;
     List<Off> agree = agreeing(epipole, off);
     Set<TrackMotion> agreeTracks = new HashSet<>();
     for (Off o : agree) {
@@ -217,17 +237,12 @@ final class ParallaxTest {
       ratio[i] = residual[i] / Math.max(1e-6, Math.hypot(f[0], f[1]));
     }
     // Corroborated by the background's focus of expansion, a smaller share of parallax tracks
-    // suffices.
+    // suffices (a turning camera's epipole is not corroborated so: it needs the full share).
     boolean forward = Math.abs(epipole[2]) > 1e-9;
-    double neededShare = config.minParallaxShare() * (forward ? CORROBORATED_SHARE : 1);
+    double neededShare =
+        config.minParallaxShare() * (forward && corroborated ? CORROBORATED_SHARE : 1);
     // A sideways translation leaves no keystone on the background's homography; a pan or tilt does.
-    RotationKeystone keystone = RotationKeystone.of(background, w, h);
-    boolean keystoneSaysRotation =
-        !forward
-            && keystone.rotates(
-                Math.abs(epipole[0]) >= Math.abs(epipole[1]),
-                background.noisePixels(),
-                w / (double) GeometryConfig.REFERENCE_WIDTH);
+    boolean keystoneSaysRotation = !forward && lateralTurns;
     boolean translates =
         !keystoneSaysRotation
             && share >= neededShare
@@ -262,7 +277,7 @@ final class ParallaxTest {
    * perspective terms (a tight fit on one slanted-looking layer). Infinite when the background does
    * not measurably change scale.
    */
-  private static double foeGap(
+  static double foeGap(
       double[] epipole, BackgroundMotion background, int w, int h, GeometryConfig config) {
     if (Math.abs(background.scaleRate()) < config.minScaleRate()) {
       return Double.POSITIVE_INFINITY;
@@ -277,6 +292,43 @@ final class ParallaxTest {
       return Double.POSITIVE_INFINITY;
     }
     return Math.hypot(moved[0] - ex, moved[1] - ey) / expansion;
+  }
+
+  /**
+   * Whether a forward epipole's move under the background's homography is a camera rotation's: the
+   * background changes scale measurably (a forward translation expands or contracts it), its
+   * keystone says it turns ({@link RotationKeystone#rotates}) along the axis the epipole moves
+   * most, and the epipole moves the way the image centre does. A camera that dollies while it pans
+   * or tilts maps the first frame's epipole {@code e} to the second's {@code e' = H e} (the
+   * homography of any plane is {@code K (R + t nᵀ/d) K⁻¹ = H_t K R K⁻¹} with {@code H_t} fixing
+   * {@code K t}): {@code e'} is shifted from {@code e} by the rotation's image motion, not fixed as
+   * {@link #foeGap} expects. A zoom's homography has no keystone, so walkers' paths crossing near a
+   * zoom's centre are still held to the focus of expansion.
+   */
+  private static boolean turnsTheEpipole(
+      double[] epipole,
+      BackgroundMotion background,
+      RotationKeystone keystone,
+      int w,
+      int h,
+      double pixel,
+      GeometryConfig config) {
+    if (Math.abs(background.scaleRate()) < config.minScaleRate()
+        || Math.hypot(epipole[0] / epipole[2], epipole[1] / epipole[2])
+            > MotionDecision.LATERAL_EPIPOLE) {
+      return false;
+    }
+    Homography hm = background.homography();
+    double ex = epipole[0] / epipole[2] * w + (w - 1) / 2.0;
+    double ey = epipole[1] / epipole[2] * w + (h - 1) / 2.0;
+    double[] moved = hm.apply(ex, ey);
+    double dx = moved[0] - ex;
+    double dy = moved[1] - ey;
+    boolean horizontal = Math.abs(dx) >= Math.abs(dy);
+    double[] centre = hm.apply((w - 1) / 2.0, (h - 1) / 2.0);
+    double along = horizontal ? centre[0] - (w - 1) / 2.0 : centre[1] - (h - 1) / 2.0;
+    return keystone.rotates(horizontal, background.noisePixels(), pixel)
+        && along * (horizontal ? dx : dy) > 0;
   }
 
   /**

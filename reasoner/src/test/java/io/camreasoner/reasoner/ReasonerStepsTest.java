@@ -140,6 +140,44 @@ class ReasonerStepsTest {
   }
 
   @Test
+  void shouldFindTheDollyOfAPanningCameraWhoseEpipoleTheRotationCarriesOffTheFoe() {
+    // pan-left 11 °/s with dolly-out 1.2 units/s over 1.2 s: the rotation shifts the image by about
+    // a fifth of its width, so the first frame's epipole lands far from itself under the
+    // background's homography, yet the parallax runs through it
+    CameraMotion panDolly =
+        CameraMotion.STATIC.plus(MotionLabel.PAN_LEFT, 11).plus(MotionLabel.DOLLY_OUT, 1.2);
+    WindowEvidence e = evidence(render(layered(120), panDolly, 16, 2));
+    ParallaxEvidence p = e.parallax();
+    assertThat(p.translates()).as("%s", p).isTrue();
+    assertThat(p.epipoleDistance()).isLessThan(MotionDecision.LATERAL_EPIPOLE);
+    double gap =
+        ParallaxTest.foeGap(
+            p.epipole(), e.background(), e.width(), e.height(), GeometryConfig.defaults());
+    assertThat(gap).isGreaterThan(ParallaxTest.FOE_AGREEMENT);
+    // over ten tuning scenes, half or more of the pan + dolly-out windows come out as both (none
+    // did before: the epipole was held to the focus of expansion)
+    int exact = 0;
+    for (long seed = 120; seed < 130; seed++) {
+      ReasoningResult r = reasoner.reason(render(layered(seed), panDolly, 16, 2));
+      exact += r.labels().equals(List.of(MotionLabel.PAN_LEFT, MotionLabel.DOLLY_OUT)) ? 1 : 0;
+    }
+    assertThat(exact).isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void shouldKeepAPanningZoomAZoomWhenTheRotationCouldCarryAnEpipole() {
+    // a zoom has no parallax: the rotation-aware epipole test must not find a dolly in it
+    CameraMotion panZoom =
+        CameraMotion.STATIC.plus(MotionLabel.PAN_RIGHT, 10).plus(MotionLabel.ZOOM_IN, 0.2);
+    for (long seed = 120; seed < 125; seed++) {
+      ReasoningResult r = reasoner.reason(render(layered(seed), panZoom, 16, 2));
+      assertThat(r.labels())
+          .as(r.thinking())
+          .containsExactly(MotionLabel.PAN_RIGHT, MotionLabel.ZOOM_IN);
+    }
+  }
+
+  @Test
   void shouldFindASlowTruckOverFourSeconds() {
     // 0.15 units/s: the background (depth 10) slides about 4 px/s at 320 px; 16 frames over 3.6 s
     CameraMotion slow = CameraMotion.STATIC.plus(MotionLabel.TRUCK_LEFT, 0.15);
