@@ -177,6 +177,45 @@ class ReasonerStepsTest {
     }
   }
 
+  /** Three walkers crossing diagonally (down-right, down-right, up-left) over a layered scene. */
+  private static LayeredScene diagonalWalkers(long seed) {
+    return layered(seed)
+        .movingCard(4, -1.0, -0.4, 0.5, 1.0, 1.0)
+        .movingCard(4.5, 0.3, -0.6, 0.5, 0.9, 0.9)
+        .movingCard(3.5, -0.2, 0.1, 0.4, -0.8, -0.8);
+  }
+
+  @Test
+  void shouldRefuseASidewaysTranslationWhenTheBackgroundDoesNotMoveAlongIt() {
+    CameraMotion pan = CameraMotion.STATIC.plus(MotionLabel.PAN_RIGHT, 6);
+    // the walkers agree with one diagonal direction, but the pan moves the background only
+    // sideways: a diagonal translation would move it down as much as sideways
+    WindowEvidence e = evidence(render(diagonalWalkers(131), pan, 16, 2));
+    ParallaxEvidence p = e.parallax();
+    assertThat(p.epipoleDistance()).isInfinite();
+    assertThat(p.axisAgreement()).as("%s", p).isLessThan(ParallaxTest.MIN_AXIS_AGREEMENT);
+    assertThat(p.translates()).isFalse();
+    // ten tuning scenes: each a pan (two were answered truck-right before)
+    for (long seed = 130; seed < 140; seed++) {
+      ReasoningResult r = reasoner.reason(render(diagonalWalkers(seed), pan, 16, 2));
+      assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.PAN_RIGHT);
+    }
+  }
+
+  @Test
+  void shouldFindTheBackgroundMovingAlongATrucksDirectionEvenWhileTheCameraTilts() {
+    WindowEvidence truck =
+        evidence(
+            render(layered(102), CameraMotion.STATIC.plus(MotionLabel.TRUCK_RIGHT, 1.2), 16, 2));
+    assertThat(truck.parallax().axisAgreement()).isBetween(0.9, 1.1);
+    // a tilt moves the background on the axis the truck's direction does not name
+    CameraMotion truckTilt =
+        CameraMotion.STATIC.plus(MotionLabel.TRUCK_RIGHT, 1.2).plus(MotionLabel.TILT_UP, 6);
+    WindowEvidence combo = evidence(render(layered(102), truckTilt, 16, 2));
+    assertThat(combo.parallax().translates()).as("%s", combo.parallax()).isTrue();
+    assertThat(combo.parallax().axisAgreement()).isBetween(0.9, 1.1);
+  }
+
   @Test
   void shouldFindASlowTruckOverFourSeconds() {
     // 0.15 units/s: the background (depth 10) slides about 4 px/s at 320 px; 16 frames over 3.6 s
