@@ -25,6 +25,9 @@ import java.util.List;
  *     camera turns and the groups move on their own
  * @param axisAgreement for a sideways epipole, how far the background's own motion follows its
  *     direction ({@link ParallaxTest#axisAgreement}); NaN for a forward one or none
+ * @param againstShare for a forward epipole, the share of agreeing tracks moving the other way
+ *     along their line to it than the background's expansion says the camera translates (no static
+ *     point can: {@link ParallaxTest#MAX_AGAINST_TRANSLATION}); 0 otherwise
  */
 record ParallaxEvidence(
     boolean translates,
@@ -39,7 +42,8 @@ record ParallaxEvidence(
     double parallaxRatio,
     double sameVector,
     boolean rotationKeystone,
-    double axisAgreement) {
+    double axisAgreement,
+    double againstShare) {
 
   /**
    * Distance of the epipole from the image centre in frame widths (infinite for a direction, NaN
@@ -58,6 +62,6 @@ record ParallaxEvidence(
   /** Evidence of no parallax at all: every group (if any) moves on its own. */
   static ParallaxEvidence none(List<MotionGroup> groups) {
     return new ParallaxEvidence(
-        false, null, List.of(), groups, 0, 0, 0, 0, 0, 0, 0, false, Double.NaN);
+        false, null, List.of(), groups, 0, 0, 0, 0, 0, 0, 0, false, Double.NaN, 0);
   }
 }

@@ -217,6 +217,34 @@ class ReasonerStepsTest {
   }
 
   @Test
+  void shouldFindNoTrackMovingAgainstADollyAndWalkersMovingAgainstAZoomOut() {
+    for (long seed = 140; seed < 145; seed++) {
+      ParallaxEvidence dolly =
+          evidence(
+                  render(layered(seed), CameraMotion.STATIC.plus(MotionLabel.DOLLY_IN, 1.2), 16, 2))
+              .parallax();
+      assertThat(dolly.translates()).as("%s", dolly).isTrue();
+      assertThat(dolly.againstShare()).isLessThan(0.1);
+    }
+    // two walkers leaving the centre sideways and one walking down while the camera zooms out:
+    // their paths cross near the centre, but they move outwards while every still point contracts
+    for (long seed : new long[] {141, 144, 145}) {
+      LayeredScene walkers =
+          layered(seed)
+              .movingCard(4, -0.3, 0.0, 0.4, -1.2, 0)
+              .movingCard(4, 0.3, -0.05, 0.4, 1.2, 0)
+              .movingCard(4, 0.0, 0.3, 0.4, 0.0, 1.0);
+      WindowEvidence e =
+          evidence(render(walkers, CameraMotion.STATIC.plus(MotionLabel.ZOOM_OUT, 0.2), 16, 2));
+      assertThat(e.parallax().epipoleDistance()).isLessThan(ParallaxTest.NEAR_EPIPOLE);
+      assertThat(e.parallax().againstShare())
+          .as("%s", e.parallax())
+          .isGreaterThanOrEqualTo(ParallaxTest.MAX_AGAINST_TRANSLATION);
+      assertThat(e.parallax().translates()).isFalse();
+    }
+  }
+
+  @Test
   void shouldFindASlowTruckOverFourSeconds() {
     // 0.15 units/s: the background (depth 10) slides about 4 px/s at 320 px; 16 frames over 3.6 s
     CameraMotion slow = CameraMotion.STATIC.plus(MotionLabel.TRUCK_LEFT, 0.15);
