@@ -162,6 +162,35 @@ final class Explanation {
               horizontal ? k.horizontalFov() : k.verticalFov(),
               e.groups().size(),
               100 * MoverSeparator.frameShare(e.groups(), e.width(), e.height())));
+    } else if (p.againstShare() >= ParallaxTest.MAX_AGAINST_TRANSLATION) {
+      s.append(
+          f(
+              "%.0f %% of tracks move off the background along lines through one epipole %.2f"
+                  + " frame-widths from the centre, but %.0f %% of them move %s it while the"
+                  + " background %s (a translation moves no still point that way): the %d"
+                  + " group(s) leaving the background are objects moving on their own over %.0f %%"
+                  + " of the frame. ",
+              100 * p.parallaxShare(),
+              p.epipoleDistance(),
+              100 * p.againstShare(),
+              b.scaleRate() > 0 ? "towards" : "away from",
+              b.scaleRate() > 0 ? "expands" : "contracts",
+              e.groups().size(),
+              100 * MoverSeparator.frameShare(e.groups(), e.width(), e.height())));
+    } else if (p.axisAgreement() < ParallaxTest.MIN_AXIS_AGREEMENT) {
+      s.append(
+          f(
+              "%.0f %% of tracks move off the background along one direction (parallax coherence"
+                  + " %.2f), but the background itself does not move that way (%.2f of what a"
+                  + " translation along it would give, needs %.2f; a translation carries every"
+                  + " surface along its direction): the %d group(s) leaving the background are"
+                  + " objects moving on their own over %.0f %% of the frame. ",
+              100 * p.parallaxShare(),
+              p.coherence(),
+              p.axisAgreement(),
+              ParallaxTest.MIN_AXIS_AGREEMENT,
+              e.groups().size(),
+              100 * MoverSeparator.frameShare(e.groups(), e.width(), e.height())));
     } else if (!e.groups().isEmpty()) {
       s.append(
           f(

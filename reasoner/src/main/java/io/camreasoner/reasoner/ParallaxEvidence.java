@@ -23,6 +23,11 @@ import java.util.List;
  * @param rotationKeystone the groups would pass as a sideways translation's parallax, but the
  *     background's homography carries the keystone of a rotation ({@link RotationKeystone}): the
  *     camera turns and the groups move on their own
+ * @param axisAgreement for a sideways epipole, how far the background's own motion follows its
+ *     direction ({@link ParallaxTest#axisAgreement}); NaN for a forward one or none
+ * @param againstShare for a forward epipole, the share of agreeing tracks moving the other way
+ *     along their line to it than the background's expansion says the camera translates (no static
+ *     point can: {@link ParallaxTest#MAX_AGAINST_TRANSLATION}); 0 otherwise
  */
 record ParallaxEvidence(
     boolean translates,
@@ -36,7 +41,9 @@ record ParallaxEvidence(
     double medianResidualPixels,
     double parallaxRatio,
     double sameVector,
-    boolean rotationKeystone) {
+    boolean rotationKeystone,
+    double axisAgreement,
+    double againstShare) {
 
   /**
    * Distance of the epipole from the image centre in frame widths (infinite for a direction, NaN
@@ -54,6 +61,7 @@ record ParallaxEvidence(
 
   /** Evidence of no parallax at all: every group (if any) moves on its own. */
   static ParallaxEvidence none(List<MotionGroup> groups) {
-    return new ParallaxEvidence(false, null, List.of(), groups, 0, 0, 0, 0, 0, 0, 0, false);
+    return new ParallaxEvidence(
+        false, null, List.of(), groups, 0, 0, 0, 0, 0, 0, 0, false, Double.NaN, 0);
   }
 }

@@ -140,6 +140,111 @@ class ReasonerStepsTest {
   }
 
   @Test
+  void shouldFindTheDollyOfAPanningCameraWhoseEpipoleTheRotationCarriesOffTheFoe() {
+    // pan-left 11 °/s with dolly-out 1.2 units/s over 1.2 s: the rotation shifts the image by about
+    // a fifth of its width, so the first frame's epipole lands far from itself under the
+    // background's homography, yet the parallax runs through it
+    CameraMotion panDolly =
+        CameraMotion.STATIC.plus(MotionLabel.PAN_LEFT, 11).plus(MotionLabel.DOLLY_OUT, 1.2);
+    WindowEvidence e = evidence(render(layered(120), panDolly, 16, 2));
+    ParallaxEvidence p = e.parallax();
+    assertThat(p.translates()).as("%s", p).isTrue();
+    assertThat(p.epipoleDistance()).isLessThan(MotionDecision.LATERAL_EPIPOLE);
+    double gap =
+        ParallaxTest.foeGap(
+            p.epipole(), e.background(), e.width(), e.height(), GeometryConfig.defaults());
+    assertThat(gap).isGreaterThan(ParallaxTest.FOE_AGREEMENT);
+    // over ten tuning scenes, half or more of the pan + dolly-out windows come out as both (none
+    // did before: the epipole was held to the focus of expansion)
+    int exact = 0;
+    for (long seed = 120; seed < 130; seed++) {
+      ReasoningResult r = reasoner.reason(render(layered(seed), panDolly, 16, 2));
+      exact += r.labels().equals(List.of(MotionLabel.PAN_LEFT, MotionLabel.DOLLY_OUT)) ? 1 : 0;
+    }
+    assertThat(exact).isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void shouldKeepAPanningZoomAZoomWhenTheRotationCouldCarryAnEpipole() {
+    // a zoom has no parallax: the rotation-aware epipole test must not find a dolly in it
+    CameraMotion panZoom =
+        CameraMotion.STATIC.plus(MotionLabel.PAN_RIGHT, 10).plus(MotionLabel.ZOOM_IN, 0.2);
+    for (long seed = 120; seed < 125; seed++) {
+      ReasoningResult r = reasoner.reason(render(layered(seed), panZoom, 16, 2));
+      assertThat(r.labels())
+          .as(r.thinking())
+          .containsExactly(MotionLabel.PAN_RIGHT, MotionLabel.ZOOM_IN);
+    }
+  }
+
+  /** Three walkers crossing diagonally (down-right, down-right, up-left) over a layered scene. */
+  private static LayeredScene diagonalWalkers(long seed) {
+    return layered(seed)
+        .movingCard(4, -1.0, -0.4, 0.5, 1.0, 1.0)
+        .movingCard(4.5, 0.3, -0.6, 0.5, 0.9, 0.9)
+        .movingCard(3.5, -0.2, 0.1, 0.4, -0.8, -0.8);
+  }
+
+  @Test
+  void shouldRefuseASidewaysTranslationWhenTheBackgroundDoesNotMoveAlongIt() {
+    CameraMotion pan = CameraMotion.STATIC.plus(MotionLabel.PAN_RIGHT, 6);
+    // the walkers agree with one diagonal direction, but the pan moves the background only
+    // sideways: a diagonal translation would move it down as much as sideways
+    WindowEvidence e = evidence(render(diagonalWalkers(131), pan, 16, 2));
+    ParallaxEvidence p = e.parallax();
+    assertThat(p.epipoleDistance()).isInfinite();
+    assertThat(p.axisAgreement()).as("%s", p).isLessThan(ParallaxTest.MIN_AXIS_AGREEMENT);
+    assertThat(p.translates()).isFalse();
+    // ten tuning scenes: each a pan (two were answered truck-right before)
+    for (long seed = 130; seed < 140; seed++) {
+      ReasoningResult r = reasoner.reason(render(diagonalWalkers(seed), pan, 16, 2));
+      assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.PAN_RIGHT);
+    }
+  }
+
+  @Test
+  void shouldFindTheBackgroundMovingAlongATrucksDirectionEvenWhileTheCameraTilts() {
+    WindowEvidence truck =
+        evidence(
+            render(layered(102), CameraMotion.STATIC.plus(MotionLabel.TRUCK_RIGHT, 1.2), 16, 2));
+    assertThat(truck.parallax().axisAgreement()).isBetween(0.9, 1.1);
+    // a tilt moves the background on the axis the truck's direction does not name
+    CameraMotion truckTilt =
+        CameraMotion.STATIC.plus(MotionLabel.TRUCK_RIGHT, 1.2).plus(MotionLabel.TILT_UP, 6);
+    WindowEvidence combo = evidence(render(layered(102), truckTilt, 16, 2));
+    assertThat(combo.parallax().translates()).as("%s", combo.parallax()).isTrue();
+    assertThat(combo.parallax().axisAgreement()).isBetween(0.9, 1.1);
+  }
+
+  @Test
+  void shouldFindNoTrackMovingAgainstADollyAndWalkersMovingAgainstAZoomOut() {
+    for (long seed = 140; seed < 145; seed++) {
+      ParallaxEvidence dolly =
+          evidence(
+                  render(layered(seed), CameraMotion.STATIC.plus(MotionLabel.DOLLY_IN, 1.2), 16, 2))
+              .parallax();
+      assertThat(dolly.translates()).as("%s", dolly).isTrue();
+      assertThat(dolly.againstShare()).isLessThan(0.1);
+    }
+    // two walkers leaving the centre sideways and one walking down while the camera zooms out:
+    // their paths cross near the centre, but they move outwards while every still point contracts
+    for (long seed : new long[] {141, 144, 145}) {
+      LayeredScene walkers =
+          layered(seed)
+              .movingCard(4, -0.3, 0.0, 0.4, -1.2, 0)
+              .movingCard(4, 0.3, -0.05, 0.4, 1.2, 0)
+              .movingCard(4, 0.0, 0.3, 0.4, 0.0, 1.0);
+      WindowEvidence e =
+          evidence(render(walkers, CameraMotion.STATIC.plus(MotionLabel.ZOOM_OUT, 0.2), 16, 2));
+      assertThat(e.parallax().epipoleDistance()).isLessThan(ParallaxTest.NEAR_EPIPOLE);
+      assertThat(e.parallax().againstShare())
+          .as("%s", e.parallax())
+          .isGreaterThanOrEqualTo(ParallaxTest.MAX_AGAINST_TRANSLATION);
+      assertThat(e.parallax().translates()).isFalse();
+    }
+  }
+
+  @Test
   void shouldFindASlowTruckOverFourSeconds() {
     // 0.15 units/s: the background (depth 10) slides about 4 px/s at 320 px; 16 frames over 3.6 s
     CameraMotion slow = CameraMotion.STATIC.plus(MotionLabel.TRUCK_LEFT, 0.15);
