@@ -351,7 +351,7 @@ final class ParallaxTest {
       double pixel,
       GeometryConfig config) {
     if (Math.abs(background.scaleRate()) < config.minScaleRate()
-        || Math.hypot(epipole[0] / epipole[2], epipole[1] / epipole[2])
+        || Vector2.length(epipole[0] / epipole[2], epipole[1] / epipole[2])
             > MotionDecision.LATERAL_EPIPOLE) {
       return false;
     }
@@ -378,7 +378,7 @@ final class ParallaxTest {
    * tilt). 0 when the background does not move along {@code d}.
    */
   static double axisAgreement(double[] direction, BackgroundMotion background) {
-    double n = Math.hypot(direction[0], direction[1]);
+    double n = Vector2.length(direction[0], direction[1]);
     double bx = background.translationX();
     double by = background.translationY();
     double dx = direction[0] / n;
@@ -584,7 +584,7 @@ final class ParallaxTest {
       TrackMotion t = o.track();
       double ux = t.x() - ex;
       double uy = t.y() - ey;
-      double d = Math.hypot(ux, uy);
+      double d = Vector2.length(ux, uy);
       if (d < 1e-9) {
         continue;
       }
