@@ -152,6 +152,21 @@ class ReasonerStepsTest {
   }
 
   @Test
+  void shouldTakeANearLayerMovingFourToFiveTimesTheBackgroundForATruckWhenItsParallaxIsDepths() {
+    // cards at 1.8-2 units before a background at 10: a slow truck moves them 4-4.6 times as far as
+    // the background, a depth ratio, not a walker's own motion
+    for (long seed = 134; seed < 136; seed++) {
+      LayeredScene scene =
+          new LayeredScene(320, 180, seed, SensorNoise.PER_PIXEL).background(10).cards(6, 1.8, 2);
+      WindowEvidence e =
+          evidence(render(scene, CameraMotion.STATIC.plus(MotionLabel.TRUCK_RIGHT, 0.3), 8, 2));
+      ParallaxEvidence p = e.parallax();
+      assertThat(p.parallaxRatio()).as("%s", p).isBetween(4.0, ParallaxTest.MAX_PARALLAX_RATIO);
+      assertThat(p.translates()).as("%s", p).isTrue();
+    }
+  }
+
+  @Test
   void shouldFindTheDollyOfAPanningCameraWhoseEpipoleTheRotationCarriesOffTheFoe() {
     // pan-left 11 °/s with dolly-out 1.2 units/s over 1.2 s: the rotation shifts the image by about
     // a fifth of its width, so the first frame's epipole lands far from itself under the
