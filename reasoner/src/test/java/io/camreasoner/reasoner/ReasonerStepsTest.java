@@ -140,6 +140,33 @@ class ReasonerStepsTest {
   }
 
   @Test
+  void shouldNotReadAKeystoneAsARotationWhenItIsWithinTenTimesTheTrackingNoise() {
+    // a truck's fit through noisy tracks (bench seed 1000): a 31° lens, 2.1 px at 0.45 px noise
+    RotationKeystone noisyTruck = new RotationKeystone(30.6, Double.NaN, 2.11, 0, true);
+    assertThat(noisyTruck.rotates(true, 0.445, 1)).isFalse();
+    // the weakest pan there: a 34° lens, 1.3 px at 0.11 px noise
+    RotationKeystone weakPan = new RotationKeystone(34.2, Double.NaN, 1.32, 0, true);
+    assertThat(weakPan.rotates(true, 0.107, 1)).isTrue();
+    // the same keystone at four times the noise is no longer told from it
+    assertThat(weakPan.rotates(true, 4 * 0.107, 1)).isFalse();
+  }
+
+  @Test
+  void shouldTakeANearLayerMovingFourToFiveTimesTheBackgroundForATruckWhenItsParallaxIsDepths() {
+    // cards at 1.8-2 units before a background at 10: a slow truck moves them 4-4.6 times as far as
+    // the background, a depth ratio, not a walker's own motion
+    for (long seed = 134; seed < 136; seed++) {
+      LayeredScene scene =
+          new LayeredScene(320, 180, seed, SensorNoise.PER_PIXEL).background(10).cards(6, 1.8, 2);
+      WindowEvidence e =
+          evidence(render(scene, CameraMotion.STATIC.plus(MotionLabel.TRUCK_RIGHT, 0.3), 8, 2));
+      ParallaxEvidence p = e.parallax();
+      assertThat(p.parallaxRatio()).as("%s", p).isBetween(4.0, ParallaxTest.MAX_PARALLAX_RATIO);
+      assertThat(p.translates()).as("%s", p).isTrue();
+    }
+  }
+
+  @Test
   void shouldFindTheDollyOfAPanningCameraWhoseEpipoleTheRotationCarriesOffTheFoe() {
     // pan-left 11 °/s with dolly-out 1.2 units/s over 1.2 s: the rotation shifts the image by about
     // a fifth of its width, so the first frame's epipole lands far from itself under the
