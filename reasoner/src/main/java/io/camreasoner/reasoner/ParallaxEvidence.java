@@ -56,7 +56,7 @@ record ParallaxEvidence(
     if (Math.abs(epipole[2]) < 1e-9) {
       return Double.POSITIVE_INFINITY;
     }
-    return Vector2.length(epipole[0] / epipole[2], epipole[1] / epipole[2]);
+    return ParallaxTest.centreDistance(epipole);
   }
 
   /** Evidence of no parallax at all: every group (if any) moves on its own. */

@@ -191,7 +191,7 @@ final class ParallaxTest {
         bestLateral = lateral;
       }
       double[] e = intersect(a, b);
-      if (e != null && Vector2.length(e[0] / e[2], e[1] / e[2]) < NEAR_EPIPOLE) {
+      if (e != null && centreDistance(e) < NEAR_EPIPOLE) {
         int nf = agreeing(e, off).size();
         if (nf > forwardCount) {
           forwardCount = nf;
@@ -203,7 +203,7 @@ final class ParallaxTest {
       double[] refined = refine(agreeing(bestForward, off));
       if (refined != null
           && Math.abs(refined[2]) > 1e-9
-          && Vector2.length(refined[0] / refined[2], refined[1] / refined[2]) < NEAR_EPIPOLE
+          && centreDistance(refined) < NEAR_EPIPOLE
           && agreeing(refined, off).size() >= forwardCount) {
         bestForward = refined;
         forwardCount = agreeing(refined, off).size();
@@ -323,8 +323,9 @@ final class ParallaxTest {
       return Double.POSITIVE_INFINITY;
     }
     Homography hm = background.homography();
-    double ex = epipole[0] / epipole[2] * w + (w - 1) / 2.0;
-    double ey = epipole[1] / epipole[2] * w + (h - 1) / 2.0;
+    double[] at = pixelOf(epipole, w, h);
+    double ex = at[0];
+    double ey = at[1];
     double[] moved = hm.apply(ex, ey);
     double[] local = hm.localMotion((w - 1) / 2.0, (h - 1) / 2.0);
     double expansion = Math.abs(Math.expm1(local[2])) * w;
@@ -332,6 +333,21 @@ final class ParallaxTest {
       return Double.POSITIVE_INFINITY;
     }
     return Vector2.length(moved[0] - ex, moved[1] - ey) / expansion;
+  }
+
+  /**
+   * Distance of a finite homogeneous epipole from the image centre, in frame widths (the epipole's
+   * own coordinates: centred, in units of the width).
+   */
+  static double centreDistance(double[] epipole) {
+    return Vector2.length(epipole[0] / epipole[2], epipole[1] / epipole[2]);
+  }
+
+  /** A finite homogeneous epipole in the frame's pixel coordinates, {x, y}. */
+  private static double[] pixelOf(double[] epipole, int w, int h) {
+    return new double[] {
+      epipole[0] / epipole[2] * w + (w - 1) / 2.0, epipole[1] / epipole[2] * w + (h - 1) / 2.0
+    };
   }
 
   /**
@@ -354,13 +370,13 @@ final class ParallaxTest {
       double pixel,
       GeometryConfig config) {
     if (Math.abs(background.scaleRate()) < config.minScaleRate()
-        || Vector2.length(epipole[0] / epipole[2], epipole[1] / epipole[2])
-            > MotionDecision.LATERAL_EPIPOLE) {
+        || centreDistance(epipole) > MotionDecision.LATERAL_EPIPOLE) {
       return false;
     }
     Homography hm = background.homography();
-    double ex = epipole[0] / epipole[2] * w + (w - 1) / 2.0;
-    double ey = epipole[1] / epipole[2] * w + (h - 1) / 2.0;
+    double[] at = pixelOf(epipole, w, h);
+    double ex = at[0];
+    double ey = at[1];
     double[] moved = hm.apply(ex, ey);
     double dx = moved[0] - ex;
     double dy = moved[1] - ey;
@@ -578,8 +594,9 @@ final class ParallaxTest {
     }
     double sign = Math.signum(background.scaleRate());
     Homography hm = background.homography();
-    double ex = e[0] / e[2] * w + (w - 1) / 2.0;
-    double ey = e[1] / e[2] * w + (h - 1) / 2.0;
+    double[] at = pixelOf(e, w, h);
+    double ex = at[0];
+    double ey = at[1];
     double[] e2 = hm.apply(ex, ey);
     double tol = CLEAR_RESIDUAL * background.separation();
     int bad = 0;
