@@ -62,20 +62,8 @@ final class SpeedBench implements Callable<Integer> {
     }
     String clock = CPU.isCurrentThreadCpuTimeSupported() ? "per CPU second" : "wall clock";
     out.printf(Locale.ROOT, "Speed benchmark: one thread, 320x180 windows of 12-16 frames%n");
-    out.printf(
-        Locale.ROOT,
-        "%-22s %12.1f frames/s %s (%.1f wall clock)%n",
-        "geometric reasoner",
-        g[0] / g[2],
-        clock,
-        g[0] / g[1]);
-    out.printf(
-        Locale.ROOT,
-        "%-22s %12.1f frames/s %s (%.1f wall clock)%n",
-        "similarity baseline",
-        b[0] / b[2],
-        clock,
-        b[0] / b[1]);
+    printRate(out, "geometric reasoner", g, clock);
+    printRate(out, "similarity baseline", b, clock);
     out.printf(Locale.ROOT, "%-22s %12.2fx%n", "ratio", (g[0] / g[2]) / (b[0] / b[2]));
     double[] split = split(new GeometricReasoner(), windows);
     out.printf(
@@ -110,6 +98,19 @@ final class SpeedBench implements Callable<Integer> {
       used = (cpu ? CPU.getCurrentThreadCpuTime() : System.nanoTime()) - cpuStart;
     }
     return new double[] {frames, (System.nanoTime() - wallStart) / 1e9, used / 1e9};
+  }
+
+  /**
+   * One row: frames per CPU second (or wall second) of {frames, wall s, CPU s}, wall rate beside.
+   */
+  private static void printRate(PrintWriter out, String name, double[] m, String clock) {
+    out.printf(
+        Locale.ROOT,
+        "%-22s %12.1f frames/s %s (%.1f wall clock)%n",
+        name,
+        m[0] / m[2],
+        clock,
+        m[0] / m[1]);
   }
 
   private static void add(double[] sum, double[] more) {
