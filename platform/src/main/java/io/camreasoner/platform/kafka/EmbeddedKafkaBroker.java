@@ -42,9 +42,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /**
    * How often start-up tries the new broker's client port. Each try holds an ephemeral local port
-   * for a moment, and the ports chosen for brokers not yet listening come from the same range: at
-   * every 20 ms a 3-broker cluster's controller once failed to bind "address already in use"
-   * (PipelineFaultIT). 100 ms makes five times fewer tries and costs at most 0.1 s of start-up.
+   * for a moment; brokers' own ports are drawn below that range ({@link ListenerPorts}), which is
+   * what keeps a try from taking a port a broker has yet to bind (at 20 ms with kernel-chosen ports
+   * a 3-broker cluster's controller once failed to bind, PipelineFaultIT). 100 ms costs at most 0.1
+   * s of start-up.
    */
   private static final Duration PORT_POLL = Duration.ofMillis(100);
 

@@ -35,9 +35,7 @@ final class ListenerPorts {
 
   private ListenerPorts() {}
 
-  /**
-   * A port on the loopback interface that was free a moment ago and is outside the ephemeral range.
-   */
+  /** A port that was free on every interface a moment ago and is outside the ephemeral range. */
   static int choose() {
     return choose(LOWEST, ephemeralLow(EPHEMERAL_RANGE));
   }
