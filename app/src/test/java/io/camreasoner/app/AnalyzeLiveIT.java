@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code analyze} of a live HLS broadcast written in real time by FFmpeg's hls muxer and served
  * over loopback HTTP: a normal end is the end (timelines printed within seconds of {@code
  * #EXT-X-ENDLIST}), a server gone for good keeps the timelines of what was seen, and Ctrl-C prints
- * what was seen so far and exits 0.
+ * what was seen so far and exits 0; a playlist that had already ended is an archive, paused by
+ * Ctrl-C.
  */
 class AnalyzeLiveIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -141,7 +142,9 @@ class AnalyzeLiveIT {
 
   @Test
   void shouldPrintTheTimelinesSoFarAndExitZeroWhenInterruptedDuringABroadcast() throws Exception {
-    Programme programme = ProgrammeGenerator.generate(33, "live-stop", 8, 160, 90, 25, 2.5, false);
+    // a minute long, so the broadcast is still going when it is stopped however slowly the stack
+    // starts (a playlist that ended before it was opened would be read, and paused, as an archive)
+    Programme programme = ProgrammeGenerator.generate(33, "live-stop", 24, 160, 90, 25, 2.5, false);
     Path www = served();
     Path json = dir.resolve("stopped.json");
     try (HlsRecording recording = HlsRecording.start(www, programme, HlsRecording.Kind.EVENT);
@@ -163,6 +166,7 @@ class AnalyzeLiveIT {
           .pollInterval(Duration.ofMillis(200))
           .until(() -> !analyze.isAlive() || server.served("seg004.ts") > 0);
       assertThat(analyze.isAlive()).as(Files.readString(log)).isTrue();
+      assertThat(recording.endListNanos()).as("the broadcast is still going").isZero();
       analyze.destroy(); // SIGTERM, as Ctrl-C
       assertThat(analyze.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
@@ -178,6 +182,53 @@ class AnalyzeLiveIT {
       // the timeline covers what was read, to its last frame
       assertThat(shots.get(shots.size() - 1).get("endFrame").asLong())
           .isEqualTo(v.get("frames").asLong());
+    }
+  }
+
+  @Test
+  void shouldPauseAtOnceAndExitOneWhenAFinishedPlaylistIsInterrupted() throws Exception {
+    // an HLS URL counts as live until its playlist is read: this one has its ENDLIST, so it is read
+    // as an archive (paced here, so the stop finds it still reading), and a stop pauses it at once
+    // instead of waiting for an end marker a paused archive never publishes
+    Programme programme = ProgrammeGenerator.generate(34, "vod-stop", 12, 160, 90, 25, 2.5, false);
+    Path www = served();
+    Path json = dir.resolve("paused.json");
+    try (HlsRecording recording = HlsRecording.start(www, programme, HlsRecording.Kind.VOD);
+        HttpDirectoryServer server = HttpDirectoryServer.start(www)) {
+      recording.awaitEnd(Duration.ofSeconds(60));
+      List<String> args =
+          args(json, server.url(HlsRecording.PLAYLIST), "--ingest-option", "source.pace=true");
+      args.addAll(1, List.of("--state-dir", dir.resolve("state").toString()));
+      Process analyze =
+          ChildJvm.start(
+              dir,
+              "paused.log",
+              List.of(),
+              CamReasonerCli.class.getName(),
+              args.toArray(String[]::new));
+      Path log = dir.resolve("paused.log");
+      Awaitility.await("analysis under way")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> !analyze.isAlive() || server.served("seg006.ts") > 0);
+      assertThat(analyze.isAlive()).as(Files.readString(log)).isTrue();
+      analyze.destroy(); // SIGTERM, as Ctrl-C
+      assertThat(analyze.waitFor(90, TimeUnit.SECONDS)).isTrue();
+
+      String output = Files.readString(log);
+      assertThat(analyze.exitValue()).as(output).isEqualTo(1);
+      assertThat(output)
+          .contains("interrupted; stopping")
+          .contains("run the same command again to resume")
+          .doesNotContain("windows still in flight");
+      JsonNode root = JSON.readTree(json.toFile());
+      assertThat(root.get("errors")).hasSize(1);
+      assertThat(root.get("errors").get(0).get("error").asText()).isEqualTo("stopped by request");
+      // read as an archive, paused with what was seen so far: a resumed run completes it
+      JsonNode v = root.get("videos").get(0);
+      assertThat(v.get("session").asLong()).as("an archive's session").isZero();
+      assertThat(v.get("error").asText()).isEqualTo("stopped by request");
+      assertThat(v.get("frames").asLong()).isPositive().isLessThan(programme.frames());
     }
   }
 }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       it waited for; the timelines so far are kept.
  *   <li>{@link #requestStop()} (Ctrl-C) stops reading every source. A live source's windows in
  *       flight are folded (for at most {@link Limits#drain()}) and what was seen is its result; an
- *       archive not complete is paused at once ({@link #STOPPED}), for a resumed run to finish.
+ *       archive not complete (an HLS playlist that had ended when it was opened is one) is paused
+ *       at once ({@link #STOPPED}), for a resumed run to finish.
  * </ul>
  */
 public final class Analysis {
@@ -213,9 +214,11 @@ public final class Analysis {
       if (r.ok() && state != null) {
         state.markDone(r);
       }
-    } else if (stopRequested && !in.source.live()) {
+    } else if (stopRequested && (!in.source.live() || r.session() == 0)) {
       // an archive stopped by request is paused as it is, without waiting for its windows in
-      // flight: a resumed run completes it (a live source's windows are waited for instead)
+      // flight: a resumed run completes it (a live source's windows are waited for instead). An
+      // HLS playlist counts as live until read, then its playlist decides: one that had ended by
+      // the time it was opened was read as an archive (session 0), paused with no end marker
       in.result = STOPPED.equals(r.error()) ? r : withError(r, STOPPED);
       in.complete = true;
     }
