@@ -59,10 +59,10 @@ class AnalyzeLiveIT {
 
   @Test
   void shouldPrintEveryShotWithinSecondsOfEndListWhenALiveBroadcastEndsNormally() throws Exception {
-    // long enough (about 15 s in real time) that the playlist is still live when analyze, started
-    // after
-    // its first segment, opens it: a playlist that already ended is a VOD archive (session 0)
-    Programme programme = ProgrammeGenerator.generate(31, "live-end", 3, 160, 90, 25, 5.0, false);
+    // long enough (20 s in real time) that the playlist is still live when analyze, started after
+    // its first segment, opens it however slowly the stack starts (a loaded CI machine took 15 s):
+    // a playlist that already ended is a VOD archive (session 0)
+    Programme programme = ProgrammeGenerator.generate(31, "live-end", 4, 160, 90, 25, 5.0, false);
     Path www = served();
     Path json = dir.resolve("end.json");
     try (HlsRecording recording = HlsRecording.start(www, programme, HlsRecording.Kind.EVENT);
