@@ -206,9 +206,10 @@ class AnalyzeEndsIT {
               "vlm.url=http://127.0.0.1:" + silent.getLocalPort() + "/v1/chat/completions",
               "--worker-option",
               "vlm.timeout=10m",
-              // the stuck calls never finish: no point waiting the default 30 s for them at exit
+              // the stuck calls never finish: once the run has ended on the stall, closing the
+              // worker does not wait for them, however long its shutdown timeout
               "--worker-option",
-              "worker.shutdown-timeout=1s",
+              "worker.shutdown-timeout=10m",
               video.toString());
 
       assertThat(run.code()).as(run.out()).isEqualTo(1);

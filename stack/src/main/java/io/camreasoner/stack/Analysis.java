@@ -173,6 +173,10 @@ public final class Analysis {
           giveUp = "timelines not complete within " + seconds(limits.afterIngest()) + " of ingest";
         }
         if (giveUp != null) {
+          if (worker != null) {
+            // the run is over: closing the stack need not wait for work that did not move
+            worker.service().abandonInFlight();
+          }
           return gaveUp(inputs, producer, giveUp);
         }
         LockSupport.parkNanos(POLL.toNanos());

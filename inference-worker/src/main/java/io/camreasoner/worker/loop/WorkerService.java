@@ -95,6 +95,7 @@ public final class WorkerService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running;
   private volatile boolean assignedOnce;
+  private volatile boolean abandonInFlight;
   private Thread pollThread;
   private KafkaConsumer<byte[], byte[]> consumer;
   private KafkaProducer<byte[], byte[]> producer;
@@ -465,9 +466,23 @@ public final class WorkerService implements AutoCloseable {
     }
   }
 
-  /** Finishes in-flight batches (up to the shutdown timeout) and commits their results. */
+  /**
+   * Makes the coming {@link #close()} stop without waiting for the batches in flight: their windows
+   * stay uncommitted, for the partitions' next owner or a resumed run to reason about again. For a
+   * caller whose run already ended because that work did not move (a stalled backend), where the
+   * shutdown timeout would only add its full length to the exit.
+   */
+  public void abandonInFlight() {
+    abandonInFlight = true;
+  }
+
+  /**
+   * Finishes in-flight batches (up to the shutdown timeout, none once {@link #abandonInFlight()})
+   * and commits their results.
+   */
   private void shutdownGracefully() {
-    long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+    long deadline =
+        System.nanoTime() + (abandonInFlight ? 0 : settings.shutdownTimeout().toNanos());
     work.clear(); // windows not started are left to the next owner
     partitions.values().forEach(s -> s.queued.set(0));
     for (ProcessingThread w : workers) {
@@ -487,7 +502,9 @@ public final class WorkerService implements AutoCloseable {
       LOG.info("worker {} finished its open work and committed", settings.instanceId());
     } else {
       LOG.warn(
-          "worker {} shut down with work in flight: nothing more committed", settings.instanceId());
+          "worker {} shut down with work in flight{}: nothing more committed",
+          settings.instanceId(),
+          abandonInFlight ? " (abandoned: the run that used it has ended)" : "");
     }
   }
 
