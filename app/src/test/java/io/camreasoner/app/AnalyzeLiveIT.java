@@ -53,6 +53,41 @@ class AnalyzeLiveIT {
         args.toArray(String[]::new));
   }
 
+  /** Exit code and output (log included) of an analyze run stopped by SIGTERM. */
+  private record Interrupted(int exitCode, String output) {}
+
+  /**
+   * Runs analyze (with a state directory) in a child JVM and sends it SIGTERM, as Ctrl-C, once the
+   * server has served {@code segment}, after {@code beforeStop}'s checks; returns once it exited.
+   */
+  private Interrupted interruptOnceServed(
+      String logName,
+      List<String> args,
+      HttpDirectoryServer server,
+      String segment,
+      Runnable beforeStop)
+      throws Exception {
+    List<String> withState = new ArrayList<>(args);
+    withState.addAll(1, List.of("--state-dir", dir.resolve("state").toString()));
+    Process analyze =
+        ChildJvm.start(
+            dir,
+            logName,
+            List.of(),
+            CamReasonerCli.class.getName(),
+            withState.toArray(String[]::new));
+    Path log = dir.resolve(logName);
+    Awaitility.await("analysis under way")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> !analyze.isAlive() || server.served(segment) > 0);
+    assertThat(analyze.isAlive()).as(Files.readString(log)).isTrue();
+    beforeStop.run();
+    analyze.destroy(); // SIGTERM, as Ctrl-C
+    assertThat(analyze.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    return new Interrupted(analyze.exitValue(), Files.readString(log));
+  }
+
   private static List<Long> cuts(Programme p) {
     return p.cuts().stream().map(Long::valueOf).toList();
   }
@@ -150,28 +185,17 @@ class AnalyzeLiveIT {
     try (HlsRecording recording = HlsRecording.start(www, programme, HlsRecording.Kind.EVENT);
         HttpDirectoryServer server = HttpDirectoryServer.start(www)) {
       recording.awaitSegments(1, Duration.ofSeconds(30));
-      List<String> args = args(json, server.url(HlsRecording.PLAYLIST));
-      args.addAll(1, List.of("--state-dir", dir.resolve("state").toString()));
-      Process analyze =
-          ChildJvm.start(
-              dir,
-              "analyze.log",
-              List.of(),
-              CamReasonerCli.class.getName(),
-              args.toArray(String[]::new));
-      Path log = dir.resolve("analyze.log");
       // a few shots read and analysed; the broadcast is still going
-      Awaitility.await("analysis under way")
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> !analyze.isAlive() || server.served("seg004.ts") > 0);
-      assertThat(analyze.isAlive()).as(Files.readString(log)).isTrue();
-      assertThat(recording.endListNanos()).as("the broadcast is still going").isZero();
-      analyze.destroy(); // SIGTERM, as Ctrl-C
-      assertThat(analyze.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      Interrupted run =
+          interruptOnceServed(
+              "analyze.log",
+              args(json, server.url(HlsRecording.PLAYLIST)),
+              server,
+              "seg004.ts",
+              () -> assertThat(recording.endListNanos()).as("still broadcasting").isZero());
 
-      String output = Files.readString(log);
-      assertThat(analyze.exitValue()).as(output).isZero();
+      String output = run.output();
+      assertThat(run.exitCode()).as(output).isZero();
       assertThat(output).contains("interrupted; stopping");
       JsonNode root = JSON.readTree(json.toFile());
       assertThat(root.get("errors")).isEmpty();
@@ -196,27 +220,16 @@ class AnalyzeLiveIT {
     try (HlsRecording recording = HlsRecording.start(www, programme, HlsRecording.Kind.VOD);
         HttpDirectoryServer server = HttpDirectoryServer.start(www)) {
       recording.awaitEnd(Duration.ofSeconds(60));
-      List<String> args =
-          args(json, server.url(HlsRecording.PLAYLIST), "--ingest-option", "source.pace=true");
-      args.addAll(1, List.of("--state-dir", dir.resolve("state").toString()));
-      Process analyze =
-          ChildJvm.start(
-              dir,
+      Interrupted run =
+          interruptOnceServed(
               "paused.log",
-              List.of(),
-              CamReasonerCli.class.getName(),
-              args.toArray(String[]::new));
-      Path log = dir.resolve("paused.log");
-      Awaitility.await("analysis under way")
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> !analyze.isAlive() || server.served("seg006.ts") > 0);
-      assertThat(analyze.isAlive()).as(Files.readString(log)).isTrue();
-      analyze.destroy(); // SIGTERM, as Ctrl-C
-      assertThat(analyze.waitFor(90, TimeUnit.SECONDS)).isTrue();
+              args(json, server.url(HlsRecording.PLAYLIST), "--ingest-option", "source.pace=true"),
+              server,
+              "seg006.ts",
+              () -> {});
 
-      String output = Files.readString(log);
-      assertThat(analyze.exitValue()).as(output).isEqualTo(1);
+      String output = run.output();
+      assertThat(run.exitCode()).as(output).isEqualTo(1);
       assertThat(output)
           .contains("interrupted; stopping")
           .contains("run the same command again to resume")
