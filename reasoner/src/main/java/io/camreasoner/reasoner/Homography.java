@@ -139,6 +139,14 @@ record Homography(double[] m) {
    * exists.
    */
   static Homography dominant(List<TrackMotion> tracks, double tolerance) {
+    return dominant(tracks, tolerance, 1);
+  }
+
+  /**
+   * The dominant motion as {@link #dominant(List, double)}, the homography taken only when it
+   * explains at least {@code homographyGain} times the affine fit's tracks (1: at least as many).
+   */
+  static Homography dominant(List<TrackMotion> tracks, double tolerance, double homographyGain) {
     if (tracks.size() < 4) {
       return null;
     }
@@ -157,14 +165,15 @@ record Homography(double[] m) {
       return null;
     }
     double[] h = new double[9];
-    if (hIn >= aIn) {
+    boolean affine = hIn < homographyGain * aIn;
+    if (!affine) {
       new DoublePointer(hm.data()).get(h);
     } else {
       new DoublePointer(am.data()).get(h, 0, 6);
       h[8] = 1;
     }
     Homography fit = new Homography(h);
-    boolean affine = hIn < aIn;
+
     for (int round = 0; round < 2; round++) {
       Homography refined = fit.refit(tracks, tolerance, affine);
       if (refined == null) {

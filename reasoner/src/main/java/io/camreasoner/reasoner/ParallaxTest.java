@@ -38,7 +38,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *       which no translation gives, or when the background does not move along it ({@link
  *       #MIN_AXIS_AGREEMENT}), as every surface a translation passes does; a forward one is refused
  *       when nearly all agreeing tracks move against it ({@link #MAX_AGAINST_TRANSLATION}), as no
- *       static point does.
+ *       static point does;
+ *   <li>when the agreeing groups run across the background's motion, takes them for movers and runs
+ *       the test again on the other groups, so walkers crossing a truck that outnumber its layers
+ *       do not hide its parallax (a sideways answer only).
  * </ol>
  */
 final class ParallaxTest {
@@ -290,6 +293,33 @@ final class ParallaxTest {
                 || withFlow >= RIGID_LAYER_WITH_FLOW
                 || blockUnresolved)
             && BackgroundFitter.median(ratio, ratio.length) <= MAX_PARALLAX_RATIO;
+    if (!translates && acrossBackground && !parallax.isEmpty()) {
+      // The agreeing groups run across the background's motion: no translation moves static
+      // surfaces so, they are movers. A sideways translation may still show among the other
+      // groups (walkers crossing a truck can outnumber its layers), so the test runs again
+      // without them. Only a sideways answer is taken from it: among the walkers left over, two
+      // paths crossing near a zoom's focus pass for a dolly's epipole (a zoom-in of seed 1002).
+      ParallaxEvidence rest = evaluate(background, independent, w, h, config);
+      if (rest.translates() && Math.abs(rest.epipole()[2]) <= 1e-9) {
+        List<MotionGroup> movers = new ArrayList<>(rest.independentGroups());
+        movers.addAll(parallax);
+        return new ParallaxEvidence(
+            true,
+            rest.epipole(),
+            rest.parallaxGroups(),
+            List.copyOf(movers),
+            rest.parallaxShare(),
+            rest.coherence(),
+            rest.withFlow(),
+            rest.spread(),
+            rest.medianResidualPixels(),
+            rest.parallaxRatio(),
+            rest.sameVector(),
+            rest.rotationKeystone(),
+            rest.axisAgreement(),
+            rest.againstShare());
+      }
+    }
     return new ParallaxEvidence(
         translates,
         epipole,
