@@ -173,7 +173,6 @@ record Homography(double[] m) {
       h[8] = 1;
     }
     Homography fit = new Homography(h);
-
     for (int round = 0; round < 2; round++) {
       Homography refined = fit.refit(tracks, tolerance, affine);
       if (refined == null) {

@@ -53,10 +53,34 @@ record ParallaxEvidence(
     if (epipole == null) {
       return Double.NaN;
     }
-    if (Math.abs(epipole[2]) < 1e-9) {
+    if (sideways()) {
       return Double.POSITIVE_INFINITY;
     }
     return ParallaxTest.centreDistance(epipole);
+  }
+
+  /** True when the epipole is a direction: a sideways translation's. */
+  boolean sideways() {
+    return epipole != null && Math.abs(epipole[2]) < 1e-9;
+  }
+
+  /** The same evidence with other groups counted as moving on their own. */
+  ParallaxEvidence withIndependentGroups(List<MotionGroup> movers) {
+    return new ParallaxEvidence(
+        translates,
+        epipole,
+        parallaxGroups,
+        List.copyOf(movers),
+        parallaxShare,
+        coherence,
+        withFlow,
+        spread,
+        medianResidualPixels,
+        parallaxRatio,
+        sameVector,
+        rotationKeystone,
+        axisAgreement,
+        againstShare);
   }
 
   /** Evidence of no parallax at all: every group (if any) moves on its own. */
