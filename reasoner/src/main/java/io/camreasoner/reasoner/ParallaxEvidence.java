@@ -61,7 +61,7 @@ record ParallaxEvidence(
 
   /** True when the epipole is a direction: a sideways translation's. */
   boolean sideways() {
-    return epipole != null && Math.abs(epipole[2]) < 1e-9;
+    return epipole != null && ParallaxTest.isDirection(epipole);
   }
 
   /** The same evidence with other groups counted as moving on their own. */

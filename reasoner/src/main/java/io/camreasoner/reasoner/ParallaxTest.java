@@ -205,7 +205,7 @@ final class ParallaxTest {
     if (bestForward != null) {
       double[] refined = refine(agreeing(bestForward, off));
       if (refined != null
-          && Math.abs(refined[2]) > 1e-9
+          && !isDirection(refined)
           && centreDistance(refined) < NEAR_EPIPOLE
           && agreeing(refined, off).size() >= forwardCount) {
         bestForward = refined;
@@ -271,7 +271,7 @@ final class ParallaxTest {
     }
     // Corroborated by the background's focus of expansion, a smaller share of parallax tracks
     // suffices (a turning camera's epipole is not corroborated so: it needs the full share).
-    boolean forward = Math.abs(epipole[2]) > 1e-9;
+    boolean forward = !isDirection(epipole);
     double neededShare =
         config.minParallaxShare() * (forward && corroborated ? CORROBORATED_SHARE : 1);
     // A sideways translation leaves no keystone on the background's homography; a pan or tilt does.
@@ -349,6 +349,14 @@ final class ParallaxTest {
       return Double.POSITIVE_INFINITY;
     }
     return Vector2.length(moved[0] - ex, moved[1] - ey) / expansion;
+  }
+
+  /**
+   * True when a homogeneous epipole is a direction (at infinity: a sideways translation's) rather
+   * than a point.
+   */
+  static boolean isDirection(double[] epipole) {
+    return Math.abs(epipole[2]) < 1e-9;
   }
 
   /**
@@ -451,7 +459,7 @@ final class ParallaxTest {
     for (Off o : off) {
       double ux;
       double uy;
-      if (Math.abs(e[2]) < 1e-9) {
+      if (isDirection(e)) {
         ux = e[0];
         uy = e[1];
       } else {
@@ -572,7 +580,7 @@ final class ParallaxTest {
    */
   private static double layerSameVectorShare(
       List<Off> tracks, double[] e, double separation, int w) {
-    if (tracks.isEmpty() || Math.abs(e[2]) < 1e-9) {
+    if (tracks.isEmpty() || isDirection(e)) {
       return 0;
     }
     double ex = e[0] / e[2];
@@ -605,7 +613,7 @@ final class ParallaxTest {
    */
   private static double againstTranslationShare(
       List<Off> tracks, double[] e, BackgroundMotion background, int w, int h) {
-    if (tracks.isEmpty() || Math.abs(e[2]) < 1e-9) {
+    if (tracks.isEmpty() || isDirection(e)) {
       return 0;
     }
     double sign = Math.signum(background.scaleRate());
