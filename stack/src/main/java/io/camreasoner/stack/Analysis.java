@@ -218,11 +218,11 @@ public final class Analysis {
       if (r.ok() && state != null) {
         state.markDone(r);
       }
-    } else if (stopRequested && (!in.source.live() || r.session() == 0)) {
+    } else if (stopRequested && r.session() == 0) {
       // an archive stopped by request is paused as it is, without waiting for its windows in
-      // flight: a resumed run completes it (a live source's windows are waited for instead). An
-      // HLS playlist counts as live until read, then its playlist decides: one that had ended by
-      // the time it was opened was read as an archive (session 0), paused with no end marker
+      // flight: a resumed run completes it (a live source's windows are waited for instead).
+      // Whether it was read as an archive is the ingest's word (session 0), not the input's: an
+      // HLS playlist counts as live until read, and one that had ended by then is an archive
       in.result = STOPPED.equals(r.error()) ? r : withError(r, STOPPED);
       in.complete = true;
     }
