@@ -79,6 +79,19 @@ kafka.clientConfig.existingSecret; kafka.security.* describes the same cluster t
 {{- end }}
 {{- end -}}
 
+{{/*
+"true" when a worker of the release runs the vlm backend (worker or gpuWorker), else empty: the vlm
+backend shows frames to a model that sees colour, so ingest then sends every frame in colour
+(window.colour=all) instead of only each shot's first.
+*/}}
+{{- define "camreasoner.vlmWorkers" -}}
+{{- $w := .Values.worker -}}
+{{- $g := .Values.gpuWorker -}}
+{{- if or (and $w.enabled (eq (index $w.config "reasoner.backend" | default "geometry") "vlm")) (and $g.enabled (eq (index $g.config "reasoner.backend" | default "geometry") "vlm")) -}}
+true
+{{- end -}}
+{{- end -}}
+
 {{/* Options of every service the chart sets itself (refused in <service>.config). */}}
 {{- define "camreasoner.clusterOwned" -}}
 kafka.bootstrap kafka.config-file schema.registry.url schema.registry.basic-auth

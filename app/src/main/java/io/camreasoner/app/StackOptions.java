@@ -2,13 +2,13 @@ package io.camreasoner.app;
 
 import io.camreasoner.ingest.IngestSettings;
 import io.camreasoner.ingest.pipeline.StreamIngestor;
+import io.camreasoner.ingest.window.WindowSettings;
 import io.camreasoner.platform.config.ClusterSettings;
 import io.camreasoner.platform.config.ConfigException;
 import io.camreasoner.platform.http.HttpAccess;
 import io.camreasoner.stack.PipelineStack;
 import io.camreasoner.worker.InferenceWorkerSettings;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -74,21 +74,20 @@ final class StackOptions {
               + " camreasoner ingest, e.g. source.max-reconnects=10 or source.hls-start=first.")
   Map<String, String> ingestOptions = new LinkedHashMap<>();
 
-  /** The prefixes of the ingest options that shape how inputs are read. */
-  private static final List<String> INGEST_PREFIXES = List.of("source.", "window.", "cuts.");
-
-  /** The ingest settings of {@code --ingest-option}s; a usage error names a bad one. */
+  /**
+   * The ingest settings of {@code --ingest-option}s, every frame in colour for the vlm backend
+   * unless {@code window.colour} is given; a usage error names a bad one.
+   */
   StreamIngestor.Settings ingestSettings(CommandLine cli) {
-    for (String name : ingestOptions.keySet()) {
-      if (INGEST_PREFIXES.stream().noneMatch(name::startsWith)) {
-        throw new CommandLine.ParameterException(
-            cli, "--ingest-option " + name + ": only " + INGEST_PREFIXES + " options are taken");
-      }
+    Map<String, String> options = new LinkedHashMap<>(ingestOptions);
+    if ("vlm".equals(backend)) {
+      // the vlm backend shows the frames to a model that sees colour; the others read grey
+      options.putIfAbsent(IngestSettings.COLOUR.name(), WindowSettings.Colour.ALL.optionValue());
     }
     try {
-      return IngestSettings.pipeline(IngestSettings.GROUP.parse(ingestOptions, name -> null));
+      return IngestSettings.readingOptions(options);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cli, "--ingest-option: " + e.getMessage());
+      throw new CommandLine.ParameterException(cli, "--ingest-option " + e.getMessage());
     }
   }
 

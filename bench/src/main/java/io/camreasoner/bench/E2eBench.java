@@ -1,6 +1,7 @@
 package io.camreasoner.bench;
 
 import io.camreasoner.ingest.IngestService;
+import io.camreasoner.ingest.IngestSettings;
 import io.camreasoner.ingest.pipeline.IngestMetrics;
 import io.camreasoner.ingest.pipeline.IngestResult;
 import io.camreasoner.ingest.pipeline.StreamIngestor;
@@ -29,6 +30,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,6 +154,15 @@ final class E2eBench implements Callable<Integer> {
               + ").")
   Path record;
 
+  @Option(
+      names = "--ingest-option",
+      paramLabel = "NAME=VALUE",
+      description =
+          "A source.*, window.* or cuts.* option of camreasoner ingest for the analysed run"
+              + " (repeatable),"
+              + " e.g. window.colour=all to measure every frame sent in colour.")
+  Map<String, String> ingestOptions = new LinkedHashMap<>();
+
   @Option(names = "--summary", hidden = true, description = "Print one summary line (--scaling).")
   boolean summary;
 
@@ -200,7 +211,8 @@ final class E2eBench implements Callable<Integer> {
     long t0 = System.nanoTime();
     Path work = Files.createTempDirectory("camreasoner-bench-e2e");
     List<Source> sources = sources(video, work);
-    PipelineStack.Options options = PipelineStack.Options.embedded(work.resolve("stack"), 2, true);
+    PipelineStack.Options options =
+        PipelineStack.Options.embedded(work.resolve("stack"), 2, true).withIngest(ingestSettings());
     try (PipelineStack stack = PipelineStack.start(options, registry);
         TimelineCollector timelines =
             new TimelineCollector(stack.kafka(), Topics.SHOT_TIMELINES, stack.serdes())) {
@@ -438,6 +450,18 @@ final class E2eBench implements Callable<Integer> {
    * A live-paced source through the running stack: for every window, the time from its publication
    * to the first timeline update of its shot that counts it.
    */
+  /**
+   * The default ingest settings with the {@code --ingest-option}s; a usage error names a bad one.
+   */
+  private StreamIngestor.Settings ingestSettings() {
+    try {
+      return IngestSettings.readingOptions(ingestOptions);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--ingest-option " + e.getMessage());
+    }
+  }
+
   private void live(PrintWriter out, PipelineStack stack) throws Exception {
     Path clip = Files.createTempFile("camreasoner-live-", ".mp4");
     try {

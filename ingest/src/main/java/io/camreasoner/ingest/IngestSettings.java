@@ -11,6 +11,7 @@ import io.camreasoner.platform.ops.OpsServer;
 import io.camreasoner.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.acl.AclOperation;
 
 /**
@@ -99,6 +100,12 @@ public final class IngestSettings {
               WindowSettings.defaults().jpegQuality(),
               "JPEG quality of sampled frames.")
           .range(1, 100);
+  public static final Setting<String> COLOUR =
+      Setting.choice(
+          "window.colour",
+          WindowSettings.defaults().colour().optionValue(),
+          List.of("first", "all"),
+          "Which sampled frames are sent in colour: first = each shot's first (its thumbnail), the rest as grey JPEGs (all the geometry and model backends read; cheaper to encode, decode and send); all = every frame, for the vlm backend.");
   public static final Setting<Double> CUT_MIN_DISTANCE =
       Setting.decimal(
               "cuts.min-distance",
@@ -134,6 +141,7 @@ public final class IngestSettings {
               WINDOW_HOP,
               WINDOW_WIDTH,
               JPEG_QUALITY,
+              COLOUR,
               CUT_MIN_DISTANCE,
               CUT_RATIO)
           .with(ClusterSettings.GROUP, OpsServer.SETTINGS);
@@ -146,6 +154,25 @@ public final class IngestSettings {
     return List.of(
         AclRequirement.topic(
             c.get(TOPIC), "writes frame windows", AclOperation.WRITE, AclOperation.DESCRIBE));
+  }
+
+  /** Prefixes of the options that shape how inputs are read (source.*, window.*, cuts.*). */
+  public static final List<String> READING_PREFIXES = List.of("source.", "window.", "cuts.");
+
+  /**
+   * The per-stream pipeline settings of a few reading options by name (the defaults for the rest),
+   * as commands that run ingest inside a larger stack take them ({@code --ingest-option}).
+   *
+   * @throws IllegalArgumentException naming an option that is not a reading option or a bad value
+   */
+  public static StreamIngestor.Settings readingOptions(Map<String, String> options) {
+    for (String name : options.keySet()) {
+      if (READING_PREFIXES.stream().noneMatch(name::startsWith)) {
+        throw new IllegalArgumentException(
+            name + ": only " + READING_PREFIXES + " options are taken");
+      }
+    }
+    return pipeline(GROUP.parse(options, name -> null));
   }
 
   /** The per-stream pipeline settings of a parsed configuration. */
@@ -163,7 +190,8 @@ public final class IngestSettings {
             c.get(WINDOW_FRAMES),
             c.get(WINDOW_HOP),
             c.get(WINDOW_WIDTH),
-            c.get(JPEG_QUALITY)),
+            c.get(JPEG_QUALITY),
+            WindowSettings.Colour.ofOption(c.get(COLOUR))),
         new TransitionDetector.Settings(
             c.get(CUT_MIN_DISTANCE),
             c.get(CUT_RATIO),

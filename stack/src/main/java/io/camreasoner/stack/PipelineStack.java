@@ -114,6 +114,25 @@ public final class PipelineStack implements AutoCloseable {
           null,
           HttpAccess.OPEN);
     }
+
+    /** These options with other ingest settings. */
+    public Options withIngest(StreamIngestor.Settings settings) {
+      return new Options(
+          bootstrap,
+          registryUrl,
+          backend,
+          workerOptions,
+          settings,
+          partitions,
+          httpHost,
+          httpPort,
+          workDir,
+          inProcessWorker,
+          inProcessAggregator,
+          kafkaClient,
+          registryAuth,
+          httpAccess);
+    }
   }
 
   private final ServiceRunner runner = new ServiceRunner("stack");

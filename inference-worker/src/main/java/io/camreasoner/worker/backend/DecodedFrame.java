@@ -11,9 +11,17 @@ package io.camreasoner.worker.backend;
  * @param gray grey pixels, row-major, {@code width * height} bytes; not copied, do not mutate
  * @param width width in pixels
  * @param height height in pixels
+ * @param colour whether the JPEG is in colour (ingest sends most frames grey: {@code
+ *     window.colour})
  */
 public record DecodedFrame(
-    long frameNumber, long timestampMicros, byte[] jpeg, byte[] gray, int width, int height) {
+    long frameNumber,
+    long timestampMicros,
+    byte[] jpeg,
+    byte[] gray,
+    int width,
+    int height,
+    boolean colour) {
 
   public DecodedFrame {
     if (gray.length != width * height) {

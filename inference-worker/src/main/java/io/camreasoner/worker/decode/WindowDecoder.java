@@ -35,14 +35,15 @@ public final class WindowDecoder {
     List<DecodedFrame> frames = new ArrayList<>(window.getFrames().size());
     for (SampledFrame f : window.getFrames()) {
       byte[] jpeg = bytes(f.getJpeg());
-      BufferedImage image;
+      Decoded decoded;
       try {
-        image = readJpeg(jpeg);
+        decoded = readJpeg(jpeg);
       } catch (IOException | RuntimeException e) {
         throw new UndecodableWindowException(
             where + " frame " + f.getFrameNumber() + " is not a decodable JPEG: " + e.getMessage(),
             e);
       }
+      BufferedImage image = decoded == null ? null : decoded.image();
       if (image == null) {
         throw new UndecodableWindowException(
             where
@@ -75,7 +76,8 @@ public final class WindowDecoder {
               jpeg,
               gray(image),
               image.getWidth(),
-              image.getHeight()));
+              image.getHeight(),
+              decoded.colour()));
     }
     return new DecodedWindow(window, frames);
   }
@@ -86,7 +88,7 @@ public final class WindowDecoder {
    * lets the decoder take the luma plane as it is (no chroma upsampling or colour conversion),
    * about three times cheaper than decoding colour and converting.
    */
-  private static BufferedImage readJpeg(byte[] jpeg) throws IOException {
+  private static Decoded readJpeg(byte[] jpeg) throws IOException {
     ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
     // in memory: ImageIO's default file cache is closed by its shutdown hook, which would fail the
     // windows a stopping worker still finishes (Ctrl-C, SIGTERM)
@@ -96,15 +98,19 @@ public final class WindowDecoder {
       reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
       ImageReadParam grey = reader.getDefaultReadParam();
       grey.setDestinationType(GREY);
+      ImageTypeSpecifier raw = reader.getRawImageType(0);
       BufferedImage image = reader.read(0, grey);
       if (!warnings.isEmpty()) {
         throw new IOException(String.join("; ", warnings));
       }
-      return image;
+      return image == null ? null : new Decoded(image, raw == null || raw.getNumBands() >= 3);
     } finally {
       reader.dispose();
     }
   }
+
+  /** A JPEG decoded to grey, and whether it was in colour. */
+  private record Decoded(BufferedImage image, boolean colour) {}
 
   /** Grey (BT.601 luma) of a decoded image; fast path for the 3-byte BGR images JPEG gives. */
   static byte[] gray(BufferedImage image) {

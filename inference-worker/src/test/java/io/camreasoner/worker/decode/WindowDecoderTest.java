@@ -34,6 +34,35 @@ class WindowDecoderTest {
   }
 
   @Test
+  void shouldDecodeGreyJpegsToTheSameLumaAndSayWhichFramesWereInColourWhenIngestSendsMostGrey()
+      throws Exception {
+    FrameWindow w = TestWindows.window("s", 0, 3, 1);
+    java.awt.image.BufferedImage original = TestWindows.pattern(64, 48, 1);
+    java.awt.image.BufferedImage grey =
+        new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < 48; y++) {
+      for (int x = 0; x < 64; x++) {
+        int rgb = original.getRGB(x, y);
+        int luma =
+            (299 * ((rgb >> 16) & 0xff) + 587 * ((rgb >> 8) & 0xff) + 114 * (rgb & 0xff)) / 1000;
+        grey.getRaster().setSample(x, y, 0, luma);
+      }
+    }
+    w.getFrames().get(1).setJpeg(ByteBuffer.wrap(TestWindows.jpeg(grey)));
+
+    DecodedWindow d = decoder.decode(w);
+
+    assertThat(d.frames().get(0).colour()).isTrue();
+    assertThat(d.frames().get(1).colour()).isFalse();
+    assertThat(d.frames().get(2).colour()).isTrue();
+    // frame 1 of the window is the same pattern shifted by 1 px, in colour and in grey alike
+    assertThat(d.frames().get(1).gray()).hasSize(64 * 48);
+    assertThat(d.frames().get(1).grayAt(10, 20))
+        .isCloseTo(
+            grey.getRaster().getSample(10, 20, 0), org.assertj.core.api.Assertions.within(6));
+  }
+
+  @Test
   void shouldRejectBytesThatAreNotJpeg() {
     FrameWindow w = TestWindows.window("s", 0, 3, 1);
     w.getFrames().get(1).setJpeg(ByteBuffer.wrap("not a jpeg at all".getBytes()));

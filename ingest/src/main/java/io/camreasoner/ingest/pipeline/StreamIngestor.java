@@ -379,7 +379,8 @@ public final class StreamIngestor {
     int count = 0;
     for (Window w :
         windower.accept(
-            new Windower.Frame(p.frameNumber(), p.timestampMicros(), () -> p.image().jpeg(quality)),
+            new Windower.Frame(
+                p.frameNumber(), p.timestampMicros(), colour -> p.image().jpeg(quality, colour)),
             d.role() == TransitionDetector.Role.SHOT_START,
             d.previousShotEnd())) {
       sink.window(info, w);

@@ -3,7 +3,9 @@ package io.camreasoner.ingest.window;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import org.bytedeco.javacpp.BytePointer;
@@ -14,7 +16,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * A frame at the analysis resolution as interleaved BGR bytes (a copy: safe to keep after the
- * decoder moves on), and its JPEG encoding on demand.
+ * decoder moves on), and its JPEG encoding, in colour or grey, on demand.
  *
  * @param bgr width*height*3 bytes
  * @param width analysis width
@@ -55,10 +57,18 @@ public record AnalysisImage(byte[] bgr, int width, int height) {
     return new AnalysisImage(px, scaled.cols(), scaled.rows());
   }
 
-  /** The image as baseline JPEG. */
-  public byte[] jpeg(int quality) {
+  /**
+   * The image as baseline JPEG: in colour, or as its grey (BT.601 luma) plane, the same luma a
+   * colour JPEG carries, at about half the encoding cost.
+   */
+  public byte[] jpeg(int quality, boolean colour) {
     try (PointerScope scope = new PointerScope()) {
       Mat mat = new Mat(height, width, CV_8UC3, new BytePointer(bgr));
+      if (!colour) {
+        Mat grey = new Mat();
+        cvtColor(mat, grey, COLOR_BGR2GRAY);
+        mat = grey;
+      }
       BytePointer out = new BytePointer();
       if (!imencode(".jpg", mat, out, new IntPointer(IMWRITE_JPEG_QUALITY, quality))) {
         throw new IllegalStateException(

@@ -2,7 +2,6 @@ package io.camreasoner.ingest.window;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Groups a stream's frames into windows of sampled frames that never cross a transition. Feed every
@@ -20,7 +19,14 @@ import java.util.function.Supplier;
 public final class Windower {
 
   /** A frame offered to the windower; the JPEG is only made if the frame is sampled. */
-  public record Frame(long frameNumber, long timestampMicros, Supplier<byte[]> jpeg) {}
+  public record Frame(long frameNumber, long timestampMicros, Encoder image) {}
+
+  /** Encodes a sampled frame as JPEG, in colour or as its grey (luma) plane. */
+  @FunctionalInterface
+  public interface Encoder {
+    /** The frame as JPEG; {@code colour} false for its grey plane only. */
+    byte[] jpeg(boolean colour);
+  }
 
   private final WindowSettings settings;
   private final double fps;
@@ -90,8 +96,11 @@ public final class Windower {
         windowStartFrame = nextStartFrame;
         windowStartMicros = nextStartMicros;
       }
+      // each shot's first sample keeps its colour: it is the shot's thumbnail
+      boolean colour = settings.colour() == WindowSettings.Colour.ALL || shotSamples.isEmpty();
       shotSamples.add(
-          new Window.Sample(frame.frameNumber(), frame.timestampMicros(), frame.jpeg().get()));
+          new Window.Sample(
+              frame.frameNumber(), frame.timestampMicros(), frame.image().jpeg(colour)));
       lastSampled = true;
     } else {
       lastSampled = false;
@@ -157,7 +166,9 @@ public final class Windower {
         // a shot too short for two samples: add its last frame so the window can still be analysed
         shotSamples.add(
             new Window.Sample(
-                lastFrame.frameNumber(), lastFrame.timestampMicros(), lastFrame.jpeg().get()));
+                lastFrame.frameNumber(),
+                lastFrame.timestampMicros(),
+                lastFrame.image().jpeg(settings.colour() == WindowSettings.Colour.ALL)));
         count++;
       }
       emit(out, windowStartSample, count, lastFrame.frameNumber(), lastFrame.timestampMicros());

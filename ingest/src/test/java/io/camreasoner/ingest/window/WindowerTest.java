@@ -8,6 +8,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WindowerTest {
+  /** What the test encoder writes after the frame number for a colour and for a grey frame. */
+  private static final byte C = 'C';
+
+  private static final byte G = 'G';
 
   private static List<Window> run(WindowSettings s, double fps, int frames, Set<Integer> cuts) {
     Windower w = new Windower(s, fps, 0);
@@ -16,7 +20,8 @@ class WindowerTest {
       int n = i;
       out.addAll(
           w.accept(
-              new Windower.Frame(n, Math.round(n * 1e6 / fps), () -> new byte[] {(byte) n}),
+              new Windower.Frame(
+                  n, Math.round(n * 1e6 / fps), colour -> new byte[] {(byte) n, colour ? C : G}),
               cuts.contains(n)));
     }
     out.addAll(w.finish());
@@ -82,7 +87,7 @@ class WindowerTest {
 
   @Test
   void shouldOverlapWindowsWhenHopIsShorterThanWindow() {
-    WindowSettings overlapping = new WindowSettings(8, 12, 6, 320, 85);
+    WindowSettings overlapping = new WindowSettings(8, 12, 6, 320, 85, WindowSettings.Colour.FIRST);
     // samples 6..11 of the first window start the second
     List<Window> windows = run(overlapping, 25, 250, Set.of());
     assertThat(windows.get(1).samples().get(0).frameNumber())
@@ -119,5 +124,36 @@ class WindowerTest {
         .extracting(Window::seq)
         .containsExactlyElementsOf(
             java.util.stream.LongStream.range(0, windows.size()).boxed().toList());
+  }
+
+  @Test
+  void shouldSendOnlyEachShotsFirstSampleInColourWhenColourIsFirst() {
+    List<Window> windows = run(WindowSettings.defaults(), 25, 200, Set.of(37, 120));
+    int shotsSeen = -1;
+    int colourSamples = 0;
+    for (Window w : windows) {
+      for (int i = 0; i < w.samples().size(); i++) {
+        Window.Sample s = w.samples().get(i);
+        boolean shotFirst = i == 0 && w.shotIndex() > shotsSeen;
+        assertThat(s.jpeg()[1])
+            .as("window %d sample %d (frame %d)", w.seq(), i, s.frameNumber())
+            .isEqualTo(shotFirst ? C : G);
+        colourSamples += s.jpeg()[1] == C ? 1 : 0;
+      }
+      shotsSeen = Math.max(shotsSeen, w.shotIndex());
+    }
+    assertThat(shotsSeen).isEqualTo(2);
+    assertThat(colourSamples).isEqualTo(3);
+    assertThat(windows.get(0).samples().get(0).frameNumber()).isZero();
+  }
+
+  @Test
+  void shouldSendEverySampleInColourWhenColourIsAll() {
+    List<Window> windows =
+        run(WindowSettings.defaults().withColour(WindowSettings.Colour.ALL), 25, 200, Set.of(37));
+    assertThat(windows).isNotEmpty();
+    for (Window w : windows) {
+      assertThat(w.samples()).allSatisfy(s -> assertThat(s.jpeg()[1]).isEqualTo(C));
+    }
   }
 }

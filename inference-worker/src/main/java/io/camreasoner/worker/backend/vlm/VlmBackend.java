@@ -14,6 +14,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code vlm} backend: asks CamReasoner-7B (or any VLM behind an OpenAI-compatible endpoint)
@@ -30,6 +33,7 @@ import java.util.Optional;
  * remaining probability mass.
  */
 public final class VlmBackend implements ReasonerBackend {
+  private static final Logger LOG = LoggerFactory.getLogger(VlmBackend.class);
 
   /** Score of a label chosen by a well-formed lettered answer, without log probabilities. */
   static final double CONFIDENT = 0.9;
@@ -39,6 +43,7 @@ public final class VlmBackend implements ReasonerBackend {
 
   private final ChatCompletionsClient client;
   private final VlmSettings settings;
+  private final AtomicBoolean warnedGrey = new AtomicBoolean();
 
   /** A backend over a client shared by all processing threads. */
   public VlmBackend(ChatCompletionsClient client) {
@@ -99,6 +104,12 @@ public final class VlmBackend implements ReasonerBackend {
   /** The frames (as images, or as one video) and then the question, as the model was trained. */
   private ChatRequest request(DecodedWindow w, String question) {
     List<DecodedFrame> frames = sample(w.frames(), settings.maxImages());
+    if (frames.stream().anyMatch(f -> !f.colour()) && warnedGrey.compareAndSet(false, true)) {
+      LOG.warn(
+          "frames of {} arrive grey, so the model sees no colour: run ingest with"
+              + " window.colour=all for the vlm backend (analyze and up do that themselves)",
+          w.window().getStreamId());
+    }
     List<Part> parts = new ArrayList<>();
     if (settings.input() == FrameInput.VIDEO) {
       parts.add(Part.video(FrameVideo.mp4(frames)));
