@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class VlmBackend implements ReasonerBackend {
   private static final Logger LOG = LoggerFactory.getLogger(VlmBackend.class);
 
+  /** Whether this process has said that frames arrive grey (once: every thread has a backend). */
+  private static final AtomicBoolean WARNED_GREY = new AtomicBoolean();
+
   /** Score of a label chosen by a well-formed lettered answer, without log probabilities. */
   static final double CONFIDENT = 0.9;
 
@@ -43,7 +46,6 @@ public final class VlmBackend implements ReasonerBackend {
 
   private final ChatCompletionsClient client;
   private final VlmSettings settings;
-  private final AtomicBoolean warnedGrey = new AtomicBoolean();
 
   /** A backend over a client shared by all processing threads. */
   public VlmBackend(ChatCompletionsClient client) {
@@ -104,7 +106,7 @@ public final class VlmBackend implements ReasonerBackend {
   /** The frames (as images, or as one video) and then the question, as the model was trained. */
   private ChatRequest request(DecodedWindow w, String question) {
     List<DecodedFrame> frames = sample(w.frames(), settings.maxImages());
-    if (frames.stream().anyMatch(f -> !f.colour()) && warnedGrey.compareAndSet(false, true)) {
+    if (frames.stream().anyMatch(f -> !f.colour()) && WARNED_GREY.compareAndSet(false, true)) {
       LOG.warn(
           "frames of {} arrive grey, so the model sees no colour: run ingest with"
               + " window.colour=all for the vlm backend (analyze and up do that themselves)",
