@@ -462,4 +462,65 @@ class ReasonerStepsTest {
     assertThat(v.families().get(MotionDecision.Family.SCALE.ordinal()).movePixels())
         .isBetween(1.0, 1.1);
   }
+
+  /**
+   * A nearer layer of a truck: four tracks clearly off the background ({@code residuals} along x,
+   * pixels) and six whose parallax stays under the clear-residual threshold.
+   */
+  private static MotionGroup layer(int firstId, double x, double[] residuals, double flowX) {
+    List<TrackMotion> members = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      double r = i < residuals.length ? residuals[i] : -0.8;
+      members.add(new TrackMotion(firstId + i, x + 3 * i, 20 + 14 * i, flowX + r, 0));
+    }
+    double mean = members.stream().mapToDouble(t -> t.dx() - flowX).average().orElse(0);
+    return new MotionGroup(members, x + 13.5, 83, mean, 0, flowX, 0);
+  }
+
+  @Test
+  void shouldCountALayerAsParallaxByItsClearTracksWhenItsOthersStayNearTheBackground() {
+    // a truck: the background slides 10 px left over 0.5 s; two nearer layers move 3-10 px more,
+    // each with six tracks whose parallax (0.8 px) stays under twice the separation (1.4 px), so
+    // they are evidence neither way; counted against the layers (4 of 10 agreeing, under half)
+    // they made both layers movers and the truck a pan. A stray pair of tracks, one of them
+    // agreeing, is a mover: one track agrees with some epipole by chance.
+    List<TrackMotion> tracks = grid(0, 1);
+    tracks.replaceAll(t -> new TrackMotion(t.track(), t.x(), t.y(), -10, t.dy()));
+    MotionGroup near = layer(100, 30, new double[] {-3, -4, -5, -6}, -10);
+    MotionGroup nearer = layer(200, 230, new double[] {-7, -8, -9, -10}, -10);
+    List<TrackMotion> pair =
+        List.of(new TrackMotion(300, 150, 40, -14, 0), new TrackMotion(301, 160, 40, -10, 4));
+    MotionGroup stray = new MotionGroup(pair, 155, 40, -2, 2, -10, 0);
+    List<TrackMotion> all = new ArrayList<>(tracks);
+    all.addAll(near.members());
+    all.addAll(nearer.members());
+    all.addAll(pair);
+    BackgroundMotion b =
+        new BackgroundMotion(
+            new Baseline(0, 9, 0.5, all),
+            new Homography(new double[] {1, 0, -10, 0, 1, 0, 0, 0, 1}),
+            -10 / 320.0 / 0.5,
+            0,
+            0,
+            0,
+            0.7,
+            tracks,
+            0.1,
+            0.7,
+            0,
+            0.75,
+            10,
+            new double[4],
+            1,
+            0);
+    ParallaxEvidence p =
+        ParallaxTest.evaluate(b, List.of(near, nearer, stray), 320, 180, GeometryConfig.defaults());
+    assertThat(p.translates()).as("%s", p).isTrue();
+    assertThat(p.sideways()).isTrue();
+    assertThat(p.parallaxGroups()).containsExactly(near, nearer);
+    assertThat(p.independentGroups()).containsExactly(stray);
+    // the layers hold 20 of the 82 tracks (needs 8 %); 9 of the 10 clear tracks agree
+    assertThat(p.parallaxShare()).isCloseTo(20 / 82.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(p.coherence()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
+  }
 }
