@@ -227,6 +227,8 @@ final class Explanation {
     for (FamilyCall c : v.families()) {
       if (c.active()) {
         s.append(reason(e, c)).append(' ');
+      } else if (c.notNeeded()) {
+        s.append(notNeeded(c)).append(' ');
       }
     }
     if (!anyTranslation && p.translates()) {
@@ -334,6 +336,27 @@ final class Explanation {
               l.label());
       default -> "";
     };
+  }
+
+  /** Why a secondary component the background's fit carries is no camera motion. */
+  private static String notNeeded(FamilyCall c) {
+    String what =
+        switch (c.family()) {
+          case HORIZONTAL -> "a sideways slide";
+          case VERTICAL -> "a vertical slide";
+          case SCALE -> "a scale change";
+          case ROLL -> "a turn";
+        };
+    return f(
+        "The background's fit also carries %s (a %.1f px move at the edge), but its tracks do not"
+            + " need it: the background's motion without it still explains %.0f %% of the tracks"
+            + " it explains with it (at most %.0f %% for a camera motion), so it is a by-product of"
+            + " movers or depth bending the fit, not %s.",
+        what,
+        c.movePixels(),
+        100 * c.nestedShare(),
+        100 * MotionDecision.MAX_NESTED_SHARE,
+        c.label().label());
   }
 
   private static int tracks(List<MotionGroup> groups) {

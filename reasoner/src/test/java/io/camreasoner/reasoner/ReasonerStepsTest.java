@@ -370,4 +370,157 @@ class ReasonerStepsTest {
         .cards(5, 2.5, 6)
         .movers(0.3, 2.5, 7);
   }
+
+  /**
+   * The evidence of a window whose background the fit read with the given rates, over tracks that
+   * move as given (a 320x180 frame, no group leaving the background).
+   */
+  private static WindowEvidence fitted(
+      List<TrackMotion> tracks,
+      double seconds,
+      double translationY,
+      double scaleRate,
+      double rollRate,
+      double noise,
+      double stillShare) {
+    BackgroundMotion b =
+        new BackgroundMotion(
+            new Baseline(0, 9, seconds, tracks),
+            Homography.IDENTITY,
+            0,
+            translationY,
+            scaleRate,
+            rollRate,
+            1.2,
+            tracks,
+            noise,
+            1.2,
+            stillShare,
+            1,
+            0,
+            new double[4],
+            1,
+            0);
+    return new WindowEvidence(
+        10, seconds, 320, 180, tracks.size(), 1, b, List.of(), ParallaxEvidence.none(List.of()), 0);
+  }
+
+  /**
+   * Tracks on a grid over a 320x180 frame, moving down by {@code dy} pixels and scaled by {@code
+   * scale} about the centre, with a deterministic jitter of a tenth of a pixel.
+   */
+  private static List<TrackMotion> grid(double dy, double scale) {
+    List<TrackMotion> tracks = new ArrayList<>();
+    int id = 0;
+    for (int gx = 0; gx < 10; gx++) {
+      for (int gy = 0; gy < 6; gy++) {
+        double x = 16 + 32 * gx;
+        double y = 15 + 30 * gy;
+        double jitter = 0.1 * Math.sin(7.0 * id);
+        double mx = (scale - 1) * (x - 159.5) + jitter;
+        double my = (scale - 1) * (y - 89.5) + dy - jitter;
+        tracks.add(new TrackMotion(id++, x, y, mx, my));
+      }
+    }
+    return tracks;
+  }
+
+  @Test
+  void shouldLeaveOutAZoomAndARollTheBackgroundsTracksDoNotNeedWhenTheFitCarriesThem() {
+    // a tilt-up whose fit, bent by movers, also reads a zoom-out of 6.7 %/s and a roll of 3.2 °/s
+    // (5 and 4 px at the corners over 0.4 s, beside the tilt's 12.5): the tracks move down alone
+    MotionDecision decision = new MotionDecision(GeometryConfig.defaults());
+    MotionDecision.Verdict v =
+        decision.decide(fitted(grid(12.5, 1), 0.4, 0.098, -0.067, -3.2, 0.1, 0));
+    assertThat(v.labels()).containsExactly(MotionLabel.TILT_UP);
+    MotionDecision.FamilyCall zoom = v.families().get(MotionDecision.Family.SCALE.ordinal());
+    assertThat(zoom.movePixels()).isBetween(4.5, 5.5);
+    assertThat(zoom.nestedShare()).isGreaterThan(0.95);
+    MotionDecision.FamilyCall roll = v.families().get(MotionDecision.Family.ROLL.ordinal());
+    assertThat(roll.nestedShare()).isGreaterThan(0.95);
+    // tracks that do scale (by 0.973 over the span, 5 px at the corners) keep the zoom; the roll
+    // they do not turn by is still left out
+    v = decision.decide(fitted(grid(12.5, 0.973), 0.4, 0.098, -0.067, -3.2, 0.1, 0));
+    assertThat(v.labels()).containsExactly(MotionLabel.TILT_UP, MotionLabel.ZOOM_OUT);
+    assertThat(v.families().get(MotionDecision.Family.SCALE.ordinal()).nestedShare())
+        .isLessThan(0.3);
+    String text =
+        new Explanation(GeometryConfig.defaults())
+            .thinking(fitted(grid(12.5, 0.973), 0.4, 0.098, -0.067, -3.2, 0.1, 0), v);
+    assertThat(text).contains("do not need it").contains("not roll-");
+  }
+
+  @Test
+  void shouldFindASlowZoomWhoseCornersMoveAPixelThoughItsSidesMoveLess() {
+    // a zoom-out of 1.7 %/s over 0.33 s: 0.90 px half a width from the centre, 1.03 px at the
+    // corners, where the frame moves most; 44 % of the tracks (those near the centre) stand still
+    List<TrackMotion> tracks = grid(0, Math.exp(Math.log1p(-0.0168) * 0.333));
+    MotionDecision.Verdict v =
+        new MotionDecision(GeometryConfig.defaults())
+            .decide(fitted(tracks, 0.333, 0, -0.0168, 0, 0.076, 0.44));
+    assertThat(v.labels()).containsExactly(MotionLabel.ZOOM_OUT);
+    assertThat(v.families().get(MotionDecision.Family.SCALE.ordinal()).movePixels())
+        .isBetween(1.0, 1.1);
+  }
+
+  /**
+   * A nearer layer of a truck: four tracks clearly off the background ({@code residuals} along x,
+   * pixels) and six whose parallax stays under the clear-residual threshold.
+   */
+  private static MotionGroup layer(int firstId, double x, double[] residuals, double flowX) {
+    List<TrackMotion> members = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      double r = i < residuals.length ? residuals[i] : -0.8;
+      members.add(new TrackMotion(firstId + i, x + 3 * i, 20 + 14 * i, flowX + r, 0));
+    }
+    double mean = members.stream().mapToDouble(t -> t.dx() - flowX).average().orElse(0);
+    return new MotionGroup(members, x + 13.5, 83, mean, 0, flowX, 0);
+  }
+
+  @Test
+  void shouldCountALayerAsParallaxByItsClearTracksWhenItsOthersStayNearTheBackground() {
+    // a truck: the background slides 10 px left over 0.5 s; two nearer layers move 3-10 px more,
+    // each with six tracks whose parallax (0.8 px) stays under twice the separation (1.4 px), so
+    // they are evidence neither way; counted against the layers (4 of 10 agreeing, under half)
+    // they made both layers movers and the truck a pan. A stray pair of tracks, one of them
+    // agreeing, is a mover: one track agrees with some epipole by chance.
+    List<TrackMotion> tracks = grid(0, 1);
+    tracks.replaceAll(t -> new TrackMotion(t.track(), t.x(), t.y(), -10, t.dy()));
+    MotionGroup near = layer(100, 30, new double[] {-3, -4, -5, -6}, -10);
+    MotionGroup nearer = layer(200, 230, new double[] {-7, -8, -9, -10}, -10);
+    List<TrackMotion> pair =
+        List.of(new TrackMotion(300, 150, 40, -14, 0), new TrackMotion(301, 160, 40, -10, 4));
+    MotionGroup stray = new MotionGroup(pair, 155, 40, -2, 2, -10, 0);
+    List<TrackMotion> all = new ArrayList<>(tracks);
+    all.addAll(near.members());
+    all.addAll(nearer.members());
+    all.addAll(pair);
+    BackgroundMotion b =
+        new BackgroundMotion(
+            new Baseline(0, 9, 0.5, all),
+            new Homography(new double[] {1, 0, -10, 0, 1, 0, 0, 0, 1}),
+            -10 / 320.0 / 0.5,
+            0,
+            0,
+            0,
+            0.7,
+            tracks,
+            0.1,
+            0.7,
+            0,
+            0.75,
+            10,
+            new double[4],
+            1,
+            0);
+    ParallaxEvidence p =
+        ParallaxTest.evaluate(b, List.of(near, nearer, stray), 320, 180, GeometryConfig.defaults());
+    assertThat(p.translates()).as("%s", p).isTrue();
+    assertThat(p.sideways()).isTrue();
+    assertThat(p.parallaxGroups()).containsExactly(near, nearer);
+    assertThat(p.independentGroups()).containsExactly(stray);
+    // the layers hold 20 of the 82 tracks (needs 8 %); 9 of the 10 clear tracks agree
+    assertThat(p.parallaxShare()).isCloseTo(20 / 82.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(p.coherence()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
+  }
 }
