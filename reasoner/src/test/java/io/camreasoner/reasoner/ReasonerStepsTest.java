@@ -463,6 +463,28 @@ class ReasonerStepsTest {
         .isBetween(1.0, 1.1);
   }
 
+  @Test
+  void shouldNotReadARollWhoseSidesMoveUnderAPixelWhenOnlyItsCornersReachOne() {
+    // the image turns 0.97 °/s about its centre for 0.33 s: 0.90 px half a width out, 1.03 px at
+    // the corners; a camera panning while tilted turns the image that way (the pan times the
+    // tilt's sine), so a roll is read half a width out, where this one stays under the 1 px floor
+    double rate = 0.968;
+    double angle = Math.toRadians(rate) * 0.333;
+    List<TrackMotion> tracks = new ArrayList<>();
+    for (TrackMotion t : grid(0, 1)) {
+      double x = t.x() - 159.5;
+      double y = t.y() - 89.5;
+      tracks.add(new TrackMotion(t.track(), t.x(), t.y(), -angle * y, angle * x));
+    }
+    MotionDecision.Verdict v =
+        new MotionDecision(GeometryConfig.defaults())
+            .decide(fitted(tracks, 0.333, 0, 0, rate, 0.076, 0.44));
+    MotionDecision.FamilyCall roll = v.families().get(MotionDecision.Family.ROLL.ordinal());
+    assertThat(roll.movePixels()).isBetween(0.85, 0.95);
+    assertThat(roll.active()).isFalse();
+    assertThat(v.labels()).doesNotContain(MotionLabel.ROLL_CW, MotionLabel.ROLL_CCW);
+  }
+
   /**
    * A nearer layer of a truck: four tracks clearly off the background ({@code residuals} along x,
    * pixels) and six whose parallax stays under the clear-residual threshold.
