@@ -228,8 +228,8 @@ final class MotionDecision {
     }
 
     double seconds = b.baseline().seconds();
-    double corner =
-        GeometryConfig.REFERENCE_WIDTH / 2.0 * Math.hypot(1, e.height() / (double) e.width());
+    double half = GeometryConfig.REFERENCE_WIDTH / 2.0;
+    double corner = half * Math.hypot(1, e.height() / (double) e.width());
     double[] rate = {
       Math.abs(b.translationX()),
       Math.abs(b.translationY()),
@@ -249,7 +249,7 @@ final class MotionDecision {
       rate[0] * GeometryConfig.REFERENCE_WIDTH * seconds,
       rate[1] * GeometryConfig.REFERENCE_WIDTH * seconds,
       Math.abs(Math.log1p(b.scaleRate())) * corner * seconds,
-      Math.toRadians(rate[3]) * GeometryConfig.REFERENCE_WIDTH / 2.0 * seconds
+      Math.toRadians(rate[3]) * half * seconds
     };
     double[] evidence = new double[4];
     for (int f = 0; f < 4; f++) {
