@@ -34,6 +34,11 @@ public record WindowSettings(
     /** Every sampled frame in colour (what the vlm backend needs). */
     ALL;
 
+    /** Whether a sampled frame is sent in colour; {@code shotFirst}: it is its shot's first. */
+    public boolean keeps(boolean shotFirst) {
+      return this == ALL || shotFirst;
+    }
+
     /** The option value ({@code first}, {@code all}). */
     public String optionValue() {
       return name().toLowerCase(Locale.ROOT);

@@ -97,7 +97,7 @@ public final class Windower {
         windowStartMicros = nextStartMicros;
       }
       // each shot's first sample keeps its colour: it is the shot's thumbnail
-      boolean colour = settings.colour() == WindowSettings.Colour.ALL || shotSamples.isEmpty();
+      boolean colour = settings.colour().keeps(shotSamples.isEmpty());
       shotSamples.add(
           new Window.Sample(
               frame.frameNumber(), frame.timestampMicros(), frame.image().jpeg(colour)));
@@ -168,7 +168,7 @@ public final class Windower {
             new Window.Sample(
                 lastFrame.frameNumber(),
                 lastFrame.timestampMicros(),
-                lastFrame.image().jpeg(settings.colour() == WindowSettings.Colour.ALL)));
+                lastFrame.image().jpeg(settings.colour().keeps(false))));
         count++;
       }
       emit(out, windowStartSample, count, lastFrame.frameNumber(), lastFrame.timestampMicros());
