@@ -438,10 +438,8 @@ final class ParallaxTest {
    * moves a surface at a sixth of the background's depth 5 times as far as the background ({@link
    * #MAX_PARALLAX_RATIO}). While the background mostly changes scale (a zoom or dolly), its flow
    * away from the centre is no sideways translation's, so the ratio is read against the translation
-   * alone. The sideways readings of dollies whose walkers favoured a sideways direction measured
-   * 9.7 and 39 (development seeds 1000 and 1002, clips 177 and 105); right trucks 0.3-4.4, and
-   * pedestals over a far background up to 220, which the rule leaves alone as their background does
-   * not mostly change scale. Infinite when the background does not move along it.
+   * alone. Right dollies of development seeds 1000-1014 whose walkers favoured a sideways direction
+   * read 36-40. Infinite when the background does not move along it.
    */
   private static double lateralParallaxRatio(
       double[] direction, List<Off> off, BackgroundMotion background, int w, int h) {
