@@ -25,24 +25,19 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *       least-squares refinement, so movers do not drag it; an epipole near the image counts only
  *       where the background's own focus of expansion is ({@link #FOE_AGREEMENT}), since two
  *       walkers' paths always cross somewhere, or, while the background's keystone says the camera
- *       also turns, where the rotation carries it ({@link #turnsTheEpipole}); when RANSAC's best
- *       forward epipole is not there, the background's focus of expansion itself stands as the
- *       forward hypothesis ({@link #FOE_CANDIDATE_SUPPORT}); a sideways hypothesis competes only
- *       when the background moves along it enough for its parallax ({@link #lateralParallaxRatio});
+ *       also turns, where the rotation carries it ({@link #turnsTheEpipole});
  *   <li>calls a group ({@link MotionGroup}) an independent mover when most of its tracks disagree;
  *   <li>accepts a translation when the agreeing tracks are enough of all tracks ({@link
  *       GeometryConfig#minParallaxShare()}), most of the off-background ones ({@link
  *       #MIN_COHERENCE}), spread over the frame ({@link #MIN_SPREAD}), not one rigid block sharing
- *       one residual ({@link #MAX_SAME_VECTOR}; for a forward epipole {@link
- *       #MAX_SAME_VECTOR_FORWARD}) unless that block runs with the background's flow sideways
+ *       one residual ({@link #MAX_SAME_VECTOR}) unless that block runs with the background's flow
  *       ({@link #RIGID_LAYER_WITH_FLOW}), and of a size depth can explain ({@link
  *       #MAX_PARALLAX_RATIO}); a forward epipole the focus of expansion confirms needs a smaller
  *       share ({@link #CORROBORATED_SHARE}); a sideways translation is refused when the
  *       background's homography carries the keystone of a pan or tilt ({@link RotationKeystone}),
  *       which no translation gives, or when the background does not move along it ({@link
  *       #MIN_AXIS_AGREEMENT}), as every surface a translation passes does; a forward one is refused
- *       when nearly all agreeing tracks move against it ({@link #MAX_AGAINST_TRANSLATION}; half of
- *       them, {@link #MAX_AGAINST_FOE_CANDIDATE}, for the focus-of-expansion hypothesis), as no
+ *       when nearly all agreeing tracks move against it ({@link #MAX_AGAINST_TRANSLATION}), as no
  *       static point does;
  *   <li>when the agreeing groups run across the background's motion, takes them for movers and runs
  *       the test again on the other groups, so walkers crossing a truck that outnumber its layers
@@ -174,39 +169,6 @@ final class ParallaxTest {
    */
   static final double MAX_AGAINST_TRANSLATION = 0.9;
 
-  /**
-   * Share of agreeing tracks sharing one residual above which they are one rigid block, for a
-   * forward epipole (sideways: {@link #MAX_SAME_VECTOR}). A forward translation's layer moves off
-   * the background by an amount that grows with its distance from the epipole, so unlike a sideways
-   * one's it is no block unless that growth stays within the tolerance ({@link
-   * #layerSameVectorShare}, which still lets such layers pass). Right dollies of development seeds
-   * 1000-1014 read 0.00-0.78 (resolvable layers), the block of one walker crossing a zoom-out (seed
-   * 1002, clip 103) 0.963, under {@link #MAX_SAME_VECTOR}.
-   */
-  static final double MAX_SAME_VECTOR_FORWARD = 0.9;
-
-  /**
-   * The background's own focus of expansion stands as the forward hypothesis when RANSAC's best
-   * forward epipole lies elsewhere and at least this share of the clear off-background tracks point
-   * through it: RANSAC counts agreement within {@link #MAX_ANGLE_DEGREES}, so a few movers' large,
-   * parallel residuals (walkers at 50-60 px beside a dolly's 2-8 px layers) agree with an epipole
-   * at the frame's edge as well as the dolly's layers agree with the centre, and the sideways
-   * reading won. The focus of expansion is a fixed point of the background's homography, where a
-   * forward translation's epipole must be. Measured on development seeds 1000-1014: the dollies it
-   * recovers 0.27-0.76 of the clear tracks; walkers in zooms whose least-squares refinement drifted
-   * to their own crossing 0.17 (seed 1002, clip 151).
-   */
-  static final double FOE_CANDIDATE_SUPPORT = 0.25;
-
-  /**
-   * The focus-of-expansion hypothesis is refused when this share of its agreeing tracks moves
-   * against the translation ({@link #againstTranslationShare}): it was not found by RANSAC, so
-   * walkers whose paths happen to run through the centre of a zoom agree with it, about half of
-   * them each way. Recovered dollies of development seeds 1000-1014 read 0.00-0.38, walkers in
-   * zoom-outs 0.57 and 0.60 (seeds 1014, 1010).
-   */
-  static final double MAX_AGAINST_FOE_CANDIDATE = 0.5;
-
   /** RANSAC draws of the epipole (a few hundred tracks at most: cheap). */
   private static final int DRAWS = 80;
 
@@ -266,12 +228,8 @@ final class ParallaxTest {
         forwardCount = agreeing(refined, off).size();
       }
     }
-    // A sideways translation large enough for this parallax moves the background along it too.
-    double sideScore =
-        scaleDominant
-                && lateralParallaxRatio(bestLateral, off, background, w, h) > MAX_PARALLAX_RATIO
-            ? 0
-            : lateralCount * (scaleDominant ? 1 : FORWARD_PREFERENCE);
+    double fwdScore = forwardCount * (scaleDominant ? FORWARD_PREFERENCE : 1);
+    double sideScore = lateralCount * (scaleDominant ? 1 : FORWARD_PREFERENCE);
     // A forward or backward translation expands or contracts the background about the epipole
     // itself: an epipole near the image must be the background's focus of expansion (two groups'
     // residual lines always cross somewhere, walkers' too), else the sideways hypothesis stands.
@@ -282,18 +240,6 @@ final class ParallaxTest {
     double pixel = w / (double) GeometryConfig.REFERENCE_WIDTH;
     boolean corroborated =
         bestForward != null && foeGap(bestForward, background, w, h, config) <= FOE_AGREEMENT;
-    boolean foeCandidate = false;
-    if (!corroborated) {
-      double[] foe = foeCandidate(background, off, w, h, config);
-      int n = foe == null ? 0 : agreeing(foe, off).size();
-      if (foe != null && n * (scaleDominant ? FORWARD_PREFERENCE : 1) > sideScore) {
-        bestForward = foe;
-        forwardCount = n;
-        corroborated = true;
-        foeCandidate = true;
-      }
-    }
-    double fwdScore = forwardCount * (scaleDominant ? FORWARD_PREFERENCE : 1);
     boolean turnsOffFoe =
         bestForward != null
             && !corroborated
@@ -356,9 +302,7 @@ final class ParallaxTest {
     boolean acrossBackground = !forward && !(axisAgreement >= MIN_AXIS_AGREEMENT);
     // A forward or backward translation moves every static point away from or towards the epipole.
     double againstShare = forward ? againstTranslationShare(agree, epipole, background, w, h) : 0;
-    boolean againstTranslation =
-        againstShare
-            >= (forward && foeCandidate ? MAX_AGAINST_FOE_CANDIDATE : MAX_AGAINST_TRANSLATION);
+    boolean againstTranslation = againstShare >= MAX_AGAINST_TRANSLATION;
     boolean translates =
         !keystoneSaysRotation
             && !acrossBackground
@@ -366,8 +310,8 @@ final class ParallaxTest {
             && share >= neededShare
             && coherence >= MIN_COHERENCE
             && spread >= MIN_SPREAD
-            && (sameVector <= (forward ? MAX_SAME_VECTOR_FORWARD : MAX_SAME_VECTOR)
-                || !forward && withFlow >= RIGID_LAYER_WITH_FLOW
+            && (sameVector <= MAX_SAME_VECTOR
+                || withFlow >= RIGID_LAYER_WITH_FLOW
                 || blockUnresolved)
             && BackgroundFitter.median(ratio, ratio.length) <= MAX_PARALLAX_RATIO;
     if (!translates && acrossBackground && !parallax.isEmpty()) {
@@ -398,66 +342,6 @@ final class ParallaxTest {
         keystoneSaysRotation,
         axisAgreement,
         againstShare);
-  }
-
-  /**
-   * The background's focus of expansion as a forward epipole (centred, frame widths, homogeneous),
-   * refined by least squares on the tracks agreeing with it while the refinement stays where the
-   * background allows ({@link #FOE_AGREEMENT}) and agrees with more tracks; null when the
-   * background does not change scale measurably, the point lies off the image's neighbourhood, or
-   * fewer than {@link #FOE_CANDIDATE_SUPPORT} of the tracks agree with it.
-   */
-  private static double[] foeCandidate(
-      BackgroundMotion background, List<Off> off, int w, int h, GeometryConfig config) {
-    if (Math.abs(background.scaleRate()) < config.minScaleRate()) {
-      return null;
-    }
-    double[] at = GeometricReasoner.focusOfExpansion(background.homography(), w, h);
-    if (at == null) {
-      return null;
-    }
-    double[] foe = {(at[0] * w - (w - 1) / 2.0) / w, (at[1] * h - (h - 1) / 2.0) / w, 1};
-    int n = agreeing(foe, off).size();
-    if (centreDistance(foe) >= NEAR_EPIPOLE || n < FOE_CANDIDATE_SUPPORT * off.size()) {
-      return null;
-    }
-    double[] refined = refine(agreeing(foe, off));
-    if (refined != null
-        && !isDirection(refined)
-        && centreDistance(refined) < NEAR_EPIPOLE
-        && foeGap(refined, background, w, h, config) <= FOE_AGREEMENT
-        && agreeing(refined, off).size() >= n) {
-      return refined;
-    }
-    return foe;
-  }
-
-  /**
-   * The median residual of the tracks agreeing with a sideways direction over the background's own
-   * image translation along it (at the centre, pixels over the baseline): a sideways translation
-   * moves a surface at a sixth of the background's depth 5 times as far as the background ({@link
-   * #MAX_PARALLAX_RATIO}). While the background mostly changes scale (a zoom or dolly), its flow
-   * away from the centre is no sideways translation's, so the ratio is read against the translation
-   * alone. Right dollies of development seeds 1000-1014 whose walkers favoured a sideways direction
-   * read 36-40. Infinite when the background does not move along it.
-   */
-  private static double lateralParallaxRatio(
-      double[] direction, List<Off> off, BackgroundMotion background, int w, int h) {
-    if (direction == null) {
-      return Double.POSITIVE_INFINITY;
-    }
-    List<Off> along = agreeing(direction, off);
-    double[] r = new double[along.size()];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = Vector2.length(along.get(i).rx(), along.get(i).ry());
-    }
-    double cx = (w - 1) / 2.0;
-    double cy = (h - 1) / 2.0;
-    double[] c = background.homography().apply(cx, cy);
-    double move =
-        Math.abs((c[0] - cx) * direction[0] + (c[1] - cy) * direction[1])
-            / Vector2.length(direction[0], direction[1]);
-    return move > 0 ? BackgroundFitter.median(r, r.length) / move : Double.POSITIVE_INFINITY;
   }
 
   /**
