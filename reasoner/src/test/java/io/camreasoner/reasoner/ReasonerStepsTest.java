@@ -545,4 +545,102 @@ class ReasonerStepsTest {
     assertThat(p.parallaxShare()).isCloseTo(20 / 82.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(p.coherence()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
   }
+
+  /**
+   * A group of tracks on a grid from ({@code x0}, {@code y0}), {@code cols} by {@code rows} 12 px
+   * apart, moving as the background (scale {@code scale} about the centre of a 320x180 frame) plus
+   * a residual: {@code g} times the offset from the centre (a layer at another depth under a
+   * forward translation) plus ({@code rx}, {@code ry}) (an object moving on its own).
+   */
+  private static MotionGroup movingGroup(
+      int firstId,
+      double x0,
+      double y0,
+      int cols,
+      int rows,
+      double scale,
+      double g,
+      double rx,
+      double ry) {
+    List<TrackMotion> members = new ArrayList<>();
+    double sx = 0;
+    double sy = 0;
+    for (int i = 0; i < cols * rows; i++) {
+      double x = x0 + 12 * (i % cols);
+      double y = y0 + 12 * (i / cols);
+      double ox = x - 159.5;
+      double oy = y - 89.5;
+      // a small deterministic jitter, as tracking leaves
+      double jitter = 0.15 * Math.sin(5.0 * (firstId + i));
+      double resX = g * ox + rx + jitter;
+      double resY = g * oy + ry - jitter;
+      members.add(
+          new TrackMotion(firstId + i, x, y, (scale - 1) * ox + resX, (scale - 1) * oy + resY));
+      sx += resX;
+      sy += resY;
+    }
+    int n = members.size();
+    return new MotionGroup(members, x0 + 6 * (cols - 1), y0 + 6 * (rows - 1), sx / n, sy / n, 0, 0);
+  }
+
+  /** A background contracting or expanding about the centre of a 320x180 frame over 0.5 s. */
+  private static BackgroundMotion scaling(
+      double scale, List<TrackMotion> all, List<TrackMotion> bg) {
+    return new BackgroundMotion(
+        new Baseline(0, 9, 0.5, all),
+        new Homography(
+            new double[] {scale, 0, (1 - scale) * 159.5, 0, scale, (1 - scale) * 89.5, 0, 0, 1}),
+        0,
+        0,
+        Math.log(scale) / 0.5,
+        0,
+        0.7,
+        bg,
+        0.1,
+        0.7,
+        0,
+        0.75,
+        Math.abs(1 - scale) * 183,
+        new double[4],
+        1,
+        0);
+  }
+
+  @Test
+  void
+      shouldTakeTheBackgroundsFocusOfExpansionAsTheEpipoleWhenWalkersLargeResidualsFavourTheEdge() {
+    // a dolly-out (the background contracts by 10 % over 0.5 s) with a nearer layer left of the
+    // centre contracting 3 % more and a farther one right of it 2 % less, both 2-4 px off the
+    // background, while two walkers cross the right half at 57 px either way: their large,
+    // parallel residuals agree with an epipole at the frame's edge as well as the layers agree
+    // with the centre, and RANSAC's forward epipole went there; the sideways direction then won
+    // and the dolly was answered a zoom. The background's own focus of expansion is where a
+    // forward translation's epipole must be: through it the layers agree and one walker does not,
+    // and counted without the walkers' blocks it explains more tracks than any sideways direction.
+    double scale = 0.9;
+    List<TrackMotion> background = grid(0, scale);
+    MotionGroup near = movingGroup(100, 40, 50, 5, 4, scale, -0.03, 0, 0);
+    MotionGroup far = movingGroup(200, 230, 110, 4, 3, scale, 0.02, 0, 0);
+    MotionGroup walkerA = movingGroup(300, 200, 20, 4, 3, scale, 0, 57, 8);
+    MotionGroup walkerB = movingGroup(400, 250, 80, 3, 2, scale, 0, -57, 14);
+    List<TrackMotion> all = new ArrayList<>(background);
+    for (MotionGroup g : List.of(near, far, walkerA, walkerB)) {
+      all.addAll(g.members());
+    }
+    ParallaxEvidence p =
+        ParallaxTest.evaluate(
+            scaling(scale, all, background),
+            List.of(near, far, walkerA, walkerB),
+            320,
+            180,
+            GeometryConfig.defaults());
+    assertThat(p.translates()).as("%s", p).isTrue();
+    assertThat(p.sideways()).isFalse();
+    assertThat(p.epipoleDistance()).isLessThan(0.1);
+    // the layers are parallax; the walker crossing up and right is not (the other one walks
+    // towards the centre, along the line through it, and agrees)
+    assertThat(p.parallaxGroups()).contains(near, far);
+    assertThat(p.independentGroups()).containsExactly(walkerA);
+    assertThat(p.againstShare()).isLessThan(0.1);
+  }
 }
