@@ -394,13 +394,14 @@ final class ParallaxTest {
    * rigid blocks, their tracks sharing one residual of 50-60 px beside a dolly's layers at 2-8 px,
    * agree with an epipole at the frame's edge or with a sideways direction about as well as the
    * layers agree with the centre, and outvote them (dollies with walkers of development seeds 1002,
-   * 1009, 1011 and 1012 were answered zooms: the sideways direction won and then named no motion
-   * the background showed). A block is one object whatever its size in tracks, and a forward
-   * translation's layer is no block unless its parallax is too small to vary across it; counted
-   * without blocks, the zooms of the development seeds whose walkers or tracking line up with their
-   * centre still favour the sideways reading (the off-background tracks of a zoom-out on the {@code
-   * bench e2e} programme, one compact group moving with the background's flow, agree with both: 19
-   * and 30 tracks with the centre, 23 and 33 with a sideways direction).
+   * 1009 and 1011 were answered zooms, the sideways direction naming no motion the background
+   * showed, and a pan with a dolly-out of seed 1012 a truck with a zoom). A block is one object
+   * whatever its size in tracks, and a forward translation's layer is no block unless its parallax
+   * is too small to vary across it; counted without blocks, the zooms of the development seeds
+   * whose walkers or tracking line up with their centre still favour the sideways reading (the
+   * off-background tracks of a zoom-out on the {@code bench e2e} programme, one compact group
+   * moving with the background's flow, agree with both: 19 and 30 tracks with the centre, 23 and 33
+   * with a sideways direction).
    */
   private static boolean focusOfExpansionWins(
       double[] foe,
