@@ -174,6 +174,13 @@ final class ParallaxTest {
    */
   static final double MAX_AGAINST_TRANSLATION = 0.9;
 
+  /**
+   * Fewest clear tracks a group needs to be called a rigid block ({@link #rigidBlockTracks}): one
+   * or two tracks share one residual within the tolerance whatever they are (a share of 1 by
+   * construction), so they say nothing about the group.
+   */
+  static final int MIN_BLOCK_TRACKS = 3;
+
   /** RANSAC draws of the epipole (a few hundred tracks at most: cheap). */
   private static final int DRAWS = 80;
 
@@ -251,9 +258,10 @@ final class ParallaxTest {
             && turnsTheEpipole(bestForward, background, keystone, w, h, pixel, config);
     if (!corroborated && !turnsOffFoe) {
       double[] foe = focusOfExpansion(background, off, w, h, config);
-      if (foe != null && focusOfExpansionWins(foe, bestLateral, off, groups, background)) {
+      List<Off> foeAgreeing = foe == null ? List.of() : agreeing(foe, off);
+      if (foe != null && focusOfExpansionWins(foeAgreeing, bestLateral, off, groups, background)) {
         bestForward = foe;
-        forwardCount = agreeing(foe, off).size();
+        forwardCount = foeAgreeing.size();
         fwdScore = forwardCount * (scaleDominant ? FORWARD_PREFERENCE : 1);
         corroborated = true;
       }
@@ -388,23 +396,23 @@ final class ParallaxTest {
   }
 
   /**
-   * Whether the background's focus of expansion explains more off-background tracks than the best
-   * sideways direction when the tracks of rigid blocks count for neither. RANSAC picks the
-   * hypothesis most tracks agree with, within {@link #MAX_ANGLE_DEGREES}; a walker or two moving as
-   * rigid blocks, their tracks sharing one residual of 50-60 px beside a dolly's layers at 2-8 px,
-   * agree with an epipole at the frame's edge or with a sideways direction about as well as the
-   * layers agree with the centre, and outvote them (dollies with walkers of development seeds 1002,
-   * 1009 and 1011 were answered zooms, the sideways direction naming no motion the background
-   * showed, and a pan with a dolly-out of seed 1012 a truck with a zoom). A block is one object
-   * whatever its size in tracks, and a forward translation's layer is no block unless its parallax
-   * is too small to vary across it; counted without blocks, the zooms of the development seeds
-   * whose walkers or tracking line up with their centre still favour the sideways reading (the
-   * off-background tracks of a zoom-out on the {@code bench e2e} programme, one compact group
-   * moving with the background's flow, agree with both: 19 and 30 tracks with the centre, 23 and 33
-   * with a sideways direction).
+   * Whether the background's focus of expansion (the tracks agreeing with it given) explains more
+   * off-background tracks than the best sideways direction when the tracks of rigid blocks count
+   * for neither. RANSAC picks the hypothesis most tracks agree with, within {@link
+   * #MAX_ANGLE_DEGREES}; a walker or two moving as rigid blocks, their tracks sharing one residual
+   * of 50-60 px beside a dolly's layers at 2-8 px, agree with an epipole at the frame's edge or
+   * with a sideways direction about as well as the layers agree with the centre, and outvote them
+   * (dollies with walkers of development seeds 1002, 1009 and 1011 were answered zooms, the
+   * sideways direction naming no motion the background showed, and a pan with a dolly-out of seed
+   * 1012 a truck with a zoom). A block is one object whatever its size in tracks, and a forward
+   * translation's layer is no block unless its parallax is too small to vary across it; counted
+   * without blocks, the zooms of the development seeds whose walkers or tracking line up with their
+   * centre still favour the sideways reading (the off-background tracks of a zoom-out on the {@code
+   * bench e2e} programme, one compact group moving with the background's flow, agree with both: 19
+   * and 30 tracks with the centre, 23 and 33 with a sideways direction).
    */
   private static boolean focusOfExpansionWins(
-      double[] foe,
+      List<Off> foeAgreeing,
       double[] lateral,
       List<Off> off,
       List<MotionGroup> groups,
@@ -413,13 +421,13 @@ final class ParallaxTest {
       return true;
     }
     Set<TrackMotion> blocks = rigidBlockTracks(off, groups, background.separation());
-    return agreeing(foe, off).stream().filter(o -> !blocks.contains(o.track())).count()
+    return foeAgreeing.stream().filter(o -> !blocks.contains(o.track())).count()
         > agreeing(lateral, off).stream().filter(o -> !blocks.contains(o.track())).count();
   }
 
   /**
-   * The clear tracks of groups that move as one rigid block: at least three clear tracks, at least
-   * {@link #MAX_SAME_VECTOR} of them sharing one residual.
+   * The clear tracks of groups that move as one rigid block: at least {@link #MIN_BLOCK_TRACKS}
+   * clear tracks, at least {@link #MAX_SAME_VECTOR} of them sharing one residual.
    */
   private static Set<TrackMotion> rigidBlockTracks(
       List<Off> off, List<MotionGroup> groups, double separation) {
@@ -436,7 +444,7 @@ final class ParallaxTest {
           mine.add(o);
         }
       }
-      if (mine.size() >= 3 && sameVectorShare(mine, separation) >= MAX_SAME_VECTOR) {
+      if (mine.size() >= MIN_BLOCK_TRACKS && sameVectorShare(mine, separation) >= MAX_SAME_VECTOR) {
         mine.forEach(o -> blocks.add(o.track()));
       }
     }
