@@ -14,15 +14,20 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the topic registry's topics idempotently, with their partitions and configs. */
 public final class KafkaTopics {
   private KafkaTopics() {}
 
   /**
-   * Creates the topics that do not exist yet; existing ones are left as they are.
+   * Creates the topics that do not exist yet; existing ones are left as they are. Returns once
+   * every new partition's leader serves it, so producers may start at once.
    *
    * @param replication replication factor of new topics (1 on the embedded broker)
    * @return the names that were created
@@ -50,7 +55,7 @@ public final class KafkaTopics {
         }
       }
       List<String> created = missing.stream().map(NewTopic::name).toList();
-      awaitVisible(admin, created);
+      awaitServed(admin, created);
       return created;
     } catch (ExecutionException e) {
       throw new IllegalStateException(
@@ -63,30 +68,52 @@ public final class KafkaTopics {
     }
   }
 
-  /** How often a new topic's visibility is asked for; the controller has it at once. */
-  private static final long VISIBLE_POLL_MS = 50;
+  /** How often a new topic's partitions are asked for again while a broker does not serve them. */
+  private static final long SERVED_POLL_MS = 50;
+
+  /** How long a new topic may take to be served before {@link #ensure} gives up. */
+  private static final long SERVED_WAIT_S = 30;
 
   /**
-   * Waits (up to 30 s) until a broker describes every new topic: the controller commits a topic
-   * before the brokers' metadata has it, so a client that asks at once can be told the topic does
-   * not exist (seen on a 3-broker cluster).
+   * Waits (up to {@value #SERVED_WAIT_S} s) until every partition of the new topics is served by
+   * its leader. The controller commits a topic before the brokers apply it: a client that asks at
+   * once can be told the topic does not exist (seen on a 3-broker cluster), and a leader whose
+   * metadata names it can still answer a produce request NOT_LEADER_OR_FOLLOWER for a moment. That
+   * moment loses records: an idempotent producer with several requests in flight to a new partition
+   * can have its first request refused and a later one appended, after which the first is refused
+   * as out of order until its delivery timeout (KAFKA-15591, seen once in this project's tests as
+   * an ingest that could not publish). A ListOffsets answer comes from the partition's leader only
+   * once it serves the partition, so producers start after it.
    */
-  private static void awaitVisible(Admin admin, List<String> names)
+  private static void awaitServed(Admin admin, List<String> names)
       throws ExecutionException, TimeoutException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SERVED_WAIT_S);
+    Map<TopicPartition, OffsetSpec> partitions = null;
     while (true) {
       try {
-        // the whole wait stays within the 30 s, however long one answer takes
+        // the whole wait stays within its bound, however long one answer takes
         long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        admin.describeTopics(names).allTopicNames().get(left, TimeUnit.MILLISECONDS);
+        if (partitions == null) {
+          partitions = new HashMap<>();
+          for (TopicDescription d :
+              admin
+                  .describeTopics(names)
+                  .allTopicNames()
+                  .get(left, TimeUnit.MILLISECONDS)
+                  .values()) {
+            for (TopicPartitionInfo p : d.partitions()) {
+              partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+            }
+          }
+        }
+        admin.listOffsets(partitions).all().get(left, TimeUnit.MILLISECONDS);
         return;
       } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
-            || System.nanoTime() > deadline) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
           throw e;
         }
       }
-      Thread.sleep(VISIBLE_POLL_MS);
+      Thread.sleep(SERVED_POLL_MS);
     }
   }
 
