@@ -102,6 +102,11 @@ final class AccuracyMetrics {
     outcomes.add(new Outcome(clip.truth(), labels, scores, clip.category(), clip.group()));
   }
 
+  /** Adds every clip another set of figures scored (figures over several seeds together). */
+  void addAll(AccuracyMetrics other) {
+    outcomes.addAll(other.outcomes);
+  }
+
   /** The groups of the clips, in first-seen order. */
   List<String> groups() {
     return outcomes.stream().map(Outcome::group).distinct().toList();
