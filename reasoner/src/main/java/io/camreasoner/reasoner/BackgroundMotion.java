@@ -54,6 +54,14 @@ record BackgroundMotion(
     return baseline.tracks().isEmpty() ? 0 : inliers.size() / (double) baseline.tracks().size();
   }
 
+  /**
+   * Whether the background changes scale measurably ({@link GeometryConfig#minScaleRate}): only
+   * then does it have a focus of expansion a forward translation's epipole can be held to.
+   */
+  boolean scalesMeasurably(GeometryConfig config) {
+    return Math.abs(scaleRate) >= config.minScaleRate();
+  }
+
   /** Image translation speed, frame-widths per second. */
   double translationRate() {
     return Vector2.length(translationX, translationY);

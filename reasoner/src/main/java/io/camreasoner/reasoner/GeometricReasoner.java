@@ -118,8 +118,8 @@ public final class GeometricReasoner implements CameraMotionReasoner {
     BackgroundMotion b = e.background();
     ParallaxEvidence p = e.parallax();
     MotionSpeed speed = MotionSpeed.of(b, v);
-    boolean measuredScale = Math.abs(b.scaleRate()) >= config.minScaleRate();
-    double[] foe = measuredScale ? focusOfExpansion(b.homography(), e.width(), e.height()) : null;
+    double[] foe =
+        b.scalesMeasurably(config) ? focusOfExpansion(b.homography(), e.width(), e.height()) : null;
     java.util.Map<String, Double> extra = new java.util.LinkedHashMap<>();
     extra.put("parallaxShare", p.parallaxShare());
     extra.put("parallaxCoherence", p.coherence());
@@ -174,9 +174,18 @@ public final class GeometricReasoner implements CameraMotionReasoner {
 
   /**
    * The fixed point of the background's motion (focus of expansion or contraction) in normalised
-   * image coordinates, clamped to [-1, 2]; null when it has none.
+   * image coordinates, clamped to [-1, 2] (the cue reported); null when it has none.
    */
   static double[] focusOfExpansion(Homography hm, int w, int h) {
+    double[] at = fixedPoint(hm, w, h);
+    return at == null ? null : new double[] {clamp(at[0], -1, 2), clamp(at[1], -1, 2)};
+  }
+
+  /**
+   * The fixed point of the homography's affine part in normalised image coordinates (0..1 across
+   * the frame, unbounded outside it); null when the affine part has none (no scale change).
+   */
+  static double[] fixedPoint(Homography hm, int w, int h) {
     double[] m = hm.m();
     double h22 = m[8];
     double a00 = m[0] / h22 - 1;
@@ -189,9 +198,7 @@ public final class GeometricReasoner implements CameraMotionReasoner {
     }
     double bx = -m[2] / h22;
     double by = -m[5] / h22;
-    return new double[] {
-      clamp((a11 * bx - a01 * by) / det / w, -1, 2), clamp((-a10 * bx + a00 * by) / det / h, -1, 2)
-    };
+    return new double[] {(a11 * bx - a01 * by) / det / w, (-a10 * bx + a00 * by) / det / h};
   }
 
   static double clamp(double v, double lo, double hi) {

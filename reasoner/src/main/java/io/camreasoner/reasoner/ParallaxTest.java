@@ -375,10 +375,11 @@ final class ParallaxTest {
    */
   private static double[] focusOfExpansion(
       BackgroundMotion background, List<Off> off, int w, int h, GeometryConfig config) {
-    if (Math.abs(background.scaleRate()) < config.minScaleRate()) {
+    if (!background.scalesMeasurably(config)) {
       return null;
     }
-    double[] at = GeometricReasoner.focusOfExpansion(background.homography(), w, h);
+    // unclamped: a fixed point far above or below the frame must not be pulled within NEAR_EPIPOLE
+    double[] at = GeometricReasoner.fixedPoint(background.homography(), w, h);
     if (at == null) {
       return null;
     }
@@ -463,7 +464,7 @@ final class ParallaxTest {
    */
   static double foeGap(
       double[] epipole, BackgroundMotion background, int w, int h, GeometryConfig config) {
-    if (Math.abs(background.scaleRate()) < config.minScaleRate()) {
+    if (!background.scalesMeasurably(config)) {
       return Double.POSITIVE_INFINITY;
     }
     Homography hm = background.homography();
@@ -521,7 +522,7 @@ final class ParallaxTest {
       int h,
       double pixel,
       GeometryConfig config) {
-    if (Math.abs(background.scaleRate()) < config.minScaleRate()
+    if (!background.scalesMeasurably(config)
         || centreDistance(epipole) > MotionDecision.LATERAL_EPIPOLE) {
       return false;
     }
