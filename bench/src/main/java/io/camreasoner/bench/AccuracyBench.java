@@ -107,8 +107,10 @@ final class AccuracyBench implements Callable<Integer> {
   @Option(
       names = "--per-clip",
       description =
-          "Also list every clip, right or wrong: its truth, the reasoner's labels and cues (one"
-              + " line each, for looking at individual decisions).")
+          "Also list every clip, right or wrong, as SEED/INDEX: its truth, the geometric"
+              + " reasoner's labels, the learned model's labels and scores of 0.1 or more, the"
+              + " ensemble's labels, the clip and the reasoner's cues (one line each, for looking"
+              + " at individual decisions and diffing two runs).")
   boolean perClip;
 
   @Option(
@@ -556,6 +558,25 @@ final class AccuracyBench implements Callable<Integer> {
     }
   }
 
+  /** Scores of the learned model a per-clip line shows: those of labels it half considered. */
+  static final double CLIP_LINE_MIN_SCORE = 0.1;
+
+  /**
+   * The scores at or above {@code min}, highest first, as {@code {dolly-in 0.83, zoom-in 0.21}}.
+   */
+  static String scoresOver(Map<MotionLabel, Double> scores, double min) {
+    StringBuilder out = new StringBuilder("{");
+    scores.entrySet().stream()
+        .filter(e -> e.getValue() >= min)
+        .sorted(Map.Entry.<MotionLabel, Double>comparingByValue().reversed())
+        .forEach(
+            e ->
+                out.append(out.length() > 1 ? ", " : "")
+                    .append(e.getKey().label())
+                    .append(String.format(Locale.ROOT, " %.2f", e.getValue())));
+    return out.append('}').toString();
+  }
+
   static Kind[][] pairKinds() {
     return new Kind[][] {
       {Kind.DOLLY, Kind.ZOOM}, {Kind.ZOOM, Kind.DOLLY},
@@ -647,10 +668,12 @@ final class AccuracyBench implements Callable<Integer> {
       g.add(c, gr);
       b.add(c, baselines.get(i));
       Map<MotionLabel, Double> ms = ModelEnsemble.NONE.combine(modelScores[i], gr.scores(), 1);
-      m.add(c, LabelChoice.choose(ms, 0.5), ms);
+      List<MotionLabel> modelLabels = LabelChoice.choose(ms, 0.5);
+      m.add(c, modelLabels, ms);
       Map<MotionLabel, Double> es =
           ModelEnsemble.GEOMETRY.combine(modelScores[i], gr.scores(), ensembleWeight);
-      en.add(c, LabelChoice.choose(es, 0.5), es);
+      List<MotionLabel> ensembleLabels = LabelChoice.choose(es, 0.5);
+      en.add(c, ensembleLabels, es);
       boolean right = java.util.EnumSet.copyOf(gr.labels()).equals(c.truth());
       clipLines.add(
           (right ? "CLIP ok    " : "CLIP wrong ")
@@ -661,6 +684,11 @@ final class AccuracyBench implements Callable<Integer> {
               + c.truth()
               + " answer="
               + gr.labels()
+              + " model="
+              + modelLabels
+              + scoresOver(ms, CLIP_LINE_MIN_SCORE)
+              + " ensemble="
+              + ensembleLabels
               + " "
               + (c.group().isEmpty() ? "" : c.group() + ": ")
               + c.description()

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.camreasoner.schemas.MotionLabel;
 import io.camreasoner.schemas.MotionLabel.Kind;
 import io.camreasoner.worker.backend.model.MotionModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -60,7 +63,9 @@ class AccuracyBenchTest {
     double right = 4 * runs.get(0).reasoner().accuracy() + 4 * runs.get(1).reasoner().accuracy();
     assertThat(pooled.reasoner().accuracy()).isCloseTo(right / 8, within(1e-9));
     assertThat(pooled.clipLines()).hasSize(8);
-    assertThat(pooled.clipLines().get(0)).matches("CLIP (ok   |wrong) 77001/0 truth=.*");
+    assertThat(pooled.clipLines().get(0))
+        .matches(
+            "CLIP (ok   |wrong) 77001/0 truth=\\[.*\\] answer=\\[.*\\] model=\\[.*\\]\\{.*\\} ensemble=\\[.*\\] .*");
     assertThat(pooled.clipLines().get(7)).matches("CLIP (ok   |wrong) 77002/3 truth=.*");
     StringWriter text = new StringWriter();
     pooled.print(new PrintWriter(text), false);
@@ -79,6 +84,16 @@ class AccuracyBenchTest {
         .hasMessage("--seeds: 'x' is neither a seed nor a range A-B (in 1000,x)");
     assertThatThrownBy(() -> AccuracyBench.parseSeeds("1005-1001"))
         .hasMessage("--seeds: range 1005-1001 must go up, by fewer than 10000 seeds");
+  }
+
+  @Test
+  void shouldListTheScoresOverTheMinimumHighestFirst() {
+    Map<MotionLabel, Double> scores = new EnumMap<>(MotionLabel.class);
+    scores.put(MotionLabel.ZOOM_IN, 0.21);
+    scores.put(MotionLabel.DOLLY_IN, 0.834);
+    scores.put(MotionLabel.PAN_LEFT, 0.05);
+    assertThat(AccuracyBench.scoresOver(scores, 0.1)).isEqualTo("{dolly-in 0.83, zoom-in 0.21}");
+    assertThat(AccuracyBench.scoresOver(scores, 0.9)).isEqualTo("{}");
   }
 
   @Test
