@@ -138,6 +138,12 @@ final class AccuracyBench implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "give --seed or --seeds, not both");
     }
+    if (!SOURCES.contains(source)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--source must be synth, varied, movers, slow, real-footage, real-photos or all, got "
+              + source);
+    }
     StringBuilder why = new StringBuilder();
     RealData real =
         needsReal(source) ? RealData.load(RealData.directory(), why).orElse(null) : null;
@@ -205,14 +211,18 @@ final class AccuracyBench implements Callable<Integer> {
           parts.add(new CompositeClips.Part(g.label, new GroupClips(g, seed, real), n));
         }
       }
-      default ->
-          throw new picocli.CommandLine.ParameterException(
-              spec.commandLine(),
-              "--source must be synth, varied, movers, slow, real-footage, real-photos or all, got "
-                  + source);
+      default -> throw new IllegalStateException("--source not checked: " + source);
     }
     return new CompositeClips(parts);
   }
+
+  /** A range of seeds in a {@code --seeds} list, {@code A-B}. */
+  private static final java.util.regex.Pattern SEED_RANGE =
+      java.util.regex.Pattern.compile("(\\d+)-(\\d+)");
+
+  /** The values {@code --source} takes. */
+  private static final List<String> SOURCES =
+      List.of("synth", "varied", "movers", "slow", "real-footage", "real-photos", "all");
 
   /**
    * The seeds of a {@code --seeds} list: comma-separated seeds and inclusive ranges {@code A-B}, in
@@ -224,7 +234,7 @@ final class AccuracyBench implements Callable<Integer> {
     List<Long> out = new ArrayList<>();
     for (String part : text.split(",", -1)) {
       String p = part.trim();
-      java.util.regex.Matcher range = java.util.regex.Pattern.compile("(\\d+)-(\\d+)").matcher(p);
+      java.util.regex.Matcher range = SEED_RANGE.matcher(p);
       try {
         if (range.matches()) {
           long from = Long.parseLong(range.group(1));

@@ -108,6 +108,20 @@ class AccuracyBenchTest {
   }
 
   @Test
+  void shouldRefuseAnUnknownSourceBeforeRenderingAnything() {
+    StringWriter err = new StringWriter();
+    int code =
+        new CommandLine(new AccuracyBench())
+            .setErr(new PrintWriter(err))
+            .execute("--seeds", "6,7", "--source", "moving", "--clips", "1");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "--source must be synth, varied, movers, slow, real-footage, real-photos or all, got"
+                + " moving");
+  }
+
+  @Test
   void shouldRenderTheSameClipForTheSameSeedAndIndex() {
     Clip a = new ClipFactory(5).clip(3);
     Clip b = new ClipFactory(5).clip(3);
