@@ -164,9 +164,11 @@ final class AccuracyBench implements Callable<Integer> {
     }
     List<Result> perSeed = new ArrayList<>();
     try (MotionModel m = MotionModel.load(model, "OnnxRuntime", 1)) {
-      for (long s : seedList) {
+      for (int k = 0; k < seedList.size(); k++) {
+        long s = seedList.get(k);
         CompositeClips clipSource = clipSource(s, real);
-        Result r = run(clipSource, source, clipSource.size(), s, n, m, weight);
+        boolean last = k == seedList.size() - 1;
+        Result r = run(clipSource, source, clipSource.size(), s, n, m, weight, last);
         if (seedList.size() > 1) {
           out.printf(Locale.ROOT, "seed %d done: %s%n", s, r.seedLine());
           out.flush();
@@ -261,7 +263,9 @@ final class AccuracyBench implements Callable<Integer> {
     return source.equals("all") || source.startsWith("real-");
   }
 
-  /** The figures of every scorer over the same clips, and the model's speed. */
+  /**
+   * The figures of every scorer over the same clips, and the model's speed (null if not measured).
+   */
   record Result(
       AccuracyMetrics reasoner,
       AccuracyMetrics model,
@@ -278,7 +282,7 @@ final class AccuracyBench implements Callable<Integer> {
 
     /**
      * The figures of several runs (one per seed) over all their clips together; the time is their
-     * sum, the speed the last run's.
+     * sum, the speed the last run's (the one run that measures it).
      */
     static Result pooled(List<Result> runs, String seeds) {
       AccuracyMetrics g = new AccuracyMetrics();
@@ -616,6 +620,24 @@ final class AccuracyBench implements Callable<Integer> {
       MotionModel motionModel,
       double ensembleWeight)
       throws InterruptedException {
+    return run(factory, source, clips, seed, threads, motionModel, ensembleWeight, true);
+  }
+
+  /**
+   * {@link #run(ClipSource, String, int, long, int, MotionModel, double)}, measuring the model's
+   * speed only when {@code measureSpeed} ({@link Result#speed} null otherwise): a run over several
+   * seeds reports one speed, its last seed's, and measuring it costs a few seconds per seed.
+   */
+  static Result run(
+      ClipSource factory,
+      String source,
+      int clips,
+      long seed,
+      int threads,
+      MotionModel motionModel,
+      double ensembleWeight,
+      boolean measureSpeed)
+      throws InterruptedException {
     long start = System.nanoTime();
     GeometricReasoner geometry = new GeometricReasoner();
     CameraMotionReasoner baseline = new SimilarityBaseline();
@@ -655,14 +677,16 @@ final class AccuracyBench implements Callable<Integer> {
       features[i] = analyses.get(i).features().values();
     }
     float[][] modelScores;
-    ModelSpeed speed;
+    ModelSpeed speed = null;
     try (Predictor<FeatureBatch, float[][]> predictor = motionModel.newPredictor()) {
       modelScores = predictor.predict(new FeatureBatch(features));
-      List<io.camreasoner.reasoner.AnalysisWindow> timed = new ArrayList<>();
-      for (int i = 0; i < Math.min(16, clips); i++) {
-        timed.add(clipList.get(i).window());
+      if (measureSpeed) {
+        List<io.camreasoner.reasoner.AnalysisWindow> timed = new ArrayList<>();
+        for (int i = 0; i < Math.min(16, clips); i++) {
+          timed.add(clipList.get(i).window());
+        }
+        speed = ModelSpeed.measure(predictor, features, timed, geometry);
       }
-      speed = ModelSpeed.measure(predictor, features, timed, geometry);
     } catch (TranslateException e) {
       throw new IllegalStateException("the motion model failed: " + e.getMessage(), e);
     }

@@ -231,11 +231,8 @@ final class ParallaxTest {
       }
     }
     if (bestForward != null) {
-      double[] refined = refine(agreeing(bestForward, off));
-      if (refined != null
-          && !isDirection(refined)
-          && centreDistance(refined) < NEAR_EPIPOLE
-          && agreeing(refined, off).size() >= forwardCount) {
+      double[] refined = refinedNearImage(agreeing(bestForward, off), off);
+      if (refined != null) {
         bestForward = refined;
         forwardCount = agreeing(refined, off).size();
       }
@@ -384,13 +381,8 @@ final class ParallaxTest {
       return null;
     }
     double[] foe = {(at[0] * w - (w - 1) / 2.0) / w, (at[1] * h - (h - 1) / 2.0) / w, 1};
-    List<Off> agree = agreeing(foe, off);
-    double[] refined = refine(agree);
-    if (refined != null
-        && !isDirection(refined)
-        && centreDistance(refined) < NEAR_EPIPOLE
-        && foeGap(refined, background, w, h, config) <= FOE_AGREEMENT
-        && agreeing(refined, off).size() >= agree.size()) {
+    double[] refined = refinedNearImage(agreeing(foe, off), off);
+    if (refined != null && foeGap(refined, background, w, h, config) <= FOE_AGREEMENT) {
       foe = refined;
     }
     return centreDistance(foe) < NEAR_EPIPOLE ? foe : null;
@@ -626,6 +618,21 @@ final class ParallaxTest {
     double a = -o.ry() / r;
     double b = o.rx() / r;
     return new double[] {a, b, -(a * o.px() + b * o.py())};
+  }
+
+  /**
+   * The least-squares epipole of the tracks that agree with a forward epipole ({@code agree}), when
+   * it is a point near the image ({@link #NEAR_EPIPOLE}) that at least as many of the {@code off}
+   * tracks agree with; null otherwise.
+   */
+  private static double[] refinedNearImage(List<Off> agree, List<Off> off) {
+    double[] refined = refine(agree);
+    return refined != null
+            && !isDirection(refined)
+            && centreDistance(refined) < NEAR_EPIPOLE
+            && agreeing(refined, off).size() >= agree.size()
+        ? refined
+        : null;
   }
 
   /** Least-squares epipole of the tracks' residual lines. */
