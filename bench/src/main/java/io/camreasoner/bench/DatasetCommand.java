@@ -39,8 +39,12 @@ import picocli.CommandLine.Spec;
  * size from 320x180 (most), 480x270 and 640x360, 1.6 s clips of {@link ClipGenerator} (all 15
  * labels uniformly, varied speeds, scenes, textures, noise, blur, moving objects, 15 % two-motion
  * combinations, no ambiguous flat translations), windows sampled at 12.5 frames/s, 40 % of them
- * JPEG-compressed (see {@link SynthClips}). Keep training seeds away from 1..99 and 1000 (reasoner
- * development) and from 7000 up (held out for {@code bench accuracy}).
+ * JPEG-compressed (see {@link SynthClips}). With {@code --group-clips N}, each seed also gives N
+ * clips of each of issue 16's groups ({@link GroupClips}: movers, slow moves, real footage under a
+ * virtual camera, real photographs with movers), their categories cycling over consecutive seeds so
+ * every label is drawn alike; their category column reads {@code group/category}. Keep training
+ * seeds away from 1..1099 (reasoner development) and from 7000 up (held out for {@code bench
+ * accuracy}).
  */
 @Command(
     name = "dataset",
@@ -50,6 +54,7 @@ import picocli.CommandLine.Spec;
 final class DatasetCommand implements Callable<Integer> {
 
   private static final double[] RATES = {24, 25, 25, 30, 50};
+  private static final GroupClips.Group[] NO_GROUPS = {};
   private static final int[][] SIZES = {{320, 180}, {320, 180}, {320, 180}, {480, 270}, {640, 360}};
 
   @Spec CommandSpec spec;
@@ -63,8 +68,18 @@ final class DatasetCommand implements Callable<Integer> {
   @Option(
       names = "--clips-per-seed",
       defaultValue = "12",
-      description = "Clips rendered per seed (default ${DEFAULT-VALUE}).")
+      description =
+          "Synth clips rendered per seed (default ${DEFAULT-VALUE}; 0 with --group-clips).")
   int clipsPerSeed;
+
+  @Option(
+      names = "--group-clips",
+      defaultValue = "0",
+      description =
+          "Also this many clips per seed of each of the movers, slow, real-footage and real-photos"
+              + " groups (as bench accuracy --source all renders them; default ${DEFAULT-VALUE});"
+              + " the real groups need scripts/fetch-real-data.sh.")
+  int groupClips;
 
   @Option(names = "--out", required = true, description = "CSV file to write.")
   Path out;
@@ -83,8 +98,21 @@ final class DatasetCommand implements Callable<Integer> {
           spec.commandLine(),
           "--seeds must avoid 1..1099 (reasoner development) and 7000 up (held out), got " + seeds);
     }
-    if (clipsPerSeed < 1) {
-      throw new ParameterException(spec.commandLine(), "--clips-per-seed must be >= 1");
+    if (clipsPerSeed < 0 || groupClips < 0 || clipsPerSeed + groupClips == 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--clips-per-seed and --group-clips must be >= 0, one of them > 0, got "
+              + clipsPerSeed
+              + " and "
+              + groupClips);
+    }
+    RealData real = null;
+    if (groupClips > 0) {
+      StringBuilder why = new StringBuilder();
+      real = RealData.load(RealData.directory(), why).orElse(null);
+      if (real == null) {
+        throw new ParameterException(spec.commandLine(), "--group-clips: " + why);
+      }
     }
     int n = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
     long start = System.nanoTime();
@@ -93,16 +121,18 @@ final class DatasetCommand implements Callable<Integer> {
     }
     int rows;
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-      rows = write(range[0], range[1], clipsPerSeed, n, w);
+      rows = write(range[0], range[1], clipsPerSeed, groupClips, real, n, w);
     }
     PrintWriter console = spec.commandLine().getOut();
     console.printf(
         Locale.ROOT,
-        "wrote %d windows (seeds %d-%d, %d clips each, %d features) to %s in %.1f s%n",
+        "wrote %d windows (seeds %d-%d, %d synth + %d of each group per seed, %d features) to %s"
+            + " in %.1f s%n",
         rows,
         range[0],
         range[1],
         clipsPerSeed,
+        groupClips,
         MotionFeatures.COUNT,
         out,
         (System.nanoTime() - start) / 1e9);
@@ -119,8 +149,14 @@ final class DatasetCommand implements Callable<Integer> {
         size[0], size[1], fps, (int) Math.round(1.6 * fps), true, true, false);
   }
 
-  /** Writes the header and every window of the seeds, in seed and index order. */
-  static int write(long fromSeed, long toSeed, int perSeed, int threads, Writer w)
+  /**
+   * Writes the header and every window of the seeds, in seed and index order: per seed its synth
+   * clips, then {@code groupClips} clips of each group.
+   *
+   * @param real the real data, or null to leave the real groups out
+   */
+  static int write(
+      long fromSeed, long toSeed, int perSeed, int groupClips, RealData real, int threads, Writer w)
       throws IOException, InterruptedException {
     w.write(header());
     w.write('\n');
@@ -135,6 +171,17 @@ final class DatasetCommand implements Callable<Integer> {
         for (int i = 0; i < perSeed; i++) {
           int index = i;
           futures.add(pool.submit(() -> row(seed, index, clips.clip(index), reasoner)));
+        }
+        for (GroupClips.Group g : groupClips > 0 ? GroupClips.Group.values() : NO_GROUPS) {
+          if (g.real() && real == null) {
+            continue;
+          }
+          GroupClips group = new GroupClips(g, s, real);
+          for (int i = 0; i < groupClips; i++) {
+            // consecutive seeds continue the cycle of categories instead of restarting it
+            int index = (int) (s * groupClips + i);
+            futures.add(pool.submit(() -> row(seed, index, group.clip(index), reasoner)));
+          }
         }
       }
       for (Future<String> f : futures) {
@@ -165,7 +212,9 @@ final class DatasetCommand implements Callable<Integer> {
   static String row(long seed, int index, Clip clip, GeometricReasoner reasoner) {
     GeometricReasoner.Analysis a = reasoner.analyse(clip.window());
     StringBuilder s = new StringBuilder();
-    s.append(seed).append(',').append(index).append(',').append(clip.category()).append(',');
+    String category =
+        clip.group().isEmpty() ? clip.category() : clip.group() + "/" + clip.category();
+    s.append(seed).append(',').append(index).append(',').append(category).append(',');
     s.append(labels(clip.truth())).append(',').append(labels(a.result().labels()));
     for (MotionLabel l : MotionLabel.values()) {
       s.append(',').append(String.format(Locale.ROOT, "%.6g", a.result().score(l)));

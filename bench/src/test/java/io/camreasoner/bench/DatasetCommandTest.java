@@ -19,8 +19,8 @@ class DatasetCommandTest {
     StringWriter a = new StringWriter();
     StringWriter b = new StringWriter();
 
-    int rows = DatasetCommand.write(2500, 2500, 3, 2, a);
-    DatasetCommand.write(2500, 2500, 3, 1, b);
+    int rows = DatasetCommand.write(2500, 2500, 3, 0, null, 2, a);
+    DatasetCommand.write(2500, 2500, 3, 0, null, 1, b);
 
     assertThat(rows).isEqualTo(3);
     assertThat(a.toString()).isEqualTo(b.toString()); // thread count does not matter
@@ -37,6 +37,36 @@ class DatasetCommandTest {
         assertThat(MotionLabel.parse(label)).isPresent();
       }
     }
+  }
+
+  @Test
+  void shouldAddGroupClipsWhoseCategoriesContinueOverConsecutiveSeedsWhenGroupClipsAreAsked()
+      throws Exception {
+    StringWriter w = new StringWriter();
+
+    int rows = DatasetCommand.write(2500, 2501, 1, 2, null, 2, w);
+
+    // per seed: 1 synth clip, 2 movers and 2 slow clips (the real groups need the real data)
+    assertThat(rows).isEqualTo(10);
+    List<String[]> v = w.toString().lines().skip(1).map(l -> l.split(",")).toList();
+    assertThat(v.stream().map(r -> r[0] + " " + r[2].replaceAll("/.*", "")).toList())
+        .containsExactly(
+            "2500 " + v.get(0)[2],
+            "2500 movers",
+            "2500 movers",
+            "2500 slow",
+            "2500 slow",
+            "2501 " + v.get(5)[2],
+            "2501 movers",
+            "2501 movers",
+            "2501 slow",
+            "2501 slow");
+    // a group's 16 categories (14 motions, two still cameras) cycle over the seeds: seed 2500's
+    // clips are numbers 5000 and 5001 of the cycle (motions 8 and 9), seed 2501's 5002 and 5003
+    assertThat(List.of(v.get(1)[1], v.get(2)[1], v.get(6)[1], v.get(7)[1]))
+        .containsExactly("5000", "5001", "5002", "5003");
+    assertThat(List.of(v.get(1)[3], v.get(2)[3], v.get(6)[3], v.get(7)[3], v.get(8)[3]))
+        .containsExactly("dolly-in", "dolly-out", "truck-left", "truck-right", "truck-left");
   }
 
   @Test

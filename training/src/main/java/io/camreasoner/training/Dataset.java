@@ -68,6 +68,15 @@ public record Dataset(List<Row> rows) {
     rows = List.copyOf(rows);
   }
 
+  /** Reads several dataset files as one, their rows in the order of the files. */
+  public static Dataset read(List<Path> files) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (Path file : files) {
+      rows.addAll(read(file).rows());
+    }
+    return new Dataset(rows);
+  }
+
   /** Reads a dataset file. */
   public static Dataset read(Path file) throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -41,8 +41,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--train", required = true, description = "Training CSV (bench dataset).")
-  Path train;
+  @Option(
+      names = "--train",
+      required = true,
+      description =
+          "Training CSV (bench dataset); repeat it to train on several files, read in the order"
+              + " given.")
+  List<Path> train;
 
   @Option(names = "--val", required = true, description = "Validation CSV (other seeds).")
   Path val;

@@ -61,6 +61,26 @@ class DatasetTest {
   }
 
   @Test
+  void shouldReadSeveralFilesAsOneInTheOrderGivenWhenTrainingUsesMoreThanOneFile()
+      throws Exception {
+    Path synth = dir.resolve("synth.csv");
+    Path groups = dir.resolve("groups.csv");
+    Files.write(
+        synth, List.of(header(MotionFeatures.NAMES), row(2000, "pan-left", "pan-left", 1f)));
+    Files.write(
+        groups,
+        List.of(
+            header(MotionFeatures.NAMES),
+            row(2200, "dolly-in", "zoom-in", 2f),
+            row(2201, "static", "static", 3f)));
+
+    Dataset d = Dataset.read(List.of(groups, synth));
+
+    assertThat(d.rows()).extracting(Dataset.Row::seed).containsExactly(2200L, 2201L, 2000L);
+    assertThat(d.features()[2][0]).isEqualTo(1f);
+  }
+
+  @Test
   void shouldRefuseAFileOfAnotherFeatureLayout() throws IOException {
     Path file = dir.resolve("old.csv");
     Files.write(file, List.of(header(List.of("translationX", "translationY")), "1,0,3d,static"));
