@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
     name = "dataset",
     mixinStandardHelpOptions = true,
     description =
-        "Training data for learned models: motion features + labels of rendered synth clips (CSV).")
+        "Training data for learned models: motion features + labels of rendered synth and group"
+            + " clips (CSV).")
 final class DatasetCommand implements Callable<Integer> {
 
   private static final double[] RATES = {24, 25, 25, 30, 50};
