@@ -55,7 +55,6 @@ import picocli.CommandLine.Spec;
 final class DatasetCommand implements Callable<Integer> {
 
   private static final double[] RATES = {24, 25, 25, 30, 50};
-  private static final GroupClips.Group[] NO_GROUPS = {};
   private static final int[][] SIZES = {{320, 180}, {320, 180}, {320, 180}, {480, 270}, {640, 360}};
 
   @Spec CommandSpec spec;
@@ -173,8 +172,8 @@ final class DatasetCommand implements Callable<Integer> {
           int index = i;
           futures.add(pool.submit(() -> row(seed, index, clips.clip(index), reasoner)));
         }
-        for (GroupClips.Group g : groupClips > 0 ? GroupClips.Group.values() : NO_GROUPS) {
-          if (g.real() && real == null) {
+        for (GroupClips.Group g : GroupClips.Group.values()) {
+          if (groupClips == 0 || g.real() && real == null) {
             continue;
           }
           GroupClips group = new GroupClips(g, s, real);
