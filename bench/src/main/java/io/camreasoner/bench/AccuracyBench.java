@@ -125,6 +125,13 @@ final class AccuracyBench implements Callable<Integer> {
               + " model.ensemble.weight default).")
   Double ensembleWeight;
 
+  @Option(
+      names = "--zoom-dolly-weight",
+      description =
+          "The model's weight for the zoom and dolly labels in the ensemble (default: the worker's"
+              + " model.ensemble.zoom-dolly-weight default).")
+  Double zoomDollyWeight;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -158,9 +165,18 @@ final class AccuracyBench implements Callable<Integer> {
         ensembleWeight != null
             ? ensembleWeight
             : Double.parseDouble(InferenceWorkerSettings.MODEL_ENSEMBLE_WEIGHT.defaultText());
-    if (!(weight > 0 && weight <= 1)) {
+    double zoomDolly =
+        zoomDollyWeight != null
+            ? zoomDollyWeight
+            : Double.parseDouble(
+                InferenceWorkerSettings.MODEL_ENSEMBLE_ZOOM_DOLLY_WEIGHT.defaultText());
+    if (!(weight > 0 && weight <= 1) || !(zoomDolly > 0 && zoomDolly <= 1)) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--ensemble-weight must lie in (0, 1], got " + weight);
+          spec.commandLine(),
+          "--ensemble-weight and --zoom-dolly-weight must lie in (0, 1], got "
+              + weight
+              + " and "
+              + zoomDolly);
     }
     List<Result> perSeed = new ArrayList<>();
     try (MotionModel m = MotionModel.load(model, "OnnxRuntime", 1)) {
@@ -168,7 +184,7 @@ final class AccuracyBench implements Callable<Integer> {
         long s = seedList.get(k);
         CompositeClips clipSource = clipSource(s, real);
         boolean last = k == seedList.size() - 1;
-        Result r = run(clipSource, source, clipSource.size(), s, n, m, weight, last);
+        Result r = run(clipSource, source, clipSource.size(), s, n, m, weight, zoomDolly, last);
         if (seedList.size() > 1) {
           out.printf(Locale.ROOT, "seed %d done: %s%n", s, r.seedLine());
           out.flush();
@@ -278,6 +294,7 @@ final class AccuracyBench implements Callable<Integer> {
       double seconds,
       String modelVersion,
       double ensembleWeight,
+      double zoomDollyWeight,
       ModelSpeed speed) {
 
     /**
@@ -314,6 +331,7 @@ final class AccuracyBench implements Callable<Integer> {
           seconds,
           last.modelVersion(),
           last.ensembleWeight(),
+          last.zoomDollyWeight(),
           last.speed());
     }
 
@@ -367,10 +385,13 @@ final class AccuracyBench implements Callable<Integer> {
           seconds);
       out.printf(
           Locale.ROOT,
-          "model %s; ensemble = %.2f x model + %.2f x geometry scores%n",
+          "model %s; ensemble = %.2f x model + %.2f x geometry scores (zoom and dolly: %.2f x"
+              + " model + %.2f x geometry)%n",
           modelVersion,
           ensembleWeight,
-          1 - ensembleWeight);
+          1 - ensembleWeight,
+          zoomDollyWeight,
+          1 - zoomDollyWeight);
       out.printf(
           Locale.ROOT,
           "%-34s %9s %9s %9s %9s%n",
@@ -620,13 +641,15 @@ final class AccuracyBench implements Callable<Integer> {
       MotionModel motionModel,
       double ensembleWeight)
       throws InterruptedException {
-    return run(factory, source, clips, seed, threads, motionModel, ensembleWeight, true);
+    return run(
+        factory, source, clips, seed, threads, motionModel, ensembleWeight, ensembleWeight, true);
   }
 
   /**
-   * {@link #run(ClipSource, String, int, long, int, MotionModel, double)}, measuring the model's
-   * speed only when {@code measureSpeed} ({@link Result#speed} null otherwise): a run over several
-   * seeds reports one speed, its last seed's, and measuring it costs a few seconds per seed.
+   * {@link #run(ClipSource, String, int, long, int, MotionModel, double)} (which blends every label
+   * at one weight), with the zoom and dolly labels' own weight, measuring the model's speed only
+   * when {@code measureSpeed} ({@link Result#speed} null otherwise): a run over several seeds
+   * reports one speed, its last seed's, and measuring it costs a few seconds per seed.
    */
   static Result run(
       ClipSource factory,
@@ -636,6 +659,7 @@ final class AccuracyBench implements Callable<Integer> {
       int threads,
       MotionModel motionModel,
       double ensembleWeight,
+      double zoomDollyWeight,
       boolean measureSpeed)
       throws InterruptedException {
     long start = System.nanoTime();
@@ -705,7 +729,8 @@ final class AccuracyBench implements Callable<Integer> {
       List<MotionLabel> modelLabels = LabelChoice.choose(ms, 0.5);
       m.add(c, modelLabels, ms);
       Map<MotionLabel, Double> es =
-          ModelEnsemble.GEOMETRY.combine(modelScores[i], gr.scores(), ensembleWeight);
+          ModelEnsemble.GEOMETRY.combine(
+              modelScores[i], gr.scores(), ensembleWeight, zoomDollyWeight);
       List<MotionLabel> ensembleLabels = LabelChoice.choose(es, 0.5);
       en.add(c, ensembleLabels, es);
       boolean right = java.util.EnumSet.copyOf(gr.labels()).equals(c.truth());
@@ -759,6 +784,7 @@ final class AccuracyBench implements Callable<Integer> {
         (System.nanoTime() - start) / 1e9,
         motionModel.version(),
         ensembleWeight,
+        zoomDollyWeight,
         speed);
   }
 }

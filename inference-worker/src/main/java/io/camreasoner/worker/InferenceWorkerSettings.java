@@ -166,6 +166,13 @@ public final class InferenceWorkerSettings {
               0.5,
               "The model's weight in the blend with geometry, in (0, 1].")
           .validate(v -> v > 0 && v <= 1, "must be a number in (0, 1]");
+  public static final Setting<Double> MODEL_ENSEMBLE_ZOOM_DOLLY_WEIGHT =
+      Setting.decimal(
+              "model.ensemble.zoom-dolly-weight",
+              0.7,
+              "The model's weight in the blend for the zoom and dolly labels, in (0, 1]: the model"
+                  + " tells a dolly from a zoom better than the geometry.")
+          .validate(v -> v > 0 && v <= 1, "must be a number in (0, 1]");
 
   /** {@code ops.port} with the worker's own default (the port its images expose). */
   public static final Setting<Integer> OPS_PORT = OpsServer.PORT.withDefault(8082);
@@ -210,6 +217,7 @@ public final class InferenceWorkerSettings {
               MODEL_MAX_BATCH,
               MODEL_ENSEMBLE,
               MODEL_ENSEMBLE_WEIGHT,
+              MODEL_ENSEMBLE_ZOOM_DOLLY_WEIGHT,
               OPS_PORT)
           .with(ClusterSettings.GROUP, OpsServer.SETTINGS)
           .withPrefix(

@@ -105,7 +105,8 @@ public record WorkerConfig(
             c.get(MODEL_THRESHOLD),
             c.get(MODEL_MAX_BATCH),
             c.get(MODEL_ENSEMBLE),
-            c.get(MODEL_ENSEMBLE_WEIGHT));
+            c.get(MODEL_ENSEMBLE_WEIGHT),
+            c.get(MODEL_ENSEMBLE_ZOOM_DOLLY_WEIGHT));
     Map<String, Object> serdes = new LinkedHashMap<>(ClusterSettings.registryClient(c));
     serdes.putAll(c.prefixed(SERDE_PREFIX));
     return new WorkerConfig(

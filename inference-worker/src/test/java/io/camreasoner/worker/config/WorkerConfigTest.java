@@ -139,6 +139,7 @@ class WorkerConfigTest {
     assertThat(m.engine()).isEqualTo("OnnxRuntime");
     assertThat(m.ensemble()).isEqualTo(ModelEnsemble.GEOMETRY);
     assertThat(m.ensembleWeight()).isEqualTo(0.5);
+    assertThat(m.zoomDollyWeight()).isEqualTo(0.7);
 
     ModelSettings own =
         WorkerConfig.parse(

@@ -93,7 +93,10 @@ final class ModelBackend implements ReasonerBackend {
   private BackendResult result(float[] raw, MeasuredWindow m, double millis) {
     Map<MotionLabel, Double> own = ModelEnsemble.NONE.combine(raw, m.geometryScores(), 1);
     Map<MotionLabel, Double> scores =
-        settings.ensemble().combine(raw, m.geometryScores(), settings.ensembleWeight());
+        settings
+            .ensemble()
+            .combine(
+                raw, m.geometryScores(), settings.ensembleWeight(), settings.zoomDollyWeight());
     List<MotionLabel> labels = LabelChoice.choose(scores, settings.threshold());
     String answer = String.join(", ", labels.stream().map(MotionLabel::label).toList());
     StringBuilder thinking =
@@ -108,9 +111,11 @@ final class ModelBackend implements ReasonerBackend {
       thinking.append(
           String.format(
               Locale.ROOT,
-              " The geometric reasoner answered %s; blending its scores at weight %.2f gives %s.",
+              " The geometric reasoner answered %s; blending its scores at weight %.2f (%.2f for"
+                  + " zoom and dolly) gives %s.",
               String.join(", ", m.geometryLabels().stream().map(MotionLabel::label).toList()),
               1 - settings.ensembleWeight(),
+              1 - settings.zoomDollyWeight(),
               ranked(scores)));
     }
     thinking.append(

@@ -65,7 +65,9 @@ public final class ModelBackendFactory implements BackendFactory {
         + ";ensemble="
         + settings.ensemble().configName()
         + ";weight="
-        + settings.ensembleWeight();
+        + settings.ensembleWeight()
+        + ";zoomDollyWeight="
+        + settings.zoomDollyWeight();
   }
 
   @Override

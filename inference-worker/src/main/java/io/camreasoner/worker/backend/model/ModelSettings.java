@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param maxBatch windows per model call
  * @param ensemble whether the geometric reasoner's scores are blended in
  * @param ensembleWeight the model's weight in the blend, in (0, 1]
+ * @param zoomDollyWeight the model's weight in the blend for the zoom and dolly labels, in (0, 1]
  */
 public record ModelSettings(
     Path modelPath,
@@ -20,7 +21,8 @@ public record ModelSettings(
     double threshold,
     int maxBatch,
     ModelEnsemble ensemble,
-    double ensembleWeight) {
+    double ensembleWeight,
+    double zoomDollyWeight) {
 
   /** Validates the settings, naming the option at fault. */
   public ModelSettings {
@@ -36,10 +38,14 @@ public record ModelSettings(
       throw new IllegalArgumentException(
           "model.ensemble.weight must lie in (0, 1], was " + ensembleWeight);
     }
+    if (!(zoomDollyWeight > 0 && zoomDollyWeight <= 1)) {
+      throw new IllegalArgumentException(
+          "model.ensemble.zoom-dolly-weight must lie in (0, 1], was " + zoomDollyWeight);
+    }
   }
 
   /** The model alone, no ensemble. */
   public ModelSettings(Path modelPath, String engine, double threshold, int maxBatch) {
-    this(modelPath, engine, threshold, maxBatch, ModelEnsemble.NONE, 1);
+    this(modelPath, engine, threshold, maxBatch, ModelEnsemble.NONE, 1, 1);
   }
 }

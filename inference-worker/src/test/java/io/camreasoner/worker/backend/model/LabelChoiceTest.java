@@ -1,6 +1,7 @@
 package io.camreasoner.worker.backend.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.camreasoner.schemas.MotionLabel;
 import java.util.EnumMap;
@@ -48,5 +49,27 @@ class LabelChoiceTest {
     assertThat(blend.get(MotionLabel.DOLLY_IN)).isEqualTo(0.75 + 0.25 * 0.4);
     assertThat(alone.get(MotionLabel.DOLLY_IN)).isEqualTo(1.0);
     assertThat(alone.get(MotionLabel.ZOOM_IN)).isEqualTo((double) 0.9f);
+  }
+
+  @Test
+  void shouldWeighTheModelMoreOnZoomAndDollyWhenTheirOwnWeightIsHigher() {
+    // a dolly-in the geometry took for a zoom-in (its scores all-or-nothing), the model for a dolly
+    float[] model = new float[MotionLabel.values().length];
+    model[MotionLabel.ZOOM_IN.ordinal()] = 0.15f;
+    model[MotionLabel.DOLLY_IN.ordinal()] = 0.85f;
+    model[MotionLabel.PAN_LEFT.ordinal()] = 0.9f;
+    Map<MotionLabel, Double> geometry = new EnumMap<>(MotionLabel.class);
+    for (MotionLabel l : MotionLabel.values()) {
+      geometry.put(l, l == MotionLabel.ZOOM_IN ? 0.95 : 0.0);
+    }
+
+    Map<MotionLabel, Double> even = ModelEnsemble.GEOMETRY.combine(model, geometry, 0.5);
+    Map<MotionLabel, Double> own = ModelEnsemble.GEOMETRY.combine(model, geometry, 0.5, 0.7);
+
+    assertThat(LabelChoice.choose(even, 0.5)).containsExactly(MotionLabel.ZOOM_IN);
+    assertThat(LabelChoice.choose(own, 0.5)).containsExactly(MotionLabel.DOLLY_IN);
+    assertThat(own.get(MotionLabel.DOLLY_IN)).isCloseTo(0.7 * 0.85f, within(1e-6));
+    assertThat(own.get(MotionLabel.ZOOM_IN)).isCloseTo(0.7 * 0.15f + 0.3 * 0.95, within(1e-6));
+    assertThat(own.get(MotionLabel.PAN_LEFT)).isCloseTo(0.5 * 0.9f, within(1e-6));
   }
 }

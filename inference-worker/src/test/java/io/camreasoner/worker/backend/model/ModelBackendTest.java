@@ -142,7 +142,7 @@ class ModelBackendTest {
     Path file = dir.resolve("blend.onnx");
     OnnxModelWriter.write(weights, "", file);
     ModelSettings settings =
-        new ModelSettings(file, "OnnxRuntime", 0.5, 8, ModelEnsemble.GEOMETRY, 0.25);
+        new ModelSettings(file, "OnnxRuntime", 0.5, 8, ModelEnsemble.GEOMETRY, 0.25, 0.6);
     try (ModelBackendFactory f = new ModelBackendFactory(settings, () -> FEATURES);
         ReasonerBackend backend = f.create()) {
       List<DecodedWindow> batch = windows(3);
@@ -153,7 +153,8 @@ class ModelBackendTest {
         MeasuredWindow m = FEATURES.measure(batch.get(i));
         float[] model = weights.scores(m.features().values());
         for (MotionLabel l : MotionLabel.values()) {
-          double expected = 0.25 * model[l.ordinal()] + 0.75 * m.geometryScores().get(l);
+          double w = ModelEnsemble.zoomOrDolly(l) ? 0.6 : 0.25;
+          double expected = w * model[l.ordinal()] + (1 - w) * m.geometryScores().get(l);
           assertThat(results.get(i).scores().get(l)).isCloseTo(expected, within(1e-5));
         }
         // geometry's confident pan-left weighs 0.75: it wins whatever the random model says
