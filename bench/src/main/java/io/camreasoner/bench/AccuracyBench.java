@@ -161,15 +161,8 @@ final class AccuracyBench implements Callable<Integer> {
       out.println("Real groups skipped: " + why);
     }
     int n = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
-    double weight =
-        ensembleWeight != null
-            ? ensembleWeight
-            : Double.parseDouble(InferenceWorkerSettings.MODEL_ENSEMBLE_WEIGHT.defaultText());
-    double zoomDolly =
-        zoomDollyWeight != null
-            ? zoomDollyWeight
-            : Double.parseDouble(
-                InferenceWorkerSettings.MODEL_ENSEMBLE_ZOOM_DOLLY_WEIGHT.defaultText());
+    double weight = ensembleWeight != null ? ensembleWeight : DEFAULT_WEIGHT;
+    double zoomDolly = zoomDollyWeight != null ? zoomDollyWeight : DEFAULT_ZOOM_DOLLY_WEIGHT;
     if (!(weight > 0 && weight <= 1) || !(zoomDolly > 0 && zoomDolly <= 1)) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(),
@@ -237,6 +230,14 @@ final class AccuracyBench implements Callable<Integer> {
   /** A range of seeds in a {@code --seeds} list, {@code A-B}. */
   private static final java.util.regex.Pattern SEED_RANGE =
       java.util.regex.Pattern.compile("(\\d+)-(\\d+)");
+
+  /** The worker's default weight of the model in the ensemble ({@code model.ensemble.weight}). */
+  static final double DEFAULT_WEIGHT =
+      Double.parseDouble(InferenceWorkerSettings.MODEL_ENSEMBLE_WEIGHT.defaultText());
+
+  /** The worker's default weight for zoom and dolly ({@code model.ensemble.zoom-dolly-weight}). */
+  static final double DEFAULT_ZOOM_DOLLY_WEIGHT =
+      Double.parseDouble(InferenceWorkerSettings.MODEL_ENSEMBLE_ZOOM_DOLLY_WEIGHT.defaultText());
 
   /** The values {@code --source} takes. */
   private static final List<String> SOURCES =
@@ -630,26 +631,10 @@ final class AccuracyBench implements Callable<Integer> {
 
   /**
    * Renders the clips and scores them all: the geometric reasoner, the learned model over the
-   * motion features of the same analysis, their ensemble and the baseline.
-   */
-  static Result run(
-      ClipSource factory,
-      String source,
-      int clips,
-      long seed,
-      int threads,
-      MotionModel motionModel,
-      double ensembleWeight)
-      throws InterruptedException {
-    return run(
-        factory, source, clips, seed, threads, motionModel, ensembleWeight, ensembleWeight, true);
-  }
-
-  /**
-   * {@link #run(ClipSource, String, int, long, int, MotionModel, double)} (which blends every label
-   * at one weight), with the zoom and dolly labels' own weight, measuring the model's speed only
-   * when {@code measureSpeed} ({@link Result#speed} null otherwise): a run over several seeds
-   * reports one speed, its last seed's, and measuring it costs a few seconds per seed.
+   * motion features of the same analysis, their ensemble (the zoom and dolly labels at their own
+   * weight) and the baseline. The model's speed is measured only when {@code measureSpeed} ({@link
+   * Result#speed} null otherwise): a run over several seeds reports one speed, its last seed's, and
+   * measuring it costs a few seconds per seed.
    */
   static Result run(
       ClipSource factory,

@@ -25,7 +25,15 @@ class AccuracyBenchTest {
     try (MotionModel model = MotionModel.load(null, "OnnxRuntime", 1)) {
       r =
           AccuracyBench.run(
-              new ClipFactory(77_000), "varied", ClipFactory.CATEGORIES, 77_000, 2, model, 0.5);
+              new ClipFactory(77_000),
+              "varied",
+              ClipFactory.CATEGORIES,
+              77_000,
+              2,
+              model,
+              AccuracyBench.DEFAULT_WEIGHT,
+              AccuracyBench.DEFAULT_ZOOM_DOLLY_WEIGHT,
+              true);
     }
     assertThat(r.reasoner().size()).isEqualTo(ClipFactory.CATEGORIES);
     assertThat(r.model().size()).isEqualTo(ClipFactory.CATEGORIES);
@@ -53,7 +61,17 @@ class AccuracyBenchTest {
     List<AccuracyBench.Result> runs = new ArrayList<>();
     try (MotionModel model = MotionModel.load(null, "OnnxRuntime", 1)) {
       for (long seed : List.of(77_001L, 77_002L)) {
-        runs.add(AccuracyBench.run(new ClipFactory(seed), "varied", 4, seed, 2, model, 0.5));
+        runs.add(
+            AccuracyBench.run(
+                new ClipFactory(seed),
+                "varied",
+                4,
+                seed,
+                2,
+                model,
+                AccuracyBench.DEFAULT_WEIGHT,
+                AccuracyBench.DEFAULT_ZOOM_DOLLY_WEIGHT,
+                true));
       }
     }
     AccuracyBench.Result pooled = AccuracyBench.Result.pooled(runs, "77001-77002");

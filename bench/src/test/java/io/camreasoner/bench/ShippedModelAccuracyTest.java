@@ -19,7 +19,18 @@ class ShippedModelAccuracyTest {
   void shouldStayAboveItsMeasuredFloorWhenRunOnFreshHeldOutClips() throws Exception {
     AccuracyBench.Result r;
     try (MotionModel model = MotionModel.load(null, "OnnxRuntime", 1)) {
-      r = AccuracyBench.run(new SynthClips(7100, CLIPS), "synth", CLIPS, 7100, 2, model, 0.5);
+      // the ensemble as the worker blends it by default
+      r =
+          AccuracyBench.run(
+              new SynthClips(7100, CLIPS),
+              "synth",
+              CLIPS,
+              7100,
+              2,
+              model,
+              AccuracyBench.DEFAULT_WEIGHT,
+              AccuracyBench.DEFAULT_ZOOM_DOLLY_WEIGHT,
+              true);
     }
 
     assertThat(r.model().size()).isEqualTo(CLIPS);
