@@ -107,6 +107,7 @@ public final class MotionModel implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+    OnnxRuntimeFiles.removeExtracted();
     return new MotionModel(loaded, path, version);
   }
 
