@@ -27,10 +27,58 @@ record Homography(double[] m) {
 
   static final Homography IDENTITY = new Homography(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
 
+  /**
+   * Most a camera's homography may vary its projective denominator ({@code m6 x + m7 y + m8}) over
+   * the tracks' extent, as the ratio of its largest to its smallest value (both positive). A turn
+   * of θ seen through a lens of focal length f varies it by (cos θ + sin θ · x/f) across the frame:
+   * a 30° turn within one window through a 90° lens gives 3.7 from edge to edge, any real window
+   * less. A fit beyond it sends part of the frame towards its line at infinity: RANSAC carried by
+   * tracks in one corner (movers over the rest) extrapolated residuals of 400 frame-widths/s onto a
+   * real-photos pedestal's other corner and read it as a dolly.
+   */
+  static final double MAX_PERSPECTIVE_RATIO = 4;
+
   /** Where a point goes. */
   double[] apply(double x, double y) {
     double z = m[6] * x + m[7] * y + m[8];
     return new double[] {(m[0] * x + m[1] * y + m[2]) / z, (m[3] * x + m[4] * y + m[5]) / z};
+  }
+
+  /**
+   * Whether a camera could have made this motion over the tracks' start points: the projective
+   * denominator stays positive at the corners of their bounding box and varies there by at most
+   * {@link #MAX_PERSPECTIVE_RATIO} (an affine map always passes).
+   */
+  boolean plausibleOver(List<TrackMotion> tracks) {
+    if (m[6] == 0 && m[7] == 0) {
+      return m[8] > 0;
+    }
+    double x0 = Double.POSITIVE_INFINITY;
+    double y0 = Double.POSITIVE_INFINITY;
+    double x1 = Double.NEGATIVE_INFINITY;
+    double y1 = Double.NEGATIVE_INFINITY;
+    for (TrackMotion t : tracks) {
+      x0 = Math.min(x0, t.x());
+      y0 = Math.min(y0, t.y());
+      x1 = Math.max(x1, t.x());
+      y1 = Math.max(y1, t.y());
+    }
+    double low = Double.POSITIVE_INFINITY;
+    double high = Double.NEGATIVE_INFINITY;
+    for (double x : new double[] {x0, x1}) {
+      for (double y : new double[] {y0, y1}) {
+        double z = m[6] * x + m[7] * y + m[8];
+        low = Math.min(low, z);
+        high = Math.max(high, z);
+      }
+    }
+    // a denominator of either sign throughout is the same map (scaled by -1)
+    if (high < 0) {
+      double flip = -low;
+      low = -high;
+      high = flip;
+    }
+    return low > 0 && high <= MAX_PERSPECTIVE_RATIO * low;
   }
 
   /** The displacement this homography predicts for a track's start. */
@@ -135,8 +183,9 @@ record Homography(double[] m) {
    * The dominant motion of the tracks: a RANSAC homography and a RANSAC affine fit (a homography is
    * exact for rotation and zoom but extrapolates badly when one small plane carries it; an affine
    * extrapolates safely), whichever explains more tracks within {@code tolerance}, then refitted by
-   * least squares to its inliers, twice (iterated re-weighting with hard weights). Null when no fit
-   * exists.
+   * least squares to its inliers, twice (iterated re-weighting with hard weights). A homography no
+   * camera could make over the tracks ({@link #plausibleOver}) is never taken, nor a refit that
+   * becomes one. Null when no fit exists.
    */
   static Homography dominant(List<TrackMotion> tracks, double tolerance) {
     return dominant(tracks, tolerance, 1);
@@ -165,17 +214,25 @@ record Homography(double[] m) {
       return null;
     }
     double[] h = new double[9];
-    boolean affine = hIn < homographyGain * aIn;
-    if (!affine) {
+    if (hIn >= 0) {
       new DoublePointer(hm.data()).get(h);
-    } else {
+      if (!new Homography(h).plausibleOver(tracks)) {
+        hIn = -1;
+        if (aIn < 0) {
+          return null;
+        }
+      }
+    }
+    boolean affine = hIn < homographyGain * aIn;
+    if (affine) {
+      h = new double[9];
       new DoublePointer(am.data()).get(h, 0, 6);
       h[8] = 1;
     }
     Homography fit = new Homography(h);
     for (int round = 0; round < 2; round++) {
       Homography refined = fit.refit(tracks, tolerance, affine);
-      if (refined == null) {
+      if (refined == null || !refined.plausibleOver(tracks)) {
         break;
       }
       fit = refined;

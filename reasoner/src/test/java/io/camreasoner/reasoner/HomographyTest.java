@@ -3,6 +3,9 @@ package io.camreasoner.reasoner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
 import org.junit.jupiter.api.Test;
 
 class HomographyTest {
@@ -83,5 +86,65 @@ class HomographyTest {
     assertThat(truck.anisotropy(CX, CY)).isCloseTo(k / (2 + k), within(1e-9));
     assertThat(logScale / truck.anisotropy(CX, CY))
         .isLessThan(MotionDecision.MIN_ZOOM_ISOTROPY / 2);
+  }
+
+  /** Tracks on a grid over the frame, each moved where {@code h} carries it. */
+  private static List<TrackMotion> tracksUnder(Homography h) {
+    List<TrackMotion> tracks = new ArrayList<>();
+    for (int x = 10; x < 320; x += 20) {
+      for (int y = 10; y < 180; y += 20) {
+        double[] p = h.apply(x, y);
+        tracks.add(new TrackMotion(tracks.size(), x, y, p[0] - x, p[1] - y));
+      }
+    }
+    return tracks;
+  }
+
+  @Test
+  void shouldFindEveryTurnACameraMakesInAWindowPlausibleWhenEvenFortyFiveDegrees() {
+    List<TrackMotion> grid = tracksUnder(Homography.IDENTITY);
+    assertThat(pan(10, 1.0).plausibleOver(grid)).isTrue();
+    assertThat(pan(-30, 1.3).plausibleOver(grid)).isTrue();
+    // 45° through a 60° lens: the denominator runs 0.30-1.11 over the frame, a ratio of 3.6
+    assertThat(pan(45, 1.0).plausibleOver(grid)).isTrue();
+    assertThat(Homography.IDENTITY.plausibleOver(grid)).isTrue();
+  }
+
+  @Test
+  void shouldFindAFitImplausibleWhenItsLineAtInfinityCrossesOrNearsTheTracks() {
+    List<TrackMotion> grid = tracksUnder(Homography.IDENTITY);
+    // the line at infinity x = 200 runs through the frame
+    assertThat(
+            new Homography(new double[] {1, 0, 0, 0, 1, 0, -1 / 200.0, 0, 1}).plausibleOver(grid))
+        .isFalse();
+    // the same map scaled by -1 is the same map
+    assertThat(
+            new Homography(new double[] {-1, 0, 0, 0, -1, 0, 1 / 200.0, 0, -1}).plausibleOver(grid))
+        .isFalse();
+    // denominator from 1 down to 0.2 across the tracks: a ratio of 5
+    double slope = -0.8 / 300;
+    assertThat(new Homography(new double[] {1, 0, 0, 0, 1, 0, slope, 0, 1}).plausibleOver(grid))
+        .isFalse();
+    // an affine map always passes
+    assertThat(
+            new Homography(new double[] {1.2, 0.1, 5, -0.1, 1.2, 3, 0, 0, 1}).plausibleOver(grid))
+        .isTrue();
+  }
+
+  @Test
+  void shouldNotTakeAHomographyNoCameraCouldMakeWhenItFitsTheTracksExactly() {
+    // every track carried exactly by a map whose denominator falls from 1 to 0.2 across them:
+    // the homography explains them all, the affine fit few
+    double slope = -0.8 / 300;
+    Homography degenerate = new Homography(new double[] {1, 0, 0, 0, 1, 0, slope, 0, 1});
+    List<TrackMotion> tracks = tracksUnder(degenerate);
+    try (PointerScope scope = new PointerScope()) {
+      Homography fit = Homography.dominant(tracks, 1.0);
+      assertThat(fit == null || fit.plausibleOver(tracks)).as("fit %s", fit).isTrue();
+      if (fit != null) {
+        assertThat(fit.m()[6]).isZero();
+        assertThat(fit.m()[7]).isZero();
+      }
+    }
   }
 }
