@@ -51,7 +51,7 @@ record Homography(double[] m) {
    */
   boolean plausibleOver(List<TrackMotion> tracks) {
     if (m[6] == 0 && m[7] == 0) {
-      return m[8] > 0;
+      return m[8] != 0;
     }
     double x0 = Double.POSITIVE_INFINITY;
     double y0 = Double.POSITIVE_INFINITY;
