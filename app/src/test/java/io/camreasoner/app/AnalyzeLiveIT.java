@@ -94,14 +94,20 @@ class AnalyzeLiveIT {
 
   @Test
   void shouldPrintEveryShotWithinSecondsOfEndListWhenALiveBroadcastEndsNormally() throws Exception {
-    // long enough (20 s in real time) that the playlist is still live when analyze, started after
-    // its first segment, opens it however slowly the stack starts (a loaded CI machine took 15 s):
-    // a playlist that already ended is a VOD archive (session 0)
+    // the playlist must still be live when analyze, started after its first segment, opens it (a
+    // playlist that already ended is a VOD archive, session 0): the recording holds its last frame
+    // and ENDLIST until the playlist has been served, however slowly the stack starts (a loaded CI
+    // machine took over 20 s)
     Programme programme = ProgrammeGenerator.generate(31, "live-end", 4, 160, 90, 25, 5.0, false);
     Path www = served();
     Path json = dir.resolve("end.json");
-    try (HlsRecording recording = HlsRecording.start(www, programme, HlsRecording.Kind.EVENT);
-        HttpDirectoryServer server = HttpDirectoryServer.start(www)) {
+    try (HttpDirectoryServer server = HttpDirectoryServer.start(www);
+        HlsRecording recording =
+            HlsRecording.start(
+                www,
+                programme,
+                HlsRecording.Kind.EVENT,
+                () -> server.served(HlsRecording.PLAYLIST) > 0)) {
       recording.awaitSegments(1, Duration.ofSeconds(30));
       StringWriter out = new StringWriter();
       int code = analyze(out, args(json, server.url(HlsRecording.PLAYLIST)));
@@ -131,8 +137,14 @@ class AnalyzeLiveIT {
     Programme programme = ProgrammeGenerator.generate(32, "live-gone", 4, 160, 90, 25, 2.0, false);
     Path www = served();
     Path json = dir.resolve("gone.json");
-    try (HlsRecording recording = HlsRecording.start(www, programme, HlsRecording.Kind.EVENT);
-        HttpDirectoryServer server = HttpDirectoryServer.start(www)) {
+    // still live when analyze opens it, however slowly the stack starts (see above)
+    try (HttpDirectoryServer server = HttpDirectoryServer.start(www);
+        HlsRecording recording =
+            HlsRecording.start(
+                www,
+                programme,
+                HlsRecording.Kind.EVENT,
+                () -> server.served(HlsRecording.PLAYLIST) > 0)) {
       recording.awaitSegments(1, Duration.ofSeconds(30));
       Thread cutter =
           new Thread(

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -48,9 +49,13 @@ public final class HlsRecording implements AutoCloseable {
   private volatile boolean stop;
   private volatile long endListNanos;
 
-  private HlsRecording(Path dir, Programme programme, Kind kind, boolean realTime) {
+  /** Longest a recording holds its ENDLIST back for {@code mayEnd} (then it ends anyway). */
+  private static final long MAX_HOLD_SECONDS = 90;
+
+  private HlsRecording(
+      Path dir, Programme programme, Kind kind, boolean realTime, BooleanSupplier mayEnd) {
     this.dir = dir;
-    this.thread = new Thread(() -> record(programme, kind, realTime), "hls-recording");
+    this.thread = new Thread(() -> record(programme, kind, realTime, mayEnd), "hls-recording");
     thread.setDaemon(true);
   }
 
@@ -59,7 +64,18 @@ public final class HlsRecording implements AutoCloseable {
    * full speed, live playlists in real time.
    */
   public static HlsRecording start(Path dir, Programme programme, Kind kind) {
-    HlsRecording recording = new HlsRecording(dir, programme, kind, kind != Kind.VOD);
+    return start(dir, programme, kind, () -> true);
+  }
+
+  /**
+   * As {@link #start(Path, Programme, Kind)}, but the last frames and the ENDLIST wait until {@code
+   * mayEnd} holds (at most {@value #MAX_HOLD_SECONDS} s): a test that needs its reader to see the
+   * playlist live, however slowly the reader starts on a loaded machine, holds the end until the
+   * playlist has been served.
+   */
+  public static HlsRecording start(
+      Path dir, Programme programme, Kind kind, BooleanSupplier mayEnd) {
+    HlsRecording recording = new HlsRecording(dir, programme, kind, kind != Kind.VOD, mayEnd);
     recording.thread.start();
     return recording;
   }
@@ -110,7 +126,7 @@ public final class HlsRecording implements AutoCloseable {
         .toList();
   }
 
-  private void record(Programme programme, Kind kind, boolean realTime) {
+  private void record(Programme programme, Kind kind, boolean realTime, BooleanSupplier mayEnd) {
     FFmpegFrameRecorder recorder =
         new FFmpegFrameRecorder(
             dir.resolve(PLAYLIST).toString(), programme.width(), programme.height(), 0);
@@ -150,6 +166,9 @@ public final class HlsRecording implements AutoCloseable {
             if (stop) {
               break frames;
             }
+            if (index == programme.frames() - 1) {
+              holdUntil(mayEnd);
+            }
             long wait = start + Math.round(index * 1e9 / programme.fps()) - System.nanoTime();
             if (realTime && wait > 0) {
               TimeUnit.NANOSECONDS.sleep(wait);
@@ -178,6 +197,14 @@ public final class HlsRecording implements AutoCloseable {
       } catch (Exception e) {
         // nothing more to free
       }
+    }
+  }
+
+  /** Waits (polling, at most {@value #MAX_HOLD_SECONDS} s, or until closed) for {@code mayEnd}. */
+  private void holdUntil(BooleanSupplier mayEnd) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_HOLD_SECONDS);
+    while (!stop && !mayEnd.getAsBoolean() && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(20);
     }
   }
 }
