@@ -88,26 +88,29 @@ class AnalyzeLiveIT {
     return new Interrupted(analyze.exitValue(), Files.readString(log));
   }
 
+  /**
+   * A live event playlist whose last frame and ENDLIST wait until the playlist has been served: a
+   * playlist that ended before analyze opened it would be read as an archive (session 0), and the
+   * stack can take over 20 s to start on a loaded machine.
+   */
+  private static HlsRecording liveUntilOpened(
+      Path www, Programme programme, HttpDirectoryServer server) {
+    return HlsRecording.start(
+        www, programme, HlsRecording.Kind.EVENT, () -> server.served(HlsRecording.PLAYLIST) > 0);
+  }
+
   private static List<Long> cuts(Programme p) {
     return p.cuts().stream().map(Long::valueOf).toList();
   }
 
   @Test
   void shouldPrintEveryShotWithinSecondsOfEndListWhenALiveBroadcastEndsNormally() throws Exception {
-    // the playlist must still be live when analyze, started after its first segment, opens it (a
-    // playlist that already ended is a VOD archive, session 0): the recording holds its last frame
-    // and ENDLIST until the playlist has been served, however slowly the stack starts (a loaded CI
-    // machine took over 20 s)
+    // the playlist must still be live when analyze, started after its first segment, opens it
     Programme programme = ProgrammeGenerator.generate(31, "live-end", 4, 160, 90, 25, 5.0, false);
     Path www = served();
     Path json = dir.resolve("end.json");
     try (HttpDirectoryServer server = HttpDirectoryServer.start(www);
-        HlsRecording recording =
-            HlsRecording.start(
-                www,
-                programme,
-                HlsRecording.Kind.EVENT,
-                () -> server.served(HlsRecording.PLAYLIST) > 0)) {
+        HlsRecording recording = liveUntilOpened(www, programme, server)) {
       recording.awaitSegments(1, Duration.ofSeconds(30));
       StringWriter out = new StringWriter();
       int code = analyze(out, args(json, server.url(HlsRecording.PLAYLIST)));
@@ -137,14 +140,8 @@ class AnalyzeLiveIT {
     Programme programme = ProgrammeGenerator.generate(32, "live-gone", 4, 160, 90, 25, 2.0, false);
     Path www = served();
     Path json = dir.resolve("gone.json");
-    // still live when analyze opens it, however slowly the stack starts (see above)
     try (HttpDirectoryServer server = HttpDirectoryServer.start(www);
-        HlsRecording recording =
-            HlsRecording.start(
-                www,
-                programme,
-                HlsRecording.Kind.EVENT,
-                () -> server.served(HlsRecording.PLAYLIST) > 0)) {
+        HlsRecording recording = liveUntilOpened(www, programme, server)) {
       recording.awaitSegments(1, Duration.ofSeconds(30));
       Thread cutter =
           new Thread(
