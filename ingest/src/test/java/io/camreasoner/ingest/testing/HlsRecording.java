@@ -68,7 +68,7 @@ public final class HlsRecording implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(Path, Programme, Kind)}, but the last frames and the ENDLIST wait until {@code
+   * As {@link #start(Path, Programme, Kind)}, but the last frame and the ENDLIST wait until {@code
    * mayEnd} holds (at most {@value #MAX_HOLD_SECONDS} s): a test that needs its reader to see the
    * playlist live, however slowly the reader starts on a loaded machine, holds the end until the
    * playlist has been served.
