@@ -144,6 +144,9 @@ final class Explanation {
                 "%d group(s) over %.0f %% of the frame move on their own and are left out. ",
                 p.independentGroups().size(), 100 * e.moverShare()));
       }
+    } else if (anyTranslation) {
+      // not the groups' parallax: the field's (MotionDecision.translationByField)
+      s.append(fieldParallax(e, v));
     } else if (p.rotationKeystone()) {
       RotationKeystone k = RotationKeystone.of(b, e.width(), e.height());
       boolean horizontal = Math.abs(p.epipole()[0]) >= Math.abs(p.epipole()[1]);
@@ -235,6 +238,32 @@ final class Explanation {
       s.append("The translation's direction names no active family. ");
     }
     return s.toString().trim();
+  }
+
+  /** Why a zoom or tilt alone is a dolly or pedestal by the background's {@link ParallaxField}. */
+  private static String fieldParallax(WindowEvidence e, Verdict v) {
+    ParallaxField field = e.field();
+    boolean dolly = v.labels().get(0).kind() == MotionLabel.Kind.DOLLY;
+    ParallaxField.Excess x = dolly ? field.forward() : field.sideways();
+    BackgroundMotion b = e.background();
+    return f(
+        "No group of tracks leaves the background clearly enough to be a translation's parallax,"
+            + " but the residuals of %d background tracks run %s and neighbouring tracks share"
+            + " them: what neighbours share along %s exceeds what they share across it by %.2f"
+            + " times the energy of the residuals across it (needs %.2f). Surfaces at different"
+            + " depths %s, which no %s can do, so the camera moves %s. ",
+        x.tracks(),
+        dolly
+            ? f(
+                "along the radius from the focus of expansion (%.0f, %.0f px)",
+                field.focusX(), field.focusY())
+            : "along the background's motion",
+        dolly ? "the radius" : "that motion",
+        x.value(),
+        dolly ? MotionDecision.MIN_FORWARD_FIELD_EXCESS : MotionDecision.MIN_SIDEWAYS_FIELD_EXCESS,
+        dolly ? "scale at different rates" : "slide at different speeds",
+        dolly ? "zoom" : "tilt",
+        dolly ? (b.scaleRate() > 0 ? "forward" : "back") : (b.translationY() > 0 ? "up" : "down"));
   }
 
   /** The speed and size of the move, in the units a person reads. */

@@ -87,7 +87,8 @@ public final class GeometricReasoner implements CameraMotionReasoner {
       // 1. track
       TrackSet tracks = new KltTracker(config.maxTracks(), w).track(frames);
       long t1 = System.nanoTime();
-      // 2. fit the background's motion; 3. separate the groups leaving it; 4. parallax evidence
+      // 2. fit the background's motion; 3. separate the groups leaving it; 4. parallax evidence,
+      // of the groups (4a) and of the whole field around the focus of expansion (4b)
       BackgroundMotion background = BackgroundFitter.fit(tracks, times, w, h, config);
       List<MotionGroup> groups = MoverSeparator.groups(background, w);
       ParallaxEvidence parallax = ParallaxTest.evaluate(background, groups, w, h, config);
@@ -102,6 +103,7 @@ public final class GeometricReasoner implements CameraMotionReasoner {
               background,
               groups,
               parallax,
+              ParallaxField.of(background, groups, w, h, config),
               MoverSeparator.frameShare(parallax.independentGroups(), w, h));
       // 5. decide; 6. explain
       MotionDecision.Verdict verdict = new MotionDecision(config).decide(evidence);
@@ -129,6 +131,8 @@ public final class GeometricReasoner implements CameraMotionReasoner {
     extra.put("withFlow", p.withFlow());
     extra.put("parallaxSpread", p.spread());
     extra.put("epipoleDistance", Math.min(1e6, p.epipoleDistance()));
+    extra.put("fieldForwardExcess", e.field().forward().value());
+    extra.put("fieldSidewaysExcess", e.field().sideways().value());
     extra.put("stationaryShare", b.stillSupport());
     extra.put("stillness", v.stillness());
     extra.put("edgeMovePixels", b.edgeDisplacement());

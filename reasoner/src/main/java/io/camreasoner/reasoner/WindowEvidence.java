@@ -15,6 +15,7 @@ import java.util.List;
  * @param background the background's motion (step 2)
  * @param groups the groups of tracks leaving it (step 3)
  * @param parallax whether those groups are one translation's parallax (step 4)
+ * @param field a translation's parallax read from the whole field of background tracks (step 4b)
  * @param moverShare share of the frame holding groups that moved on their own
  */
 record WindowEvidence(
@@ -27,6 +28,7 @@ record WindowEvidence(
     BackgroundMotion background,
     List<MotionGroup> groups,
     ParallaxEvidence parallax,
+    ParallaxField field,
     double moverShare) {
 
   /** Share of the baseline's tracks in independently moving groups. */

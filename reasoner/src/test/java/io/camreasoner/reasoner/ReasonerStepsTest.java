@@ -51,6 +51,7 @@ class ReasonerStepsTest {
           background,
           groups,
           parallax,
+          ParallaxField.of(background, groups, w, h, config),
           MoverSeparator.frameShare(parallax.independentGroups(), w, h));
     }
   }
@@ -290,6 +291,59 @@ class ReasonerStepsTest {
   }
 
   @Test
+  void shouldFindASlowDollyByItsRadialParallaxWhenNoGroupOfTracksClearsTheSeparation() {
+    // 0.25 units/s over 0.64 s (9 frames, step 2): the cards (3-6) move 0.3-1.5 px off the
+    // background's homography, too little for any group to clear twice the separation
+    CameraMotion slow = CameraMotion.STATIC.plus(MotionLabel.DOLLY_IN, 0.25);
+    WindowEvidence e = evidence(render(layered(713), slow, 9, 2));
+    assertThat(e.parallax().translates()).isFalse();
+    assertThat(e.field().forward().tracks()).isGreaterThanOrEqualTo(ParallaxField.MIN_TRACKS);
+    assertThat(e.field().forward().value()).isGreaterThan(MotionDecision.MIN_FORWARD_FIELD_EXCESS);
+    ReasoningResult r = reasoner.reason(render(layered(713), slow, 9, 2));
+    assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.DOLLY_IN);
+    assertThat(r.scores().get(MotionLabel.DOLLY_IN))
+        .isGreaterThan(r.scores().get(MotionLabel.ZOOM_IN));
+    assertThat(r.cues().extra().get("fieldForwardExcess")).isEqualTo(e.field().forward().value());
+    assertThat(r.thinking()).contains("run along the radius").contains("the camera moves forward");
+  }
+
+  @Test
+  void shouldKeepASlowZoomAZoomWhenNeighboursShareNoMoreResidualAlongTheRadiusThanAcrossIt() {
+    // the same scene and window zoomed in at 6 %/s: about the dolly's move at the edge
+    CameraMotion slow = CameraMotion.STATIC.plus(MotionLabel.ZOOM_IN, 0.06);
+    WindowEvidence e = evidence(render(layered(713), slow, 9, 2));
+    assertThat(e.field().forward().measured()).isTrue();
+    assertThat(e.field().forward().value()).isLessThan(MotionDecision.MIN_FORWARD_FIELD_EXCESS / 2);
+    ReasoningResult r = reasoner.reason(render(layered(713), slow, 9, 2));
+    assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.ZOOM_IN);
+  }
+
+  @Test
+  void shouldFindASlowPedestalByItsParallaxFieldWhenNoGroupOfTracksClearsTheSeparation() {
+    CameraMotion slow = CameraMotion.STATIC.plus(MotionLabel.PEDESTAL_UP, 0.2);
+    WindowEvidence e = evidence(render(layered(703), slow, 9, 2));
+    assertThat(e.parallax().translates()).isFalse();
+    assertThat(e.field().sideways().value())
+        .isGreaterThan(MotionDecision.MIN_SIDEWAYS_FIELD_EXCESS);
+    ReasoningResult r = reasoner.reason(render(layered(703), slow, 9, 2));
+    assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.PEDESTAL_UP);
+    assertThat(r.thinking())
+        .contains("run along the background's motion")
+        .contains("the camera moves up");
+  }
+
+  @Test
+  void shouldKeepASlowTiltATiltWhenNeighboursShareNoMoreResidualAlongItsMotionThanAcrossIt() {
+    CameraMotion slow = CameraMotion.STATIC.plus(MotionLabel.TILT_UP, 2.5);
+    WindowEvidence e = evidence(render(layered(703), slow, 9, 2));
+    assertThat(e.field().sideways().measured()).isTrue();
+    assertThat(e.field().sideways().value())
+        .isLessThan(MotionDecision.MIN_SIDEWAYS_FIELD_EXCESS / 2);
+    ReasoningResult r = reasoner.reason(render(layered(703), slow, 9, 2));
+    assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.TILT_UP);
+  }
+
+  @Test
   void shouldStayStaticWhenMoversCoverThirtyPercentOfTheFrame() {
     for (long seed = 106; seed <= 108; seed++) {
       LayeredScene scene = layered(seed).movers(0.3, 2.5, 7);
@@ -402,7 +456,17 @@ class ReasonerStepsTest {
             1,
             0);
     return new WindowEvidence(
-        10, seconds, 320, 180, tracks.size(), 1, b, List.of(), ParallaxEvidence.none(List.of()), 0);
+        10,
+        seconds,
+        320,
+        180,
+        tracks.size(),
+        1,
+        b,
+        List.of(),
+        ParallaxEvidence.none(List.of()),
+        ParallaxField.NONE,
+        0);
   }
 
   /**
