@@ -88,7 +88,7 @@ public final class GeometricReasoner implements CameraMotionReasoner {
       TrackSet tracks = new KltTracker(config.maxTracks(), w).track(frames);
       long t1 = System.nanoTime();
       // 2. fit the background's motion; 3. separate the groups leaving it; 4. parallax evidence,
-      // of the groups (4a) and of the whole field around the focus of expansion (4b)
+      // of the groups (4a) and of the whole field of background tracks, forward and sideways (4b)
       BackgroundMotion background = BackgroundFitter.fit(tracks, times, w, h, config);
       List<MotionGroup> groups = MoverSeparator.groups(background, w);
       ParallaxEvidence parallax = ParallaxTest.evaluate(background, groups, w, h, config);

@@ -1,6 +1,7 @@
 package io.camreasoner.reasoner;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -200,7 +201,7 @@ record ParallaxField(Excess forward, Excess sideways, double focusX, double focu
     int k = Math.min(NEIGHBOURS, at.size() - 1);
     int[] best = new int[k];
     double[] dist = new double[k];
-    java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
+    Arrays.fill(dist, Double.POSITIVE_INFINITY);
     double[] p = at.get(i);
     for (int j = 0; j < at.size(); j++) {
       if (j == i) {
