@@ -121,6 +121,7 @@ final class Explanation {
     }
     ParallaxEvidence p = e.parallax();
     boolean anyTranslation = v.families().stream().anyMatch(c -> c.active() && c.translates());
+    boolean byLayers = v.translation() == MotionDecision.TranslationEvidence.LAYERS;
     if (p.translates()) {
       s.append(
           f(
@@ -144,8 +145,14 @@ final class Explanation {
                 "%d group(s) over %.0f %% of the frame move on their own and are left out. ",
                 p.independentGroups().size(), 100 * e.moverShare()));
       }
-    } else if (anyTranslation) {
-      // not the groups' parallax: the field's (MotionDecision.translationByField)
+      if (byLayers) {
+        s.append("That translation's direction names no active family, but ")
+            .append(expandingLayers(e));
+      }
+    } else if (byLayers) {
+      s.append("The groups leaving the background are not one translation's parallax, but ")
+          .append(expandingLayers(e));
+    } else if (v.translation() == MotionDecision.TranslationEvidence.FIELD) {
       s.append(fieldParallax(e, v));
     } else if (p.rotationKeystone()) {
       RotationKeystone k = RotationKeystone.of(b, e.width(), e.height());
@@ -264,6 +271,44 @@ final class Explanation {
         dolly ? "scale at different rates" : "slide at different speeds",
         dolly ? "zoom" : "tilt",
         dolly ? (b.scaleRate() > 0 ? "forward" : "back") : (b.translationY() > 0 ? "up" : "down"));
+  }
+
+  /**
+   * Why a zoom alone is a dolly by a group's own expansion about the focus ({@link
+   * ExpandingLayers}); follows a clause ending in "but ".
+   */
+  private static String expandingLayers(WindowEvidence e) {
+    ExpandingLayers layers = e.layers();
+    ExpandingLayers.Layer l = layers.strongest();
+    MotionGroup g = l.group();
+    boolean forward = e.background().scaleRate() > 0;
+    return f(
+        "the group of %d tracks at (%.0f, %.0f) px moves %s the focus of expansion (%.0f, %.0f)"
+            + " px, off the background by %.1f px, and its residuals grow across it by %.1f %% of"
+            + " the distance between its tracks (%.1f standard errors, needs %.1f): %.2f times what"
+            + " its offset from the focus predicts for a surface at another depth (needs %.1f to"
+            + " %.1f, and within %.0f standard errors and %.0f %% of it)%s. An object moving on its own keeps one residual over its whole body, and a"
+            + " zoom scales near and far alike: surfaces at different depths scale at different"
+            + " rates, so the camera moves %s. ",
+        g.size(),
+        g.x(),
+        g.y(),
+        l.cosine() > 0 ? "away from" : "towards",
+        layers.focusX(),
+        layers.focusY(),
+        g.residual(),
+        100 * l.divergence(),
+        l.significance(),
+        ExpandingLayers.MIN_SIGNIFICANCE,
+        l.ratio(),
+        ExpandingLayers.MIN_RATIO,
+        ExpandingLayers.MAX_RATIO,
+        ExpandingLayers.AGREEMENT_ERRORS,
+        100 * ExpandingLayers.AGREEMENT_SHARE,
+        layers.layers().size() > 1
+            ? f(" (%d groups scale so, of %d measured)", layers.layers().size(), layers.groups())
+            : "",
+        forward ? "forward" : "back");
   }
 
   /** The speed and size of the move, in the units a person reads. */

@@ -88,7 +88,8 @@ public final class GeometricReasoner implements CameraMotionReasoner {
       TrackSet tracks = new KltTracker(config.maxTracks(), w).track(frames);
       long t1 = System.nanoTime();
       // 2. fit the background's motion; 3. separate the groups leaving it; 4. parallax evidence,
-      // of the groups (4a) and of the whole field of background tracks, forward and sideways (4b)
+      // of the groups (4a), of the whole field of background tracks, forward and sideways (4b), and
+      // of each group's own expansion about the focus of expansion (4c)
       BackgroundMotion background = BackgroundFitter.fit(tracks, times, w, h, config);
       List<MotionGroup> groups = MoverSeparator.groups(background, w);
       ParallaxEvidence parallax = ParallaxTest.evaluate(background, groups, w, h, config);
@@ -104,6 +105,7 @@ public final class GeometricReasoner implements CameraMotionReasoner {
               groups,
               parallax,
               ParallaxField.of(background, groups, w, h, config),
+              ExpandingLayers.of(background, groups, w, h, config),
               MoverSeparator.frameShare(parallax.independentGroups(), w, h));
       // 5. decide; 6. explain
       MotionDecision.Verdict verdict = new MotionDecision(config).decide(evidence);
@@ -133,6 +135,9 @@ public final class GeometricReasoner implements CameraMotionReasoner {
     extra.put("epipoleDistance", Math.min(1e6, p.epipoleDistance()));
     extra.put("fieldForwardExcess", e.field().forward().value());
     extra.put("fieldSidewaysExcess", e.field().sideways().value());
+    extra.put(
+        "expandingLayers",
+        e.layers().groups() == 0 ? Double.NaN : (double) e.layers().layers().size());
     extra.put("stationaryShare", b.stillSupport());
     extra.put("stillness", v.stillness());
     extra.put("edgeMovePixels", b.edgeDisplacement());

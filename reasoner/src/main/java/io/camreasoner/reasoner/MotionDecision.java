@@ -28,7 +28,9 @@ import java.util.Map;
  *       Exceptions: a zoom or a tilt alone whose background tracks carry a translation's parallax,
  *       shared by neighbours along its motion beyond what they share across it ({@link
  *       ParallaxField}), is a dolly ({@link #MIN_FORWARD_FIELD_EXCESS}) or a pedestal ({@link
- *       #MIN_SIDEWAYS_FIELD_EXCESS}).
+ *       #MIN_SIDEWAYS_FIELD_EXCESS}); a zoom alone is a dolly too when a group of tracks scales
+ *       about the focus of expansion at its own rate, as a surface at another depth does ({@link
+ *       ExpandingLayers}), whatever the parallax test made of the groups.
  *   <li>Directions follow {@link MotionLabel}: content moving left = pan/truck right, down =
  *       tilt/pedestal up, turning clockwise = roll-ccw, expanding = zoom/dolly in.
  * </ol>
@@ -144,6 +146,18 @@ final class MotionDecision {
     MOVING
   }
 
+  /** What says the camera translates, when a family translates. */
+  enum TranslationEvidence {
+    /** No family translates. */
+    NONE,
+    /** The groups of tracks are one translation's parallax ({@link ParallaxTest}). */
+    GROUPS,
+    /** The background tracks' parallax field ({@link ParallaxField}). */
+    FIELD,
+    /** A group scales about the focus of expansion as a depth layer ({@link ExpandingLayers}). */
+    LAYERS
+  }
+
   /** The four families of image motion. */
   enum Family {
     HORIZONTAL(Kind.PAN, Kind.TRUCK),
@@ -203,6 +217,7 @@ final class MotionDecision {
    * @param families per-family calls (empty when untrackable or still)
    * @param minMovePixels the move a family needed to stand out of the noise (pixels at 320 px)
    * @param stillness standing still's support over the fitted motion's
+   * @param translation what says the camera translates
    */
   record Verdict(
       List<MotionLabel> labels,
@@ -211,7 +226,8 @@ final class MotionDecision {
       Reason reason,
       List<FamilyCall> families,
       double minMovePixels,
-      double stillness) {}
+      double stillness,
+      TranslationEvidence translation) {}
 
   private final GeometryConfig config;
 
@@ -230,7 +246,14 @@ final class MotionDecision {
       double q = 0.25 * Math.min(1, e.trackCount() / (double) config.minTracks());
       scores.put(MotionLabel.STATIC, q);
       return new Verdict(
-          List.of(MotionLabel.STATIC), scores, q, Reason.UNTRACKABLE, List.of(), 0, stillness);
+          List.of(MotionLabel.STATIC),
+          scores,
+          q,
+          Reason.UNTRACKABLE,
+          List.of(),
+          0,
+          stillness,
+          TranslationEvidence.NONE);
     }
     ParallaxEvidence p = e.parallax();
     double quality =
@@ -256,7 +279,8 @@ final class MotionDecision {
           Reason.STILL_BACKGROUND,
           List.of(),
           minMove,
-          stillness);
+          stillness,
+          TranslationEvidence.NONE);
     }
 
     double seconds = b.baseline().seconds();
@@ -355,17 +379,22 @@ final class MotionDecision {
       }
     }
     MotionLabel byField = translates ? null : translationByField(labels, e.field());
-    if (byField != null) {
-      // one zoom or tilt, and the field's parallax says the camera translates (ParallaxField)
-      boolean dolly = byField.kind() == Kind.DOLLY;
+    MotionLabel byLayers = byField == null ? translationByLayers(labels, e.layers()) : null;
+    MotionLabel byParallax = byField != null ? byField : byLayers;
+    if (byParallax != null) {
+      // one zoom or tilt, and the field's parallax (ParallaxField) or a group's own expansion
+      // (ExpandingLayers) says the camera translates
+      boolean dolly = byParallax.kind() == Kind.DOLLY;
       int f = (dolly ? Family.SCALE : Family.VERTICAL).ordinal();
       FamilyCall rotation = calls.get(f);
       double pt =
-          dolly
-              ? evidence(e.field().forward().value(), MIN_FORWARD_FIELD_EXCESS)
-              : evidence(e.field().sideways().value(), MIN_SIDEWAYS_FIELD_EXCESS);
+          byLayers != null
+              ? evidence(e.layers().strongest().significance(), ExpandingLayers.MIN_SIGNIFICANCE)
+              : dolly
+                  ? evidence(e.field().forward().value(), MIN_FORWARD_FIELD_EXCESS)
+                  : evidence(e.field().sideways().value(), MIN_SIDEWAYS_FIELD_EXCESS);
       scores.put(rotation.label(), rotation.evidence() * (1 - pt) * quality);
-      scores.put(byField, rotation.evidence() * pt * quality);
+      scores.put(byParallax, rotation.evidence() * pt * quality);
       calls.set(
           f,
           new FamilyCall(
@@ -375,9 +404,9 @@ final class MotionDecision {
               rotation.movePixels(),
               rotation.evidence(),
               true,
-              byField,
+              byParallax,
               rotation.nestedShare()));
-      labels.set(0, byField);
+      labels.set(0, byParallax);
     }
     scores.put(MotionLabel.STATIC, (1 - maxEvidence) * quality);
     Reason reason = Reason.MOVING;
@@ -386,7 +415,15 @@ final class MotionDecision {
       reason = Reason.NO_SIGNIFICANT_MOTION;
     }
     double confidence = labels.stream().mapToDouble(scores::get).min().orElse(0);
-    return new Verdict(labels, scores, confidence, reason, calls, minMove, stillness);
+    TranslationEvidence translation =
+        byField != null
+            ? TranslationEvidence.FIELD
+            : byLayers != null
+                ? TranslationEvidence.LAYERS
+                : calls.stream().anyMatch(c -> c.active() && c.translates())
+                    ? TranslationEvidence.GROUPS
+                    : TranslationEvidence.NONE;
+    return new Verdict(labels, scores, confidence, reason, calls, minMove, stillness, translation);
   }
 
   /**
@@ -410,6 +447,21 @@ final class MotionDecision {
               : null;
       default -> null;
     };
+  }
+
+  /**
+   * The dolly a verdict of one zoom and nothing else is when at least one group of tracks expands
+   * about the background's focus of expansion as a depth layer does ({@link ExpandingLayers}); null
+   * otherwise. Whatever the parallax test made of the groups: it weighs epipoles by the number of
+   * tracks that agree, and walkers or cars with many tracks outvote a dolly's layers (the sideways
+   * direction it then names is no family's motion), or its rules refuse the groups altogether; a
+   * layer's own expansion is a test of one group that no walker's block motion passes.
+   */
+  static MotionLabel translationByLayers(List<MotionLabel> labels, ExpandingLayers layers) {
+    if (labels.size() != 1 || labels.get(0).kind() != Kind.ZOOM || !layers.found()) {
+      return null;
+    }
+    return MotionLabel.of(Kind.DOLLY, labels.get(0).direction());
   }
 
   /**

@@ -122,7 +122,7 @@ record ParallaxField(Excess forward, Excess sideways, double focusX, double focu
    * The background's focus of expansion in pixels when it scales measurably about a point within
    * {@link ParallaxTest#NEAR_EPIPOLE} of the centre, else null.
    */
-  private static double[] focus(BackgroundMotion background, int w, int h, GeometryConfig config) {
+  static double[] focus(BackgroundMotion background, int w, int h, GeometryConfig config) {
     if (!background.scalesMeasurably(config)) {
       return null;
     }

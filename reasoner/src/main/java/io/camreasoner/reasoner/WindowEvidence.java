@@ -16,6 +16,8 @@ import java.util.List;
  * @param groups the groups of tracks leaving it (step 3)
  * @param parallax whether those groups are one translation's parallax (step 4)
  * @param field a translation's parallax read from the whole field of background tracks (step 4b)
+ * @param layers the groups that scale about the background's focus of expansion as a forward or
+ *     backward translation's depth layers do (step 4c)
  * @param moverShare share of the frame holding groups that moved on their own
  */
 record WindowEvidence(
@@ -29,6 +31,7 @@ record WindowEvidence(
     List<MotionGroup> groups,
     ParallaxEvidence parallax,
     ParallaxField field,
+    ExpandingLayers layers,
     double moverShare) {
 
   /** Share of the baseline's tracks in independently moving groups. */

@@ -19,9 +19,11 @@
  * leave it together); {@code ParallaxTest} (whether those groups are one translation's parallax:
  * residuals through one epipole or along one direction, checked against movers, keystones and the
  * background's own motion); {@code ParallaxField} (a translation's parallax too small for any
- * group, read from the whole field of background tracks); {@code MotionDecision} (thresholds in
- * frame-widths/s, %/s, °/s and track shares, the documented rule for scenes without parallax,
- * per-label confidences); {@code Explanation} (the text).
+ * group, read from the whole field of background tracks); {@code ExpandingLayers} (groups that
+ * scale about the focus of expansion at the rate their offset from it predicts, as a dolly's depth
+ * layers do and walkers do not); {@code MotionDecision} (thresholds in frame-widths/s, %/s, °/s and
+ * track shares, the documented rule for scenes without parallax, per-label confidences); {@code
+ * Explanation} (the text).
  *
  * <p>Tuning data: the unit tests' rendered scenes (seeds 1..99) and the benchmark's seed 1000.
  * Seeds from 7000 up are held out for measurement (see the bench module).

@@ -52,6 +52,7 @@ class ReasonerStepsTest {
           groups,
           parallax,
           ParallaxField.of(background, groups, w, h, config),
+          ExpandingLayers.of(background, groups, w, h, config),
           MoverSeparator.frameShare(parallax.independentGroups(), w, h));
     }
   }
@@ -344,6 +345,53 @@ class ReasonerStepsTest {
   }
 
   @Test
+  void shouldFindADollyAmongWalkersByALayersOwnExpansionWhenTheParallaxTestNamesNoFamily() {
+    // walkers, cars and crowds over 30 % of the frame outvote the cards: the parallax test takes
+    // the groups for a sideways translation that no family's motion shows, and the scale family
+    // alone would be a zoom; one card's group expands about the focus as its offset predicts
+    MotionLabel[] dollies = {MotionLabel.DOLLY_IN, MotionLabel.DOLLY_OUT};
+    long[] seeds = {724, 722};
+    for (int i = 0; i < 2; i++) {
+      CameraMotion dolly = CameraMotion.STATIC.plus(dollies[i], 1.5);
+      WindowEvidence e = evidence(render(layered(seeds[i]).movers(0.3, 2.5, 7), dolly, 14, 2));
+      assertThat(e.parallax().translates()).isTrue();
+      assertThat(e.parallax().sideways()).isTrue();
+      assertThat(e.layers().found()).isTrue();
+      ExpandingLayers.Layer l = e.layers().strongest();
+      assertThat(l.significance()).isGreaterThanOrEqualTo(ExpandingLayers.MIN_SIGNIFICANCE);
+      assertThat(l.ratio()).isBetween(ExpandingLayers.MIN_RATIO, ExpandingLayers.MAX_RATIO);
+      assertThat(l.agrees()).isTrue();
+      ReasoningResult r =
+          reasoner.reason(render(layered(seeds[i]).movers(0.3, 2.5, 7), dolly, 14, 2));
+      assertThat(r.labels()).as(r.thinking()).containsExactly(dollies[i]);
+      assertThat(r.cues().extra().get("expandingLayers")).isEqualTo(e.layers().layers().size());
+      assertThat(r.thinking())
+          .contains("names no active family, but the group of " + l.group().size() + " tracks")
+          .contains(i == 0 ? "the camera moves forward" : "the camera moves back");
+    }
+  }
+
+  @Test
+  void shouldKeepAZoomAmongWalkersAZoomWhenNoGroupExpandsAboutTheFocus() {
+    // the same scenes zoomed at 36 %/s, about the dollies' move at the edge: the parallax test
+    // reads the walkers the same way, but each group keeps one residual over its body
+    MotionLabel[] zooms = {MotionLabel.ZOOM_IN, MotionLabel.ZOOM_OUT};
+    long[] seeds = {724, 722};
+    for (int i = 0; i < 2; i++) {
+      CameraMotion zoom = CameraMotion.STATIC.plus(zooms[i], 0.36);
+      WindowEvidence e = evidence(render(layered(seeds[i]).movers(0.3, 2.5, 7), zoom, 14, 2));
+      assertThat(e.parallax().translates()).isTrue();
+      assertThat(e.parallax().sideways()).isTrue();
+      assertThat(e.layers().groups()).isPositive();
+      assertThat(e.layers().found()).isFalse();
+      ReasoningResult r =
+          reasoner.reason(render(layered(seeds[i]).movers(0.3, 2.5, 7), zoom, 14, 2));
+      assertThat(r.labels()).as(r.thinking()).containsExactly(zooms[i]);
+      assertThat(r.thinking()).contains("names no active family");
+    }
+  }
+
+  @Test
   void shouldStayStaticWhenMoversCoverThirtyPercentOfTheFrame() {
     for (long seed = 106; seed <= 108; seed++) {
       LayeredScene scene = layered(seed).movers(0.3, 2.5, 7);
@@ -466,6 +514,7 @@ class ReasonerStepsTest {
         List.of(),
         ParallaxEvidence.none(List.of()),
         ParallaxField.NONE,
+        ExpandingLayers.NONE,
         0);
   }
 
