@@ -344,26 +344,44 @@ class ReasonerStepsTest {
     assertThat(r.labels()).as(r.thinking()).containsExactly(MotionLabel.TILT_UP);
   }
 
+  /** Layered scenes whose walkers, cars and crowds over 30 % of the frame outvote the cards. */
+  private static final long[] AMONG_WALKERS = {724, 722};
+
+  /** The in (i = 0) or out (1) label of a family. */
+  private static MotionLabel inOrOut(int i, MotionLabel in, MotionLabel out) {
+    return i == 0 ? in : out;
+  }
+
+  /** Scene {@code AMONG_WALKERS[i]} moved by {@code label} at {@code speed}, 14 frames, step 2. */
+  private static AnalysisWindow amongWalkers(int i, MotionLabel label, double speed) {
+    LayeredScene scene = layered(AMONG_WALKERS[i]).movers(0.3, 2.5, 7);
+    return render(scene, CameraMotion.STATIC.plus(label, speed), 14, 2);
+  }
+
+  /** The window's evidence, checked to be a sideways translation by the parallax test. */
+  private static WindowEvidence sidewaysParallax(AnalysisWindow window) {
+    WindowEvidence e = evidence(window);
+    assertThat(e.parallax().translates()).isTrue();
+    assertThat(e.parallax().sideways()).isTrue();
+    return e;
+  }
+
   @Test
   void shouldFindADollyAmongWalkersByALayersOwnExpansionWhenTheParallaxTestNamesNoFamily() {
-    // walkers, cars and crowds over 30 % of the frame outvote the cards: the parallax test takes
-    // the groups for a sideways translation that no family's motion shows, and the scale family
-    // alone would be a zoom; one card's group expands about the focus as its offset predicts
-    MotionLabel[] dollies = {MotionLabel.DOLLY_IN, MotionLabel.DOLLY_OUT};
-    long[] seeds = {724, 722};
-    for (int i = 0; i < 2; i++) {
-      CameraMotion dolly = CameraMotion.STATIC.plus(dollies[i], 1.5);
-      WindowEvidence e = evidence(render(layered(seeds[i]).movers(0.3, 2.5, 7), dolly, 14, 2));
-      assertThat(e.parallax().translates()).isTrue();
-      assertThat(e.parallax().sideways()).isTrue();
+    // the parallax test takes the groups for a sideways translation that no family's motion
+    // shows, and the scale family alone would be a zoom; one card's group expands about the focus
+    // as its offset predicts
+    for (int i = 0; i < AMONG_WALKERS.length; i++) {
+      MotionLabel dolly = inOrOut(i, MotionLabel.DOLLY_IN, MotionLabel.DOLLY_OUT);
+      AnalysisWindow window = amongWalkers(i, dolly, 1.5);
+      WindowEvidence e = sidewaysParallax(window);
       assertThat(e.layers().found()).isTrue();
       ExpandingLayers.Layer l = e.layers().strongest();
       assertThat(l.significance()).isGreaterThanOrEqualTo(ExpandingLayers.MIN_SIGNIFICANCE);
       assertThat(l.ratio()).isBetween(ExpandingLayers.MIN_RATIO, ExpandingLayers.MAX_RATIO);
       assertThat(l.agrees()).isTrue();
-      ReasoningResult r =
-          reasoner.reason(render(layered(seeds[i]).movers(0.3, 2.5, 7), dolly, 14, 2));
-      assertThat(r.labels()).as(r.thinking()).containsExactly(dollies[i]);
+      ReasoningResult r = reasoner.reason(window);
+      assertThat(r.labels()).as(r.thinking()).containsExactly(dolly);
       assertThat(r.cues().extra().get("expandingLayers")).isEqualTo(e.layers().layers().size());
       assertThat(r.thinking())
           .contains("names no active family, but the group of " + l.group().size() + " tracks")
@@ -375,18 +393,14 @@ class ReasonerStepsTest {
   void shouldKeepAZoomAmongWalkersAZoomWhenNoGroupExpandsAboutTheFocus() {
     // the same scenes zoomed at 36 %/s, about the dollies' move at the edge: the parallax test
     // reads the walkers the same way, but each group keeps one residual over its body
-    MotionLabel[] zooms = {MotionLabel.ZOOM_IN, MotionLabel.ZOOM_OUT};
-    long[] seeds = {724, 722};
-    for (int i = 0; i < 2; i++) {
-      CameraMotion zoom = CameraMotion.STATIC.plus(zooms[i], 0.36);
-      WindowEvidence e = evidence(render(layered(seeds[i]).movers(0.3, 2.5, 7), zoom, 14, 2));
-      assertThat(e.parallax().translates()).isTrue();
-      assertThat(e.parallax().sideways()).isTrue();
+    for (int i = 0; i < AMONG_WALKERS.length; i++) {
+      MotionLabel zoom = inOrOut(i, MotionLabel.ZOOM_IN, MotionLabel.ZOOM_OUT);
+      AnalysisWindow window = amongWalkers(i, zoom, 0.36);
+      WindowEvidence e = sidewaysParallax(window);
       assertThat(e.layers().groups()).isPositive();
       assertThat(e.layers().found()).isFalse();
-      ReasoningResult r =
-          reasoner.reason(render(layered(seeds[i]).movers(0.3, 2.5, 7), zoom, 14, 2));
-      assertThat(r.labels()).as(r.thinking()).containsExactly(zooms[i]);
+      ReasoningResult r = reasoner.reason(window);
+      assertThat(r.labels()).as(r.thinking()).containsExactly(zoom);
       assertThat(r.thinking()).contains("names no active family");
     }
   }
