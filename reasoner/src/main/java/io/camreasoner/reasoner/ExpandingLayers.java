@@ -193,8 +193,7 @@ record ExpandingLayers(
       rx += r[i][0] / n;
       ry += r[i][1] / n;
     }
-    // least squares r - r̄ = D (p - p̄): the normal equations' matrix A = Σ u uᵀ, and Σ u v per
-    // axis
+    // least squares r - r̄ = D (p - p̄): normal matrix A = Σ u uᵀ, right-hand sides Σ u v per axis
     double axx = 0;
     double axy = 0;
     double ayy = 0;
