@@ -144,18 +144,20 @@ record ExpandingLayers(
     return !layers.isEmpty();
   }
 
-  /** The layers among the groups, about the background's focus of expansion. */
+  /**
+   * The layers among the groups, about the background's focus of expansion as the parallax field
+   * found it (step 4b; none when it measured no forward excess for want of a focus).
+   */
   static ExpandingLayers of(
-      BackgroundMotion background, List<MotionGroup> groups, int w, int h, GeometryConfig config) {
-    double[] focus = ParallaxField.focus(background, w, h, config);
-    if (focus == null) {
+      BackgroundMotion background, List<MotionGroup> groups, ParallaxField field) {
+    if (!Double.isFinite(field.focusX())) {
       return NONE;
     }
     List<Layer> layers = new ArrayList<>();
     Layer strongest = null;
     int measured = 0;
     for (MotionGroup g : groups) {
-      Layer l = measure(g, background.homography(), focus[0], focus[1]);
+      Layer l = measure(g, background.homography(), field.focusX(), field.focusY());
       if (l == null) {
         continue;
       }
@@ -167,7 +169,8 @@ record ExpandingLayers(
         }
       }
     }
-    return new ExpandingLayers(List.copyOf(layers), measured, strongest, focus[0], focus[1]);
+    return new ExpandingLayers(
+        List.copyOf(layers), measured, strongest, field.focusX(), field.focusY());
   }
 
   /**

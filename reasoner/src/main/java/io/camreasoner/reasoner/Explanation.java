@@ -120,7 +120,6 @@ final class Explanation {
       default -> {}
     }
     ParallaxEvidence p = e.parallax();
-    boolean anyTranslation = v.families().stream().anyMatch(c -> c.active() && c.translates());
     boolean byLayers = v.translation() == MotionDecision.TranslationEvidence.LAYERS;
     if (p.translates()) {
       s.append(
@@ -241,7 +240,7 @@ final class Explanation {
         s.append(notNeeded(c)).append(' ');
       }
     }
-    if (!anyTranslation && p.translates()) {
+    if (v.translation() == MotionDecision.TranslationEvidence.NONE && p.translates()) {
       s.append("The translation's direction names no active family. ");
     }
     return s.toString().trim();
@@ -287,9 +286,9 @@ final class Explanation {
             + " px, off the background by %.1f px, and its residuals grow across it by %.1f %% of"
             + " the distance between its tracks (%.1f standard errors, needs %.1f): %.2f times what"
             + " its offset from the focus predicts for a surface at another depth (needs %.1f to"
-            + " %.1f, and within %.0f standard errors and %.0f %% of it)%s. An object moving on its own keeps one residual over its whole body, and a"
-            + " zoom scales near and far alike: surfaces at different depths scale at different"
-            + " rates, so the camera moves %s. ",
+            + " %.1f, and within %.0f standard errors and %.0f %% of it)%s. An object moving on its"
+            + " own keeps one residual over its whole body, and a zoom scales near and far alike:"
+            + " surfaces at different depths scale at different rates, so the camera moves %s. ",
         g.size(),
         g.x(),
         g.y(),

@@ -93,6 +93,7 @@ public final class GeometricReasoner implements CameraMotionReasoner {
       BackgroundMotion background = BackgroundFitter.fit(tracks, times, w, h, config);
       List<MotionGroup> groups = MoverSeparator.groups(background, w);
       ParallaxEvidence parallax = ParallaxTest.evaluate(background, groups, w, h, config);
+      ParallaxField field = ParallaxField.of(background, groups, w, h, config);
       WindowEvidence evidence =
           new WindowEvidence(
               frames.size(),
@@ -104,8 +105,8 @@ public final class GeometricReasoner implements CameraMotionReasoner {
               background,
               groups,
               parallax,
-              ParallaxField.of(background, groups, w, h, config),
-              ExpandingLayers.of(background, groups, w, h, config),
+              field,
+              ExpandingLayers.of(background, groups, field),
               MoverSeparator.frameShare(parallax.independentGroups(), w, h));
       // 5. decide; 6. explain
       MotionDecision.Verdict verdict = new MotionDecision(config).decide(evidence);

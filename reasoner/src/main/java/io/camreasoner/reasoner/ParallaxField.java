@@ -34,7 +34,8 @@ import java.util.Set;
  *     centre; tracks nearer the focus than {@link #MIN_FOCUS_DISTANCE} left out)
  * @param sideways the excess along the background's image translation (measured when the background
  *     translates at the configured minimum rate or faster)
- * @param focusX the focus of expansion, pixels (NaN when the forward excess is not measured)
+ * @param focusX the focus of expansion, pixels (NaN when the background does not scale measurably
+ *     about a point within {@link ParallaxTest#NEAR_EPIPOLE} of the centre)
  * @param focusY the same, y
  */
 record ParallaxField(Excess forward, Excess sideways, double focusX, double focusY) {
@@ -122,7 +123,7 @@ record ParallaxField(Excess forward, Excess sideways, double focusX, double focu
    * The background's focus of expansion in pixels when it scales measurably about a point within
    * {@link ParallaxTest#NEAR_EPIPOLE} of the centre, else null.
    */
-  static double[] focus(BackgroundMotion background, int w, int h, GeometryConfig config) {
+  private static double[] focus(BackgroundMotion background, int w, int h, GeometryConfig config) {
     if (!background.scalesMeasurably(config)) {
       return null;
     }

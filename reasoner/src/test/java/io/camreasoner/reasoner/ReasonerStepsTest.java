@@ -41,6 +41,7 @@ class ReasonerStepsTest {
       BackgroundMotion background = BackgroundFitter.fit(tracks, times, w, h, config);
       List<MotionGroup> groups = MoverSeparator.groups(background, w);
       ParallaxEvidence parallax = ParallaxTest.evaluate(background, groups, w, h, config);
+      ParallaxField field = ParallaxField.of(background, groups, w, h, config);
       return new WindowEvidence(
           frames.size(),
           times[times.length - 1],
@@ -51,8 +52,8 @@ class ReasonerStepsTest {
           background,
           groups,
           parallax,
-          ParallaxField.of(background, groups, w, h, config),
-          ExpandingLayers.of(background, groups, w, h, config),
+          field,
+          ExpandingLayers.of(background, groups, field),
           MoverSeparator.frameShare(parallax.independentGroups(), w, h));
     }
   }
